@@ -1,0 +1,59 @@
+"""The `conflict-events` command line: the pipeline's stages without Dagster, and evaluations."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+# Stage packages that add their own subcommands: each has a `cli` module with
+# register(commands, evals), adding to the top-level and to the `eval` subparsers.
+_PLUGINS = ["pipeline.events.cli", "pipeline.dates.cli", "pipeline.geo.cli", "pipeline.dedup.cli"]
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipeline.run import extract
+
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    tables = extract(args.inputs, args.out)
+    for name, table in tables.items():
+        print(f"{name:14s} {table.num_rows:7d} rows -> {Path(args.out) / (name + '.parquet')}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="conflict-events",
+        description="Turn news articles into a typed, dated, geocoded dataset of conflict events.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = commands.add_parser("extract", help="run every stage over files or folders, write tables",
+                            description="Read articles (txt, html, json, jsonl; folders recursively), "
+                            "extract, date, geocode and merge events, and write the Parquet tables.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet tables")
+    p.set_defaults(func=_extract)
+    ev = commands.add_parser("eval", help="score a stage on development data",
+                             description="Score a stage against gold annotations.")
+    evals = ev.add_subparsers(dest="dataset_kind", required=True, metavar="STAGE")
+    for name in _PLUGINS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(commands, evals)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

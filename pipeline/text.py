@@ -1,0 +1,50 @@
+"""Sentence splitting with character offsets: fast regex rules tuned for news prose."""
+from __future__ import annotations
+
+import re
+
+# Abbreviations whose trailing period does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
+    "gov", "sen", "rep", "st", "mt", "ft", "jr", "sr", "rev", "hon", "pres", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "inc", "corp", "co", "ltd", "approx",
+}
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) character spans of the sentences of `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if not m.group(0).startswith("\n") and _is_abbreviation(text, m.start(), m.end()):
+            continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, start: int, end: int) -> bool:
+    punct = text[start:end]
+    if not punct.startswith(".") or len(punct.rstrip("\"'”’)]")) > 1:
+        return False
+    w = _WORD_BEFORE.search(text, max(0, start - 12), start + 1)
+    if not w:
+        return False
+    word = w.group(1).lower()
+    # Single capital initials ("John F. Kennedy") and known abbreviations.
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[w.start(1)].isupper())
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
