@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,8 +26,14 @@ def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
     return mentions, places
 
 
-def analyse_articles(articles: list[dict], gazetteer) -> tuple[list[dict], list[dict], list[dict]]:
-    """Mentions, places and rejects of many articles; an article that crashes a stage is rejected."""
+def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
+                     ) -> tuple[list[dict], list[dict], list[dict]]:
+    """Mentions, places and rejects of many articles; an article that crashes a stage is rejected.
+
+    With workers > 1 the articles are shared out to forked processes, which inherit the
+    gazetteer already in memory instead of loading it again."""
+    if workers > 1 and len(articles) > 1:
+        return _analyse_in_processes(articles, gazetteer, workers)
     mentions, places, rejects = [], [], []
     for article in articles:
         try:
@@ -42,14 +49,14 @@ def analyse_articles(articles: list[dict], gazetteer) -> tuple[list[dict], list[
 
 
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
-            now: dt.datetime | None = None) -> dict[str, pa.Table]:
+            now: dt.datetime | None = None, workers: int = 1) -> dict[str, pa.Table]:
     """Run every stage over files or folders; write the tables into `out_dir` when given."""
     now = now or dt.datetime.now(dt.timezone.utc)
     raw, rejects = ingest.read_raw(inputs)
     articles, clean_rejects = ingest.clean_articles(raw, now)
     if gazetteer is None:
         gazetteer = geo.load_gazetteer()
-    mentions, places, analyse_rejects = analyse_articles(articles, gazetteer)
+    mentions, places, analyse_rejects = analyse_articles(articles, gazetteer, workers)
     previous = None
     if out_dir is not None:
         prev = read_table(Path(out_dir) / "events.parquet", SCHEMAS["events"])
@@ -62,3 +69,24 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
         for name, table in tables.items():
             write_table(table, Path(out_dir) / f"{name}.parquet")
     return tables
+
+
+_WORKER_GAZETTEER = None
+
+
+def _analyse_chunk(chunk: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    return analyse_articles(chunk, _WORKER_GAZETTEER)
+
+
+def _analyse_in_processes(articles: list[dict], gazetteer, workers: int):
+    global _WORKER_GAZETTEER
+    _WORKER_GAZETTEER = gazetteer
+    size = max(1, min(200, len(articles) // (workers * 4) or 1))
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    mentions, places, rejects = [], [], []
+    with mp.get_context("fork").Pool(workers) as pool:
+        for m, p, r in pool.imap(_analyse_chunk, chunks):
+            mentions.extend(m)
+            places.extend(p)
+            rejects.extend(r)
+    return mentions, places, rejects
