@@ -17,14 +17,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	mkdir -p .dagster
+	mkdir -p .dagster && touch .dagster/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster $(BIN)/python -m assets.materialize_all
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 ui: $(STAMP)
-	mkdir -p .dagster
+	mkdir -p .dagster && touch .dagster/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 eval: $(STAMP)

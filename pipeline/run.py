@@ -1,4 +1,6 @@
-"""The whole pipeline over plain data: files in, the output tables out (no Dagster needed)."""
+"""The whole pipeline over plain data: files in, the output tables out (no Dagster needed).
+
+The Dagster assets call the same stage functions, one asset per stage."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +13,11 @@ from pipeline import dates, dedup, events, geo, ingest
 from pipeline.tables import SCHEMAS, read_table, to_table, write_table
 from pipeline.text import split_sentences
 
+OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
+
 
 def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
-    """Places and event mentions of one article row."""
+    """Event mentions and places of one article row."""
     text, published = article["text"], article.get("published")
     sentences = split_sentences(text)
     places = geo.geoparse(text, gazetteer, article["article_id"])
@@ -39,13 +43,27 @@ def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
         try:
             m, p = analyse_article(article, gazetteer)
         except Exception as exc:  # one bad article must not stop the run
-            rejects.append(ingest.make_reject(article.get("source_path", ""),
-                                              f"analysis failed: {type(exc).__name__}: {exc}",
-                                              "analyse", article.get("article_id")))
+            rejects.append(ingest.make_reject(
+                article.get("source_path", ""), f"analysis failed: {type(exc).__name__}: {exc}",
+                "analyse", article.get("article_id")))
             continue
         mentions.extend(m)
         places.extend(p)
     return mentions, places, rejects
+
+
+def build_events(mentions: list[dict], previous_events: list[dict] | None,
+                 previous_changes: list[dict] | None, now: dt.datetime
+                 ) -> tuple[list[dict], list[dict]]:
+    """The deduplicated events table and the change log, extended with this run's changes."""
+    event_rows, changes = dedup.cluster_events(mentions, previous_events, now)
+    return event_rows, list(previous_changes or []) + changes
+
+
+def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
+    """Rows of a table written by an earlier run into `out_dir`, or None."""
+    table = read_table(Path(out_dir) / f"{name}.parquet", SCHEMAS[name])
+    return table.to_pylist() if table is not None else None
 
 
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
@@ -57,14 +75,12 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     if gazetteer is None:
         gazetteer = geo.load_gazetteer()
     mentions, places, analyse_rejects = analyse_articles(articles, gazetteer, workers)
-    previous = None
-    if out_dir is not None:
-        prev = read_table(Path(out_dir) / "events.parquet", SCHEMAS["events"])
-        previous = prev.to_pylist() if prev is not None else None
-    event_rows, changes = dedup.cluster_events(mentions, previous, now)
+    prev_events = read_previous(out_dir, "events") if out_dir else None
+    prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
+    event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
     rows = {"articles": articles, "mentions": mentions, "events": event_rows, "places": places,
             "rejects": rejects + clean_rejects + analyse_rejects, "event_changes": changes}
-    tables = {name: to_table(r, SCHEMAS[name]) for name, r in rows.items()}
+    tables = {name: to_table(rows[name], SCHEMAS[name]) for name in OUTPUT_TABLES}
     if out_dir is not None:
         for name, table in tables.items():
             write_table(table, Path(out_dir) / f"{name}.parquet")

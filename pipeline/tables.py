@@ -132,7 +132,26 @@ EVENT_CHANGES = pa.schema([
     ("fields_changed", pa.list_(pa.string())),
 ])
 
+# Staging: raw records as read from files, before cleaning (published still as written).
+RAW_ARTICLES = pa.schema([
+    ("source_path", pa.string()),
+    ("record", pa.string()),
+    ("format", pa.string()),
+    ("source_id", pa.string()),
+    ("title", pa.string()),
+    ("text", pa.string()),
+    ("published", pa.string()),
+    ("published_source", pa.string()),
+    ("url", pa.string()),
+    ("publisher", pa.string()),
+    ("source", pa.string()),
+    ("language", pa.string()),
+    ("extra", pa.string()),
+    ("size_bytes", pa.int64()),
+])
+
 SCHEMAS: dict[str, pa.Schema] = {
+    "raw_articles": RAW_ARTICLES,
     "articles": ARTICLES,
     "mentions": MENTIONS,
     "events": EVENTS,

@@ -1,0 +1,1 @@
+"""Dagster code location for conflict-events: thin assets over the `pipeline` library."""

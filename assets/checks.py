@@ -1,0 +1,93 @@
+"""Blocking data-quality checks: a table that fails one stops the assets downstream of it."""
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def _unique(table: pa.Table, column: str) -> dg.AssetCheckResult:
+    n, distinct = table.num_rows, pc.count_distinct(table[column]).as_py() if table.num_rows else 0
+    nulls = table[column].null_count
+    return dg.AssetCheckResult(passed=distinct == n and nulls == 0,
+                               metadata={"rows": n, "distinct": distinct, "nulls": nulls})
+
+
+def _coordinates_in_range(table: pa.Table) -> dg.AssetCheckResult:
+    lat, lon = table["latitude"], table["longitude"]
+    bad_lat = pc.sum(pc.or_(pc.less(lat, -90), pc.greater(lat, 90))).as_py() or 0
+    bad_lon = pc.sum(pc.or_(pc.less(lon, -180), pc.greater(lon, 180))).as_py() or 0
+    return dg.AssetCheckResult(passed=bad_lat + bad_lon == 0,
+                               metadata={"latitude_out_of_range": bad_lat,
+                                         "longitude_out_of_range": bad_lon})
+
+
+def _dates_not_in_future(table: pa.Table, columns: list[str]) -> dg.AssetCheckResult:
+    # A day of slack: publication dates in time zones ahead of UTC.
+    limit = dt.date.today() + dt.timedelta(days=1)
+    future = {c: int(pc.sum(pc.greater(table[c], pa.scalar(limit, pa.date32()))).as_py() or 0)
+              for c in columns}
+    return dg.AssetCheckResult(passed=sum(future.values()) == 0,
+                               metadata={f"{c}_after_{limit}": n for c, n in future.items()})
+
+
+@dg.asset_check(asset="articles", blocking=True)
+def articles_ids_unique(articles: pa.Table) -> dg.AssetCheckResult:
+    """Each article appears once (ids come from content)."""
+    return _unique(articles, "article_id")
+
+
+@dg.asset_check(asset="articles", blocking=True)
+def articles_published_not_in_future(articles: pa.Table) -> dg.AssetCheckResult:
+    """No publication date lies in the future."""
+    return _dates_not_in_future(articles, ["published"])
+
+
+@dg.asset_check(asset="mentions", blocking=True)
+def mentions_ids_unique(mentions: pa.Table) -> dg.AssetCheckResult:
+    """Each mention id is unique."""
+    return _unique(mentions, "mention_id")
+
+
+@dg.asset_check(asset="mentions", blocking=True)
+def mentions_valid_values(mentions: pa.Table) -> dg.AssetCheckResult:
+    """Coordinates in range, event dates not in the future, date_start <= date_end."""
+    coords, future = _coordinates_in_range(mentions), _dates_not_in_future(mentions, ["date_start", "date_end"])
+    inverted = int(pc.sum(pc.greater(mentions["date_start"], mentions["date_end"])).as_py() or 0)
+    return dg.AssetCheckResult(passed=coords.passed and future.passed and inverted == 0,
+                               metadata={**coords.metadata, **future.metadata,
+                                         "date_start_after_date_end": inverted})
+
+
+@dg.asset_check(asset="places", blocking=True)
+def places_coordinates_in_range(places: pa.Table) -> dg.AssetCheckResult:
+    """Latitude within [-90, 90] and longitude within [-180, 180]."""
+    return _coordinates_in_range(places)
+
+
+@dg.asset_check(asset="events", blocking=True)
+def events_ids_unique(events: pa.Table) -> dg.AssetCheckResult:
+    """Each event id is unique."""
+    return _unique(events, "event_id")
+
+
+@dg.asset_check(asset="events", blocking=True)
+def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
+    """Coordinates in range and event dates not in the future."""
+    coords, future = _coordinates_in_range(events), _dates_not_in_future(events, ["date_start", "date_end"])
+    return dg.AssetCheckResult(passed=coords.passed and future.passed,
+                               metadata={**coords.metadata, **future.metadata})
+
+
+@dg.asset_check(asset="rejects", blocking=True)
+def rejects_have_reasons(rejects: pa.Table) -> dg.AssetCheckResult:
+    """Every reject says why it was rejected."""
+    missing = rejects["reason"].null_count
+    return dg.AssetCheckResult(passed=missing == 0, metadata={"without_reason": missing})
+
+
+ALL_CHECKS = [articles_ids_unique, articles_published_not_in_future, mentions_ids_unique,
+              mentions_valid_values, places_coordinates_in_range, events_ids_unique,
+              events_valid_values, rejects_have_reasons]

@@ -1,0 +1,45 @@
+"""The one Definitions object of the conflict-events code location."""
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from assets.analysis import mentions
+from assets.checks import ALL_CHECKS
+from assets.events import events, rejects
+from assets.ingestion import articles, raw_articles
+from assets.io_manager import ParquetIOManager
+from assets.jobs import all_tables_job, daily_schedule, make_raw_files_sensor
+from assets.resources import DataDirs, GazetteerResource
+
+
+def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str] | None = None,
+                      cache_dir: str | None = None, workers: int = 1) -> dg.Definitions:
+    """Definitions over the given folders (tests pass temporary ones)."""
+    return dg.Definitions(
+        assets=[raw_articles, articles, mentions, events, rejects],
+        asset_checks=ALL_CHECKS,
+        jobs=[all_tables_job],
+        schedules=[daily_schedule],
+        sensors=[make_raw_files_sensor(raw_dir)],
+        resources={
+            "data_dirs": DataDirs(raw_dir=raw_dir, processed_dir=processed_dir),
+            "gazetteer": GazetteerResource(extra_sources=extra_sources or [], cache_dir=cache_dir,
+                                           workers=workers),
+            "io_manager": ParquetIOManager(base_dir=processed_dir),
+        },
+    )
+
+
+def _env_list(name: str) -> list[str]:
+    return [p for p in os.environ.get(name, "").split(",") if p]
+
+
+defs = build_definitions(
+    raw_dir=os.environ.get("CONFLICT_EVENTS_RAW", "data/raw"),
+    processed_dir=os.environ.get("CONFLICT_EVENTS_PROCESSED", "data/processed"),
+    extra_sources=_env_list("CONFLICT_EVENTS_GEONAMES"),
+    cache_dir=os.environ.get("CONFLICT_EVENTS_CACHE"),
+    workers=int(os.environ.get("CONFLICT_EVENTS_WORKERS", "1")),
+)
