@@ -14,11 +14,14 @@ from assets.jobs import all_tables_job, daily_schedule, make_raw_files_sensor
 from assets.resources import DataDirs, GazetteerResource
 
 
+ALL_ASSETS = [raw_articles, articles, mentions, events, rejects]
+
+
 def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str] | None = None,
                       cache_dir: str | None = None, workers: int = 1) -> dg.Definitions:
     """Definitions over the given folders (tests pass temporary ones)."""
     return dg.Definitions(
-        assets=[raw_articles, articles, mentions, events, rejects],
+        assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
         jobs=[all_tables_job],
         schedules=[daily_schedule],

@@ -72,7 +72,8 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
     rejects: list[dict] = []
     for rec in raw:
         path, record = rec.get("source_path", ""), rec.get("record")
-        text = strip_boilerplate(normalize_text(rec.get("text") or ""))
+        title = normalize_text(rec.get("title") or "").strip() or None
+        text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
         if not text:
             rejects.append(make_reject(path, "no article text after removing boilerplate",
                                        "clean", record, rec.get("size_bytes"), now))
@@ -97,7 +98,6 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
         if published is None:
             published = find_publication_date(text)
             published_source = "dateline" if published else None
-        title = normalize_text(rec.get("title") or "").strip() or None
         articles[article_id] = {
             "article_id": article_id,
             "source_id": rec.get("source_id"),
@@ -117,6 +117,14 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
             "ingested_at": now,
         }
     return list(articles.values()), rejects
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """HTML extractors repeat the headline as the first line of the body; keep it once, as title."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip().casefold() == title.casefold() and rest.strip():
+        return rest.strip()
+    return text
 
 
 _EN_STOPWORDS = re.compile(r"\b(the|and|of|to|in|that|is|was|for|with|on|said)\b", re.IGNORECASE)

@@ -90,7 +90,8 @@ def _from_html(html: str) -> dict:
     import trafilatura  # heavy import, only when HTML is present
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True, as_dict=True)
+                                      include_tables=False, favor_precision=True)
+    doc = doc.as_dict() if doc is not None else None
     if not doc or not (doc.get("text") or "").strip():
         raise Rejected("no article text found in HTML")
     rec = {"format": "html", "title": doc.get("title"), "text": doc["text"],

@@ -8,7 +8,8 @@ _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z'’.\- ]{1,40}(?:,[^()\n]{1,30})?\s)?"
     r"\(([A-Z][A-Za-z0-9&.' \-]{1,40})\)\s*[–—-]"
 )
-_NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:of|for|and|the|de|al)?\s*[A-Z][\w’'.\-]*)*"
+# Capitalised words joined by spaces (never newlines) and a few lower-case particles.
+_NAME = r"[A-Z][\w’'\-]*(?: +(?:(?:of|for|and|the|de|al) +)?[A-Z][\w’'\-]*)*"
 # "according to the Kurdish Hawar News Agency (ANHA)", "according to SANA"
 _ACCORDING = re.compile(rf"\baccording to\s+(?:the\s+)?({_NAME})(?:\s+\(([A-Z][A-Za-z]{{1,10}})\))?")
 # "ANHA reported", "Reuters said", "the Associated Press reported"
