@@ -46,7 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(commands, evals)
+    stages = sorted(evals.choices)
+    p = evals.add_parser("all", help="run every evaluation above with its default dataset",
+                         description=f"Run the evaluations of: {', '.join(stages)}.")
+    p.add_argument("--out", default="eval/results", metavar="DIR",
+                   help="folder for the JSON results (default: eval/results)")
+    p.set_defaults(func=lambda args: _eval_all(parser, stages, args.out))
     return parser
+
+
+def _eval_all(parser: argparse.ArgumentParser, stages: list[str], out: str) -> int:
+    status = 0
+    for stage in stages:
+        print(f"\n== eval {stage} ==")
+        args = parser.parse_args(["eval", stage, "--out", out])
+        status = max(status, int(args.func(args) or 0))
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
