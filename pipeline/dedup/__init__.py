@@ -1,25 +1,46 @@
 """Events: mentions of the same event, within and across articles, merged into one record.
 
-Placeholder interface (the deduplication issue fills it in): one event per mention."""
+The rules and thresholds are in rules.yaml and explained in docs/DEDUP.md."""
 from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.tables import EVENTS, MENTIONS
+from pipeline.dedup.canonical import event_columns
+from pipeline.dedup.clusters import cluster_mentions
+from pipeline.dedup.rules import load_rules
+from pipeline.dedup.synthetic import synthetic_mentions
+from pipeline.dedup.versions import apply_versions, assign_ids
 
-_EVENT_COLUMNS = [f.name for f in EVENTS if f.name in MENTIONS.names]
+__all__ = ["cluster_events", "synthetic_mentions", "merge_reason"]
+
+
+def merge_reason(n_mentions: int, n_articles: int, reasons: set[str]) -> str:
+    """Short text: how many reports merged, and on which grounds."""
+    if n_mentions == 1:
+        return "single mention"
+    return f"{n_mentions} mentions in {n_articles} articles: " + ", ".join(sorted(reasons))
 
 
 def cluster_events(mentions: list[dict], previous: list[dict] | None = None,
-                   now: dt.datetime | None = None) -> tuple[list[dict], list[dict]]:
+                   now: dt.datetime | None = None, rules: dict | None = None
+                   ) -> tuple[list[dict], list[dict]]:
     """Events rows and event_changes rows from all mentions (previous events table as dicts)."""
     now = now or dt.datetime.now(dt.timezone.utc)
+    rules = rules or load_rules()
+    clusters = cluster_mentions(mentions, rules)
+    members = [[mentions[i] for i in c["members"]] for c in clusters]
+    ids = assign_ids([[m["mention_id"] for m in ms] for ms in members], previous or [])
     events = []
-    for m in mentions:
-        row = {k: m.get(k) for k in _EVENT_COLUMNS}
-        row.update(event_id="e" + m["mention_id"][1:], n_mentions=1, n_articles=1,
-                   mention_ids=[m["mention_id"]], article_ids=[m["article_id"]],
-                   first_seen=m.get("published"), last_seen=m.get("published"),
-                   merge_reason="single mention", record_version=1, updated_at=now)
+    for eid, cluster, ms in zip(ids, clusters, members):
+        ms.sort(key=lambda m: m["mention_id"])
+        articles = sorted({m["article_id"] for m in ms})
+        seen = [m["published"] for m in ms if m.get("published") is not None]
+        row = {"event_id": eid, **event_columns(ms, rules), "n_mentions": len(ms),
+               "n_articles": len(articles), "mention_ids": [m["mention_id"] for m in ms],
+               "article_ids": articles, "first_seen": min(seen) if seen else None,
+               "last_seen": max(seen) if seen else None,
+               "merge_reason": merge_reason(len(ms), len(articles), cluster["reasons"])}
         events.append(row)
-    return events, []
+    events.sort(key=lambda e: e["event_id"])
+    changes = apply_versions(events, previous or [], now)
+    return events, changes

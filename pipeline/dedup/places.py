@@ -1,0 +1,82 @@
+"""Place compatibility of two mentions: a distance that depends on geo_precision, or admin areas."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# Regions and seas span admin borders and often lack a country code.
+_BORDERLESS = (5, 7)
+
+
+def place_key(m: dict) -> tuple:
+    """The place fields the merge rules use, as one small tuple."""
+    lat, lon = m.get("latitude"), m.get("longitude")
+    located = lat is not None and lon is not None and not (math.isnan(lat) or math.isnan(lon))
+    precision = m.get("geo_precision")
+    if located and precision is None:
+        precision = 2  # coordinates of unknown precision: trust them as "near" only
+    name = normalize_name(m.get("place_name") or m.get("place"))
+    return ((lat, lon) if located else None, precision, m.get("admin1") or None,
+            m.get("country_code") or None, m.get("geonameid"), name)
+
+
+def normalize_name(name: str | None) -> str | None:
+    """Lower-case ASCII letters of a place name without al-/el- articles, for spelling variants."""
+    if not name:
+        return None
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\b(al|el|ad|ar|as|ash|an|the)[- ]", "", text)
+    return re.sub(r"[^a-z0-9]+", "", text) or None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance; hand-written because geopy costs ~20x more in this hot loop."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_spot(a: tuple, b: tuple, rules: dict) -> bool:
+    """Whether two places are the same exact spot: one id, one name, or within the exact radius."""
+    if a[4] is not None and a[4] == b[4]:
+        return True
+    if a[0] and b[0]:
+        return max(a[1] or 1, b[1] or 1) <= 2 and distance_km(a[0], b[0]) <= rules["radius_km"][1]
+    return bool(a[5] and a[5] == b[5])
+
+
+def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
+    """(score in [0, 1], reason) when the places can be one, (None, reason) when they cannot.
+
+    A score of 0 means "no evidence either way" (a place is unknown)."""
+    point_a, prec_a, adm_a, cc_a, id_a, name_a = a
+    point_b, prec_b, adm_b, cc_b, id_b, name_b = b
+    coarse = max(prec_a or 1, prec_b or 1)
+    if cc_a and cc_b and cc_a != cc_b:
+        return None, "different countries"
+    if point_a and point_b:
+        if id_a is not None and id_a == id_b:
+            return 1.0, "same place"
+        if (coarse >= rules["place"]["same_admin1_from_precision"] and coarse not in _BORDERLESS
+                and adm_a and adm_b):
+            if adm_a != adm_b:
+                return None, "different admin1"
+            if coarse in (3, 4):
+                return 0.6, "same admin1"
+        if coarse == 6 and cc_a and cc_a == cc_b:
+            return 0.3, "same country"
+        radius = rules["radius_km"].get(coarse, rules["radius_km"][max(rules["radius_km"])])
+        d = distance_km(point_a, point_b)
+        if d > radius:
+            return None, f"{d:.0f} km apart"
+        return 0.9 - 0.5 * d / radius, f"within {radius:g} km"
+    if name_a and name_b:
+        if name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]:
+            return 0.8, "same place name"
+        return None, "different place names"
+    if cc_a and cc_b:
+        return 0.1, "same country"
+    return 0.0, "place unknown"

@@ -1,0 +1,33 @@
+"""Merge rules: the thresholds of rules.yaml as plain data, loaded once."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+RULES_PATH = Path(__file__).with_name("rules.yaml")
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> dict:
+    """The merge rules, with derived lookups (type groups, ranks) added."""
+    with open(path or RULES_PATH, encoding="utf-8") as f:
+        rules = yaml.safe_load(f)
+    groups = {}
+    for i, group in enumerate(rules["types"]["compatible"]):
+        for t in group:
+            groups.setdefault(t, f"g{i}")
+    rules["type_group"] = groups
+    rules["type_rank"] = {t: j for group in rules["types"]["compatible"] for j, t in enumerate(group)}
+    rules["radius_km"] = {int(k): float(v) for k, v in rules["place"]["radius_km"].items()}
+    canonical = rules["canonical"]
+    rules["modality_rank"] = {m: i for i, m in enumerate(canonical["modality_order"])}
+    rules["date_rank"] = {p: i for i, p in enumerate(canonical["date_precision_order"])}
+    rules["symmetric"] = frozenset(rules["actors"]["symmetric"])
+    return rules
+
+
+def type_group(event_type: str | None, rules: dict) -> str:
+    """The blocking group of a type: its compatibility group, or the type itself."""
+    return rules["type_group"].get(event_type, event_type or "")
