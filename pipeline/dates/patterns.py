@@ -1,0 +1,76 @@
+"""The compiled scanner: one regex whose named alternatives are the forms of temporal expression."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+LEXICON = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text(encoding="utf-8"))
+
+MONTHS = {k.lower(): v for k, v in LEXICON["months"].items()}
+WEEKDAYS = {k.lower(): v for k, v in LEXICON["weekdays"].items()}
+WEEKDAY_ABBREVIATIONS = {k.lower(): v for k, v in LEXICON["weekday_abbreviations"].items()}
+NUMBERS = {k.lower(): v for k, v in LEXICON["numbers"].items()}
+VAGUE_NUMBERS = {w.lower() for w in LEXICON["vague_numbers"]}
+DAY_WORDS = {k.lower(): v for k, v in LEXICON["day_words"].items()}
+
+
+def _alternation(words, case_variants: bool = False) -> str:
+    """A regex alternation, longest first so that "Sept" beats "Sep"."""
+    words = sorted(set(words), key=len, reverse=True)
+    if case_variants:  # Capitalised or upper case only: "May" is a month, "may" a verb.
+        words = [v for w in words for v in (w[0].upper() + w[1:], w.upper())]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_MONTH = rf"(?:{_alternation(LEXICON['months'], True)})\.?"
+_WEEKDAY = rf"(?:{_alternation(LEXICON['weekdays'], True)})"
+_WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['weekday_abbreviations']), True)})\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_YEAR4 = r"(?:1[89]|20)\d\d"
+_YEAR = _YEAR4 + r"(?![\d:])"
+_COUNT = rf"(?:\d{{1,3}}|{_alternation(NUMBERS)})"
+_VAGUE = _alternation(VAGUE_NUMBERS)
+_UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
+_DASH = r"(?:-|–|—)"
+_CUE = _alternation(LEXICON["month_year_cues"])
+_PART = _alternation(LEXICON["day_parts"])
+_FUZZY = _alternation(LEXICON["fuzzy"])
+_FUZZY_SINCE = _alternation(LEXICON["fuzzy_since"])
+_NOT_AFTER_DETERMINER = "".join(f"(?<!{w} )" for w in ("an", "An", "the", "The", "its", "his", "her", "their"))
+
+# Each form: (name, pattern with {p} standing for the form's group-name prefix). Order matters:
+# at one position the first form that matches wins, so longer forms come first.
+FORMS: list[tuple[str, str]] = [
+    ("range_dm", rf"(?:(?i:between|from)\s+)?(?P<{{p}}d1>{_DAY})\s*(?:{_DASH}|(?i:to|and|until|till|through))\s*"
+                 rf"(?P<{{p}}d2>{_DAY})\s+(?P<{{p}}m>{_MONTH})(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
+    ("range_md", rf"(?:(?i:between|from)\s+)?(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}d1>{_DAY})\s*"
+                 rf"(?:{_DASH}|(?i:to|and|until|till|through))\s*(?P<{{p}}d2>{_DAY})(?!\s*{_MONTH})"
+                 rf"(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
+    ("iso", rf"\b(?P<{{p}}y>{_YEAR4})-(?P<{{p}}m>[01]\d)-(?P<{{p}}d>[0-3]\d)(?!\d)"),
+    ("numeric", rf"\b(?P<{{p}}a>[0-3]?\d)(?P<{{p}}sep>[/.-])(?P<{{p}}b>[0-3]?\d)(?P={{p}}sep)(?P<{{p}}y>{_YEAR})"),
+    ("ymd", rf"\b(?P<{{p}}y>{_YEAR})\s+(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}d>{_DAY})"),
+    ("dmy", rf"(?:(?P<{{p}}wd>{_WEEKDAY_ANY}),?\s+)?(?:the\s+)?\b(?P<{{p}}d>{_DAY})(?:\s+of)?\s+(?P<{{p}}m>{_MONTH})\b"
+            rf"(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
+    ("mdy", rf"(?:(?P<{{p}}wd>{_WEEKDAY_ANY}),?\s+)?\b(?P<{{p}}m>{_MONTH})\s+(?:the\s+)?(?P<{{p}}d>{_DAY})\b"
+            rf"(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
+    ("month_year", rf"\b(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?(?P<{{p}}m>{_MONTH}),?\s+(?P<{{p}}y>{_YEAR}))"),
+    ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}m>{_MONTH}))\b(?!\s*\d)"),
+    ("year", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}y>{_YEAR}))\b(?![.,]\d)"),
+    ("day_word", rf"\b(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
+    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
+                rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
+    ("ago", rf"\b(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago|earlier)\b"),
+    ("past_n", rf"\b(?i:(?:over|in|during|within|for)\s+)?(?i:the\s+)(?i:past|last|previous)\s+(?P<{{p}}n>{_COUNT})\s+"
+               rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
+    ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
+    ("unit_rel", rf"\b(?P<{{p}}rel>(?i:last|this|next|previous|earlier\s+this|later\s+this|early\s+this|late\s+last|"
+                 rf"early\s+last|late\s+this|the\s+previous|the\s+past))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b"),
+    ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b"),
+    ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
+                    rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
+    ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
+]
+
+SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))

@@ -1,0 +1,73 @@
+"""Publication dates: from metadata values, or from a dateline in the article text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.dates.timexes import tag_timexes
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_LABEL = re.compile(r"(?i)\b(?:date\s+of\s+publication|published(?:\s+on)?|posted(?:\s+on)?|"
+                    r"updated(?:\s+on)?|date)\s*[:\-–]?\s*")
+_HEAD_CHARS = 3000      # labelled datelines are near the top
+_DATELINE_LINES = 5     # an unlabelled dateline is one of the first lines
+_PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def parse_date_value(value) -> dt.date | None:
+    """A publication date from a metadata value (ISO string, date or datetime); ValueError if garbled."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    iso = _ISO.match(text)
+    if iso:
+        return dt.date(*map(int, iso.groups()))  # ValueError on 2017-13-45
+    found = _full_date(text, max_offset=len(text))
+    if found is not None:
+        return found
+    return _dateparser_value(text)
+
+
+def _dateparser_value(text: str) -> dt.date:
+    """Rare leftovers ("20171204", "4th of Dec '17"...) go to dateparser, strictly."""
+    import dateparser  # slow import, only for odd metadata
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
+        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None or parsed.year not in _PLAUSIBLE_YEARS:
+        raise ValueError(f"not a full date: {text[:40]!r}")
+    return parsed.date()
+
+
+def _full_date(text: str, max_offset: int) -> dt.date | None:
+    """The first expression with day, month and year starting within `max_offset` chars."""
+    for t in tag_timexes(text, None):
+        if t["start"] > max_offset:
+            return None
+        if t["precision"] == "day" and t["date_start"] is not None \
+                and t["date_start"].year in _PLAUSIBLE_YEARS:
+            return t["date_start"]
+    return None
+
+
+def find_publication_date(text: str) -> dt.date | None:
+    """A publication date stated in the text itself (dateline), or None."""
+    head = text[:_HEAD_CHARS]
+    for label in _LABEL.finditer(head):
+        found = _full_date(head[label.end():label.end() + 60], max_offset=12)
+        if found is not None:
+            return found
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:_DATELINE_LINES]
+    for line in lines:
+        # A short line that is mostly a date: "Wed 05 Apr 2017", "December 4, 2017 10:23 AM".
+        if len(line) <= 60:
+            for t in tag_timexes(line, None):
+                if t["precision"] == "day" and t["date_start"] is not None \
+                        and len(line) <= 2.5 * (t["end"] - t["start"]) + 10:
+                    return t["date_start"]
+    return None

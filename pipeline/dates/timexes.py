@@ -1,0 +1,289 @@
+"""Temporal expressions of a text, found by the compiled scanner and resolved against publication."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from functools import lru_cache
+
+from pipeline.dates import periods as P
+from pipeline.dates.patterns import (DAY_WORDS, MONTHS, NUMBERS, SCANNER, WEEKDAY_ABBREVIATIONS,
+                                     WEEKDAYS)
+
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+_RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
+_RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
+_DAY_PRECISION_FORMS = {"iso", "numeric", "ymd", "dmy", "mdy"}
+# Where a clause ends: strong punctuation, and words that open a subordinate or new clause.
+_CLAUSE_BREAK = re.compile(r"[;:!?]|\.(?=\s)|\n|,\s+(?:and|which|who|where)\b|"
+                           r"\b(?:but|while|whereas|although|though|after|before|when|because|until|"
+                           r"as\s+well\s+as)\b")
+
+
+def tag_timexes(text: str, published: dt.date | None) -> list[dict]:
+    """Temporal expressions in `text`: dicts with start, end, text, value, precision, date_start,
+    date_end, kind ('explicit' | 'relative' | 'fuzzy'), and clause (the span of its clause)."""
+    return [dict(t) for t in _tag_cached(text, published)]
+
+
+@lru_cache(maxsize=512)
+def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
+    found = []
+    for m in SCANNER.finditer(text):
+        form = m.lastgroup
+        parts = {k[len(form) + 1:]: v for k, v in m.groupdict().items()
+                 if v is not None and k.startswith(form + "_")}
+        start, end = m.span(form + "_core") if "core" in parts else m.span()
+        timex = _resolve(form, parts, published)
+        if timex is not None:
+            timex.update(start=start, end=end, form=form)
+            found.append(timex)
+    found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if found else []
+    return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
+                  "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
+                  "date_end": t["date_end"], "kind": t["kind"],
+                  "clause": _clause(breaks, t["start"], t["end"], len(text))} for t in found)
+
+
+def _clause(breaks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """The span between the clause breaks around an expression (used to attach it to events)."""
+    i = bisect.bisect_right(breaks, start - 1)
+    j = bisect.bisect_left(breaks, end)
+    return (breaks[i - 1] if i else 0), (breaks[j] if j < len(breaks) else length)
+
+
+def _resolve(form: str, parts: dict, published: dt.date | None) -> dict | None:
+    """The period and kind of one match, or None when the match is not a valid date."""
+    if form in _DAY_PRECISION_FORMS:
+        ymd = _numeric_parts(parts, published) if form == "numeric" else _day_parts(parts)
+        if ymd is None or not 1 <= ymd[1] <= 12 or not 1 <= ymd[2] <= 31:
+            return None
+        timex = _explicit_day(*ymd, published)
+        if timex is not None:
+            timex["ymd"] = ymd
+        return timex
+    return _RESOLVERS[form](parts, published)
+
+
+def _day_parts(parts: dict) -> tuple[int | None, int, int]:
+    year = int(parts["y"]) if "y" in parts else None
+    return year, _month(parts["m"]), int(re.match(r"\d+", parts["d"]).group())
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _numeric_parts(parts: dict, published: dt.date | None) -> tuple[int, int, int] | None:
+    """Day/month order of 12/03/2017: see docs/DATES.md (unambiguous, closest past, separator)."""
+    a, b, year = int(parts["a"]), int(parts["b"]), int(parts["y"])
+    month_first, day_first = P.safe_date(year, a, b), P.safe_date(year, b, a)
+    if month_first is None or day_first is None or a == b:
+        return (year, a, b) if month_first else (year, b, a) if day_first else None
+    if published is not None:
+        past = [d for d in (month_first, day_first) if d <= published]
+        best = max(past) if past else min((month_first, day_first), key=lambda d: d - published)
+        return year, best.month, best.day
+    return (year, a, b) if parts["sep"] == "/" else (year, b, a)
+
+
+def _explicit_day(year: int | None, month: int, day: int, published: dt.date | None) -> dict | None:
+    if year is None:
+        if published is None:  # never invent a year
+            return {**P.period("day", None), "kind": "explicit"}
+        year = P.year_on_or_before(month, day, published)
+    date = P.safe_date(year, month, day)
+    return None if date is None else {**P.period("day", date), "kind": "explicit"}
+
+
+def _range(parts: dict, published: dt.date | None) -> dict | None:
+    d1, d2 = (int(re.match(r"\d+", parts[k]).group()) for k in ("d1", "d2"))
+    month = _month(parts["m"])
+    if not 1 <= d1 < d2 <= 31:
+        return None
+    if "y" in parts:
+        year = int(parts["y"])
+    elif published is None:
+        return {**P.period("range", None), "kind": "explicit"}
+    else:
+        year = P.year_on_or_before(month, d1, published)
+    start, end = P.safe_date(year, month, d1), P.safe_date(year, month, d2)
+    return None if start is None or end is None else {**P.period("range", start, end), "kind": "explicit"}
+
+
+def _month_year(parts: dict, published: dt.date | None) -> dict:
+    return {**P.period("month", *P.month_bounds(int(parts["y"]), _month(parts["m"]))), "kind": "explicit"}
+
+
+def _month_alone(parts: dict, published: dt.date | None) -> dict:
+    if published is None:
+        return {**P.period("month", None), "kind": "explicit"}
+    month = _month(parts["m"])
+    return {**P.period("month", *P.month_bounds(P.year_on_or_before(month, None, published), month)),
+            "kind": "explicit"}
+
+
+def _year(parts: dict, published: dt.date | None) -> dict:
+    year = int(parts["y"])
+    return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit"}
+
+
+def _relative(precision: str, published: dt.date | None, compute) -> dict:
+    """A relative timex: unresolved without publication date, else the bounds `compute` gives."""
+    if published is None:
+        return {**P.period(precision, None), "kind": "relative"}
+    return {**P.period(precision, *compute(published)), "kind": "relative"}
+
+
+def _day_word(parts: dict, published: dt.date | None) -> dict:
+    back = DAY_WORDS[" ".join(parts["w"].lower().split())]
+    return _relative("day", published, lambda p: (p - back * P.DAY,))
+
+
+def _weekday(parts: dict, published: dt.date | None) -> dict:
+    weekday = WEEKDAYS.get(parts["wd"].lower()) or WEEKDAY_ABBREVIATIONS[parts["wd"].lower()]
+    rel = " ".join(parts.get("rel", "").lower().split())
+
+    def compute(p: dt.date):
+        if rel in ("next", "this coming"):
+            return (p + ((weekday - p.isoweekday()) % 7 or 7) * P.DAY,)
+        back = (p.isoweekday() - weekday) % 7
+        return (p - (back or (7 if rel in ("last", "past") else 0)) * P.DAY,)
+    return _relative("day", published, compute)
+
+
+def _count(parts: dict) -> int | None:
+    n = parts.get("n")
+    if n is None:
+        return None
+    return int(n) if n.isdigit() else NUMBERS[" ".join(n.lower().split())]
+
+
+def _unit(parts: dict) -> str:
+    return parts["u"].lower().rstrip("s")
+
+
+def _back(p: dt.date, n: int, unit: str) -> dt.date:
+    """The day `n` units before `p` (hours round down to whole days)."""
+    if unit in ("hour", "day", "week"):
+        return p - dt.timedelta(days=n // 24 if unit == "hour" else n * (7 if unit == "week" else 1))
+    year, month = P.shift_month(p, -n * (12 if unit == "year" else 1))
+    return P.safe_date(year, month, p.day) or P.month_bounds(year, month)[1]
+
+
+def _ago(parts: dict, published: dt.date | None) -> dict:
+    n, unit = _count(parts), _unit(parts)
+    if n is None:  # "a few days ago"
+        return _fuzzy(parts, published)
+    precision = "day" if unit == "hour" else unit
+    return _relative(precision, published, lambda p: _unit_bounds(_back(p, n, unit), precision))
+
+
+def _unit_bounds(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    if precision == "week":
+        return P.week_bounds(day)
+    if precision == "month":
+        return P.month_bounds(day.year, day.month)
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day, day
+
+
+def _past_n(parts: dict, published: dt.date | None) -> dict:
+    n, unit = _count(parts) or 1, _unit(parts)
+    return _relative("range", published, lambda p: (_back(p, n, unit), p))
+
+
+def _weekend(anchor: dt.date) -> tuple[dt.date, dt.date]:
+    """The weekend on or before `anchor` (clipped to it when `anchor` is its Saturday)."""
+    saturday = anchor - ((anchor.isoweekday() - 6) % 7) * P.DAY
+    return saturday, min(saturday + P.DAY, anchor)
+
+
+def _unit_rel(parts: dict, published: dt.date | None) -> dict:
+    rel, unit = " ".join(parts["rel"].lower().split()), _unit(parts)
+    if rel == "the past" and unit != "weekend":
+        return _past_n({"u": unit}, published)
+    if unit == "weekend":
+        shift = -7 if rel in ("last", "previous", "the previous") else 7 if rel == "next" else 0
+        return _relative("range", published, lambda p: _weekend(p + (shift if shift > 0 or p.isoweekday() >= 6
+                                                                      else 0) * P.DAY))
+    shift = 1 if rel == "next" else -1 if rel in ("last", "previous", "the previous", "late last",
+                                                   "early last") else 0
+
+    def compute(p: dt.date):
+        start, end = _unit_bounds(_shift_unit(p, shift, unit), unit)
+        return (start, min(end, p)) if shift == 0 and rel != "later this" else (start, end)
+    return _relative(unit, published, compute)
+
+
+def _shift_unit(p: dt.date, shift: int, unit: str) -> dt.date:
+    if unit == "week":
+        return p + 7 * shift * P.DAY
+    if unit == "month":
+        return dt.date(*P.shift_month(p, shift), 1)
+    return dt.date(p.year + shift, 1, 1)
+
+
+def _weekend_words(parts: dict, published: dt.date | None) -> dict:
+    return _relative("range", published, _weekend)
+
+
+def _fuzzy(parts: dict, published: dt.date | None) -> dict:
+    """Fuzzy past: no value, but the publication date bounds it."""
+    return {"value": None, "precision": "unknown", "date_start": None, "date_end": published,
+            "kind": "fuzzy"}
+
+
+_RESOLVERS = {
+    "range_dm": _range, "range_md": _range, "month_year": _month_year, "month": _month_alone,
+    "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
+    "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
+    "fuzzy_since": _fuzzy, "fuzzy": _fuzzy,
+}
+
+
+def _merge_ranges(text: str, found: list[dict], published: dt.date | None) -> list[dict]:
+    """Join "from 28 November to 3 December" and "1 December - 3 December" into one range."""
+    merged: list[dict] = []
+    for t in found:
+        prev = merged[-1] if merged else None
+        if prev is not None and "ymd" in prev and "ymd" in t:
+            gap = text[prev["end"]:t["start"]]
+            opened = _RANGE_OPEN.search(text, max(0, prev["start"] - 10), prev["start"])
+            if _RANGE_GAP.fullmatch(gap) and (opened or gap.strip().lower() not in ("and",)):
+                rng = _range_of(prev["ymd"], t["ymd"], published)
+                if rng is not None:
+                    merged[-1] = {**rng, "kind": "explicit", "form": "range", "ymd": None,
+                                  "start": opened.start() if opened else prev["start"], "end": t["end"]}
+                    continue
+        merged.append(t)
+    return merged
+
+
+def _range_of(first: tuple, second: tuple, published: dt.date | None) -> dict | None:
+    (y1, m1, d1), (y2, m2, d2) = first, second
+    if y2 is None and y1 is None:
+        if published is None:
+            return P.period("range", None)
+        y1 = P.year_on_or_before(m1, d1, published)
+    if y2 is None:
+        y2 = y1 if (m2, d2) >= (m1, d1) else y1 + 1
+    if y1 is None:
+        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+    start, end = P.safe_date(y1, m1, d1), P.safe_date(y2, m2, d2)
+    if start is None or end is None or not start < end:
+        return None
+    return P.period("range", start, end)
+
+
+def _widen_since(text: str, t: dict, published: dt.date | None) -> dict:
+    """"since 3 December" runs from that date to publication."""
+    since = _SINCE.search(text, max(0, t["start"] - 8), t["start"])
+    if since is None or t["kind"] == "fuzzy":
+        return t
+    widened = {**t, "start": since.start()}
+    if t["date_start"] is None or published is None or t["date_start"] > published:
+        return {**widened, **P.period("range", None)}
+    return {**widened, **P.period("range", t["date_start"], published)}
