@@ -1,0 +1,87 @@
+"""Which hand-made mentions merge and which stay apart (near-misses)."""
+import datetime as dt
+
+from pipeline.dedup import cluster_events
+from tests.pipeline.dedup.helpers import DAY, IDLIB, SARAQIB, SARMIN, groups, mention
+
+
+def clusters(*ms):
+    return groups(cluster_events(list(ms))[0])
+
+
+def test_same_event_in_two_articles_merges_across_precisions():
+    exact = mention("m1", "a1")
+    near = mention("m2", "a2", point=(SARAQIB[0] + 0.1, SARAQIB[1]), geo_precision=2, geonameid=None)
+    assert clusters(exact, near) == {frozenset({"m1", "m2"})}
+
+
+def test_same_place_different_day_stays_apart():
+    assert len(clusters(mention("m1", "a1"), mention("m2", "a2", day=DAY + dt.timedelta(days=1)))) == 2
+
+
+def test_same_day_neighbouring_village_stays_apart():
+    assert len(clusters(mention("m1", "a1"), mention("m2", "a2", point=SARMIN, geonameid=2))) == 2
+
+
+def test_different_actors_stay_apart_but_unknown_actor_merges():
+    other = mention("m2", "a2", actor1="Syria")
+    unknown = mention("m3", "a3", actor1=None)
+    assert clusters(mention("m1", "a1"), other) == {frozenset({"m1"}), frozenset({"m2"})}
+    assert clusters(mention("m1", "a1"), unknown) == {frozenset({"m1", "m3"})}
+
+
+def test_symmetric_types_merge_with_swapped_actors_directed_ones_do_not():
+    clash = [mention("m1", "a1", "armed_clash", actor1="SDF", actor2="ISIS"),
+             mention("m2", "a2", "armed_clash", actor1="ISIS", actor2="SDF")]
+    strike = [mention("m1", "a1", actor1="SDF", actor2="ISIS"),
+              mention("m2", "a2", actor1="ISIS", actor2="SDF")]
+    assert len(clusters(*clash)) == 1
+    assert len(clusters(*strike)) == 2
+
+
+def test_different_types_stay_apart_unless_documented_compatible_same_day_same_place():
+    assert len(clusters(mention("m1", "a1"), mention("m2", "a2", "abduction"))) == 2
+    meeting = mention("m1", "a1", "meeting", actor1="Russia", actor2="YPG")
+    agreement = mention("m2", "a2", "agreement", actor1="Russia", actor2="YPG")
+    assert len(clusters(meeting, agreement)) == 1
+    later = mention("m2", "a2", "agreement", actor1="Russia", actor2="YPG", day=DAY + dt.timedelta(days=2))
+    assert len(clusters(meeting, later)) == 2
+
+
+def test_within_article_repeat_without_place_merges():
+    first = mention("m1", "a1", "base_established", point=None, actor1="Russia", actor2=None)
+    again = mention("m2", "a1", "base_established", point=None, actor1=None, actor2=None)
+    assert len(clusters(first, again)) == 1
+
+
+def test_vague_report_joins_one_event_and_never_chains_two():
+    monday, tuesday = mention("m1", "a1"), mention("m2", "a2", day=DAY + dt.timedelta(days=1))
+    vague = mention("m3", "a3", precision="month")
+    assert len(clusters(monday, tuesday, vague)) == 2
+
+
+def test_publication_date_only_joins_within_lookback():
+    reported = mention("m2", "a2", precision="unknown", day=DAY + dt.timedelta(days=2))
+    stale = mention("m3", "a3", precision="unknown", day=DAY + dt.timedelta(days=9))
+    assert clusters(mention("m1", "a1"), reported, stale) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
+
+
+def test_country_and_admin1_mismatches_never_merge():
+    iraq = mention("m2", "a2", country_code="IQ", geonameid=None)
+    assert len(clusters(mention("m1", "a1"), iraq)) == 2
+    province = mention("m3", "a3", point=IDLIB, geo_precision=4, geonameid=None, admin1="SY.12")
+    assert len(clusters(mention("m1", "a1"), province)) == 2
+    same_province = mention("m3", "a3", point=IDLIB, geo_precision=4, geonameid=None)
+    assert len(clusters(mention("m1", "a1"), same_province)) == 1
+
+
+def test_no_place_no_actor_in_other_article_is_not_enough_evidence():
+    bare = mention("m2", "a2", point=None, actor1=None, actor2=None)
+    assert len(clusters(mention("m1", "a1"), bare)) == 2
+
+
+def test_place_names_without_coordinates_match_across_spellings():
+    a = mention("m1", "a1", point=None, place_name="Ma'arrat al-Nu'man")
+    b = mention("m2", "a2", point=None, place_name="Maarat al-Numan")
+    c = mention("m3", "a3", point=None, place_name="Kafr Nabl")
+    assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
