@@ -31,6 +31,7 @@ eval: $(STAMP)
 	$(BIN)/conflict-events eval all --out eval/results
 
 bench: $(STAMP)
+	$(BIN)/python -c "import spacy" 2>/dev/null || $(BIN)/pip install --quiet -e ".[bench]" || echo "bench: spaCy not installed, its reference rate will be n/a"
 	$(BIN)/python bench/run.py
 
 clean:

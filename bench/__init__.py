@@ -1,0 +1,1 @@
+"""Benchmark of the pipeline against reference tools (run with `make bench`)."""

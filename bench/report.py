@@ -1,0 +1,102 @@
+"""The bench's figures as a printed table, results.json and the RESULTS.md table for the README."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# Targets of issue 7, as ratios measured in the same run (memory in MB).
+TARGETS = {"e2e_all_cores_over_spacy": 0.5, "dates_over_dateparser": 20.0, "peak_memory_mb": 1024}
+
+
+def with_rates(row: dict) -> dict:
+    """A timing row with articles/s and sentences/s added."""
+    s = row.get("seconds") or 0
+    if s > 0 and row.get("articles"):
+        row["articles_per_s"] = row["articles"] / s
+        row["sentences_per_s"] = (row.get("sentences") or 0) / s
+    return row
+
+
+def targets(results: dict) -> list[dict]:
+    """Each issue-7 target with the measured value and whether it is met."""
+    ratios, memory = results["ratios"], results["memory"]
+    rows = [("end-to-end all cores / spaCy blank one core", "e2e_all_cores_over_spacy",
+             ratios.get("e2e_all_cores_over_spacy"), ">="),
+            ("date stage / dateparser.search_dates", "dates_over_dateparser",
+             ratios.get("dates_over_dateparser"), ">="),
+            ("peak memory with full gazetteer (MB)", "peak_memory_mb", memory.get("peak_mb"), "<=")]
+    out = []
+    for label, key, value, op in rows:
+        goal = TARGETS[key]
+        met = None if value is None else (value >= goal if op == ">=" else value <= goal)
+        out.append({"target": label, "goal": f"{op} {goal:g}", "value": value, "met": met})
+    return out
+
+
+def table(results: dict) -> str:
+    """The printed table: every timed row, then ratios and targets."""
+    lines = [f"{'measure':44s} {'articles':>8s} {'seconds':>8s} {'art/s':>9s} {'sent/s':>10s}"
+             f"  items"]
+    rows = [*results["reference"].values(), *results["stages"],
+            *results["end_to_end"].values(), results["dedup_100k"]]
+    for r in rows:
+        if "error" in r:
+            lines.append(f"{r['stage']:44s} {r['error']}")
+            continue
+        lines.append(f"{r['stage']:44s} {r.get('articles', 0):8d} {r['seconds']:8.2f} "
+                     f"{_fmt(r.get('articles_per_s'), 9)} {_fmt(r.get('sentences_per_s'), 10)}"
+                     f"  {r.get('items', '')} {r.get('items_label', '')}")
+    g = results["gazetteer"]
+    lines += ["", f"gazetteer: build {_s(g.get('build_seconds'))}, load from cache "
+              f"{_s(g.get('load_seconds'))}, entries {g.get('size')}, extra sources "
+              f"{g.get('extra_sources')}",
+              f"memory: peak {_fmt(results['memory'].get('peak_mb'), 0)} MB "
+              f"({results['memory'].get('basis')})", ""]
+    for t in results["targets"]:
+        status = {True: "MET", False: "NOT MET", None: "n/a"}[t["met"]]
+        lines.append(f"{t['target']:44s} {_fmt(t['value'], 9)}  target {t['goal']:8s} {status}")
+    return "\n".join(lines)
+
+
+def markdown(results: dict) -> str:
+    """A short markdown table of figures and targets, for the project README."""
+    m = results["machine"]
+    e2e = results["end_to_end"]
+    out = [f"Measured {m['date'][:10]} on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, "
+           f"Python {m['python']}, load average {m['loadavg_start'][0]} at start "
+           f"(shared machine: absolute rates are noisy, ratios less so). "
+           f"Reproduce: `make bench`.", "",
+           "| measure | articles | articles/s | sentences/s |", "|---|---:|---:|---:|"]
+    for r in [*results["reference"].values(), *results["stages"], *e2e.values()]:
+        if "error" not in r:
+            out.append(f"| {r['stage']} | {r['articles']:,} | {_fmt(r.get('articles_per_s'), 0)} "
+                       f"| {_fmt(r.get('sentences_per_s'), 0)} |")
+    g, d = results["gazetteer"], results["dedup_100k"]
+    out += ["", "| target (same run) | goal | measured | status |", "|---|---|---:|---|"]
+    for t in results["targets"]:
+        status = {True: "met", False: "**not met**", None: "n/a"}[t["met"]]
+        out.append(f"| {t['target']} | {t['goal']} | {_fmt(t['value'], 0)} | {status} |")
+    out += ["", f"Gazetteer build {_s(g.get('build_seconds'))}, load from cache "
+            f"{_s(g.get('load_seconds'))}; dedup of 100k synthetic mentions: "
+            f"{d.get('error') or _s(d.get('seconds'))}."]
+    return "\n".join(out) + "\n"
+
+
+def write(results: dict, out_dir: Path) -> list[Path]:
+    """results.json and RESULTS.md in `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    js = out_dir / "results.json"
+    js.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    md = out_dir / "RESULTS.md"
+    md.write_text(markdown(results))
+    return [js, md]
+
+
+def _fmt(x, width: int) -> str:
+    if x is None:
+        return "n/a".rjust(width)
+    return (f"{x:,.2f}" if x < 100 else f"{x:,.0f}").rjust(width)
+
+
+def _s(x) -> str:
+    return "n/a" if x is None else f"{x:.1f} s"

@@ -1,0 +1,177 @@
+"""`make bench`: throughput and memory of the pipeline beside spaCy and dateparser, in one run.
+
+Every target is a ratio measured in this same run, because absolute times on a shared machine
+are noisy. See bench/README.md for the options and how to read the output."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: make the bench package importable
+
+from bench import corpus, reference, report, stages  # noqa: E402
+from bench.gazetteer import load_full  # noqa: E402
+from bench.hotspots import profile_extract  # noqa: E402
+from bench.machine import machine_info  # noqa: E402
+
+SHARED = Path(os.environ.get("CONFLICT_EVENTS_SHARED", ROOT.parent / "shared"))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The bench's options."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--articles", type=int, default=20_000,
+                   help="articles in the replicated corpus for throughput runs (default 20000)")
+    p.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "news_dev.jsonl",
+                   help="JSONL corpus to replicate (default ../shared/corpus/news_dev.jsonl)")
+    p.add_argument("--gazetteer", type=Path, default=SHARED / "gazetteer",
+                   help="folder of extra GeoNames-format sources added to cities500 "
+                        "(default ../shared/gazetteer; 'none' for cities500 alone)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes for the all-cores end-to-end run (default: all cores)")
+    p.add_argument("--stage-budget", type=float, default=20.0,
+                   help="seconds at most per one-core stage measurement (default 20)")
+    p.add_argument("--e2e-budget", type=float, default=90.0,
+                   help="seconds aimed at per end-to-end run; fewer articles if slower (default 90)")
+    p.add_argument("--dateparser-articles", type=int, default=300,
+                   help="articles given to dateparser.search_dates and to our date stage (default 300)")
+    p.add_argument("--profile-articles", type=int, default=2_000,
+                   help="articles in the profiled end-to-end run (default 2000)")
+    p.add_argument("--out-dir", type=Path, default=ROOT / "bench",
+                   help="folder for results.json, RESULTS.md and profile_top25.txt (default bench/)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement, print the table, write the results."""
+    args = parse_args(argv)
+    if not args.corpus.exists():
+        print(f"error: corpus not found: {args.corpus} (set --corpus or CONFLICT_EVENTS_SHARED)",
+              file=sys.stderr)
+        return 2
+    gaz_dir = None if str(args.gazetteer) == "none" else args.gazetteer
+    began = time.perf_counter()
+    results = {"machine": machine_info(), "config": {k: str(v) for k, v in vars(args).items()}}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        log(f"replicating {args.corpus.name} to {args.articles:,} articles")
+        base = corpus.kept_by_ingest(corpus.read_records(args.corpus), tmp)
+        big = corpus.write_jsonl(corpus.replicate(base, args.articles), tmp / "corpus.jsonl")
+        articles, ingest_row = corpus.ingest_file(big)
+        texts = [a["text"] for a in articles]
+        log("reference: spaCy blank English + sentencizer")
+        spacy_row = reference.spacy_blank_rate(texts, args.stage_budget)
+        first = articles[:args.dateparser_articles]
+        log(f"reference: dateparser.search_dates over {len(first)} articles")
+        dp_row = reference.dateparser_rate(first)
+        results["reference"] = {"spacy": spacy_row, "dateparser": dp_row}
+
+        log("gazetteer: build in a fresh process with a cold cache")
+        cache = tmp / "cache"
+        build = subprocess_json(["--load-only"], big, 1, cache, gaz_dir)
+        gazetteer, gaz_info = load_full(gaz_dir, cache)
+        results["gazetteer"] = {"build_seconds": build["gazetteer"]["seconds"],
+                                "build_peak_rss_mb": build["peak_rss_main_mb"],
+                                "load_seconds_in_bench": gaz_info["seconds"], **{
+                                    k: v for k, v in gaz_info.items() if k != "seconds"}}
+
+        log("stages, one core each")
+        stage_rows, made = stages.measure_stages(articles, gazetteer, args.stage_budget)
+        results["stages"] = [ingest_row, *stage_rows]
+        same = stages.run_budgeted("dates (tag_timexes), dateparser's articles", first,
+                                   lambda a: stages.dates.tag_timexes(a["text"], a.get("published")),
+                                   float("inf"))[0]
+        results["dates_same_articles"] = same
+        log("dedup: 100,000 synthetic mentions")
+        results["dedup_100k"] = stages.measure_dedup_100k()
+
+        per_article = sum(r["seconds"] / r["articles"] for r in results["stages"] if r["articles"])
+        e2e = {}
+        for label, workers in (("one core", 1), (f"all cores ({args.workers})", args.workers)):
+            n = fit(len(articles), per_article, args.e2e_budget * workers)
+            log(f"end to end, {label}: {n:,} articles in a fresh process")
+            part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / f"e2e{workers}.jsonl")
+            out = subprocess_json([], part, workers, cache, gaz_dir)
+            out["stage"] = f"end to end, {label}"
+            e2e["one_core" if workers == 1 else "all_cores"] = out
+        results["end_to_end"] = e2e
+
+        n = fit(min(len(articles), args.profile_articles), per_article * 2, args.e2e_budget)
+        log(f"profile: end to end, one core, {n:,} articles")
+        part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / "profile.jsonl")
+        text, summary = profile_extract(str(part), gazetteer)
+        results["profile"] = dict(summary, articles=n)
+    for row in [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
+                *results["end_to_end"].values()]:
+        report.with_rates(row)
+    results["gazetteer"]["load_seconds"] = results["end_to_end"]["all_cores"]["gazetteer"]["seconds"]
+    results["memory"] = memory_summary(results)
+    results["ratios"] = ratios(results)
+    results["targets"] = report.targets(results)
+    results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["bench_seconds"] = time.perf_counter() - began
+    print(report.table(results))
+    paths = report.write(results, args.out_dir)
+    (args.out_dir / "profile_top25.txt").write_text(text)
+    print(f"\nwrote {', '.join(map(str, paths))}, {args.out_dir / 'profile_top25.txt'} "
+          f"in {results['bench_seconds']:.0f} s")
+    return 0
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so the table stays clean on stdout."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def fit(available: int, seconds_per_article: float, budget: float, floor: int = 500) -> int:
+    """Articles that fit a time budget at an estimated rate, at least `floor`, at most all."""
+    if seconds_per_article <= 0:
+        return available
+    return max(min(available, floor), min(available, int(budget / seconds_per_article)))
+
+
+def subprocess_json(extra: list[str], path: Path, workers: int, cache: Path, gaz_dir) -> dict:
+    """Run bench.endtoend in a fresh interpreter (clean memory figures) and parse its JSON."""
+    cmd = [sys.executable, "-m", "bench.endtoend", str(path), "--workers", str(workers),
+           "--cache-dir", str(cache), *extra]
+    if gaz_dir is not None:
+        cmd += ["--gazetteer", str(gaz_dir)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def memory_summary(results: dict) -> dict:
+    """Peak memory of the all-cores run with the full gazetteer: the larger of the main process's
+    peak RSS and the sampled total PSS of main process plus workers."""
+    run = results["end_to_end"]["all_cores"]
+    keys = ("peak_rss_main_mb", "peak_rss_worker_mb", "peak_tree_pss_mb", "peak_tree_rss_mb",
+            "rss_after_gazetteer_mb")
+    out = {k: run.get(k) for k in keys}
+    basis = max(("peak_rss_main_mb", "peak_tree_pss_mb"), key=lambda k: run.get(k) or 0)
+    out.update(peak_mb=run.get(basis), basis=basis)
+    return out
+
+
+def ratios(results: dict) -> dict:
+    """The issue's ratios, each between two figures of this run."""
+    spacy = results["reference"]["spacy"].get("articles_per_s")
+    dp = results["reference"]["dateparser"].get("articles_per_s")
+    e2e = results["end_to_end"]["all_cores"].get("articles_per_s")
+    ours = results["dates_same_articles"].get("articles_per_s")
+    return {"e2e_all_cores_over_spacy": e2e / spacy if e2e and spacy else None,
+            "e2e_one_core_over_spacy": (results["end_to_end"]["one_core"].get("articles_per_s")
+                                        or 0) / spacy if spacy else None,
+            "dates_over_dateparser": ours / dp if ours and dp else None}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
