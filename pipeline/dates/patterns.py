@@ -30,7 +30,7 @@ _WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['wee
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = _YEAR4 + r"(?![\d:])"
-_COUNT = rf"(?:\d{{1,3}}|{_alternation(NUMBERS)})"
+_COUNT = rf"(?:\d{{1,3}}|(?i:{_alternation(NUMBERS)}))"
 _VAGUE = _alternation(VAGUE_NUMBERS)
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
 _DASH = r"(?:-|–|—)"
@@ -48,6 +48,9 @@ FORMS: list[tuple[str, str]] = [
     ("range_md", rf"(?:(?i:between|from)\s+)?(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}d1>{_DAY})\s*"
                  rf"(?:{_DASH}|(?i:to|and|until|till|through))\s*(?P<{{p}}d2>{_DAY})(?!\s*{_MONTH})"
                  rf"(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
+    ("year_range", rf"\b(?i:between|from)\s+(?P<{{p}}y1>{_YEAR})\s*(?:{_DASH}|(?i:to|and|until|till|through))\s*"
+                   rf"(?P<{{p}}y2>{_YEAR})\b"),
+    ("year_span", rf"\b(?P<{{p}}y1>{_YEAR4}){_DASH}(?P<{{p}}y2>{_YEAR})\b"),
     ("iso", rf"\b(?P<{{p}}y>{_YEAR4})-(?P<{{p}}m>[01]\d)-(?P<{{p}}d>[0-3]\d)(?!\d)"),
     ("numeric", rf"\b(?P<{{p}}a>[0-3]?\d)(?P<{{p}}sep>[/.-])(?P<{{p}}b>[0-3]?\d)(?P={{p}}sep)(?P<{{p}}y>{_YEAR})"),
     ("ymd", rf"\b(?P<{{p}}y>{_YEAR})\s+(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}d>{_DAY})"),

@@ -72,7 +72,7 @@ def _day_parts(parts: dict) -> tuple[int | None, int, int]:
 
 
 def _month(word: str) -> int:
-    return MONTHS[word.rstrip(".").lower()]
+    return int(word) if word.isdigit() else MONTHS[word.rstrip(".").lower()]
 
 
 def _numeric_parts(parts: dict, published: dt.date | None) -> tuple[int, int, int] | None:
@@ -110,6 +110,13 @@ def _range(parts: dict, published: dt.date | None) -> dict | None:
         year = P.year_on_or_before(month, d1, published)
     start, end = P.safe_date(year, month, d1), P.safe_date(year, month, d2)
     return None if start is None or end is None else {**P.period("range", start, end), "kind": "explicit"}
+
+
+def _years(parts: dict, published: dt.date | None) -> dict | None:
+    y1, y2 = int(parts["y1"]), int(parts["y2"])
+    if not y1 < y2:
+        return None
+    return {**P.period("range", dt.date(y1, 1, 1), dt.date(y2, 12, 31)), "kind": "explicit"}
 
 
 def _month_year(parts: dict, published: dt.date | None) -> dict:
@@ -237,7 +244,7 @@ def _fuzzy(parts: dict, published: dt.date | None) -> dict:
 
 
 _RESOLVERS = {
-    "range_dm": _range, "range_md": _range, "month_year": _month_year, "month": _month_alone,
+    "year_range": _years, "year_span": _years, "range_dm": _range, "range_md": _range, "month_year": _month_year, "month": _month_alone,
     "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
     "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
     "fuzzy_since": _fuzzy, "fuzzy": _fuzzy,

@@ -1,0 +1,126 @@
+"""Subcommands of the dates stage: `conflict-events timex` and `conflict-events eval dates`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "dates" / "gold.yaml"
+
+
+def _default_corpus() -> str | None:
+    """The dev corpus under $CONFLICT_EVENTS_SHARED, else ../shared beside the working directory."""
+    shared = Path(os.environ.get("CONFLICT_EVENTS_SHARED", Path.cwd().parent / "shared"))
+    path = shared / "corpus" / "news_dev.jsonl"
+    return str(path) if path.exists() else None
+
+
+def register(commands, evals) -> None:
+    """Add `timex` to the top-level commands and `dates` to the evaluations."""
+    p = commands.add_parser("timex", help="tag and resolve temporal expressions in a JSONL file",
+                            description="Read JSONL lines {id, text, published?} and write lines "
+                            "{id, timexes: [{start, end, text, value, precision}]}: character "
+                            "offsets into text, value an ISO 8601 string at the expression's "
+                            "precision (2017-12-03, 2017-W48, 2017-12, 2017, start/end for a "
+                            "range) or null when it cannot be resolved.")
+    p.add_argument("input", metavar="IN.jsonl", help="input JSONL file ('-' for standard input)")
+    p.add_argument("--out", required=True, metavar="OUT.jsonl",
+                   help="output JSONL file ('-' for standard output)")
+    p.set_defaults(func=_timex)
+
+    e = evals.add_parser("dates", help="event dates: gold expressions, corpus coverage and speed",
+                         description="Score the temporal tagger on the hand-written gold "
+                         "expressions (exact and within-precision accuracy, tune and report "
+                         "splits), then over a news corpus report the share of event mentions "
+                         "with a resolved date and the share falling back to publication, and "
+                         "the time date resolution takes per article beside dateparser.")
+    e.add_argument("--gold", default=str(GOLD), metavar="YAML",
+                   help=f"gold expressions (default: {GOLD.relative_to(GOLD.parents[3])})")
+    e.add_argument("--corpus", default=_default_corpus(), metavar="JSONL",
+                   help="news corpus for coverage and timing (default: "
+                   "$CONFLICT_EVENTS_SHARED/corpus/news_dev.jsonl or ../shared/corpus/news_dev.jsonl;"
+                   " skipped when absent)")
+    e.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="use only the first N corpus articles (default: all)")
+    e.add_argument("--dateparser-articles", type=int, default=40, metavar="N",
+                   help="articles timed with dateparser.search_dates for the speed ratio "
+                   "(default 40; 0 to skip)")
+    e.add_argument("--errors", action="store_true", help="print every gold error")
+    e.add_argument("--out", default="eval/results", metavar="DIR",
+                   help="folder for dates.json (default: eval/results)")
+    e.set_defaults(func=_eval)
+
+
+def _timex(args: argparse.Namespace) -> int:
+    from pipeline.dates import parse_date_value, tag_timexes
+
+    source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    sink = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    with source, sink:
+        for lineno, line in enumerate(source, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                published = parse_date_value(rec.get("published"))
+            except ValueError as exc:
+                print(f"error: line {lineno}: {exc}", file=sys.stderr)
+                return 2
+            timexes = [{k: t[k] for k in ("start", "end", "text", "value", "precision")}
+                       for t in tag_timexes(rec.get("text") or "", published)]
+            sink.write(json.dumps({"id": rec.get("id"), "timexes": timexes}, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pipeline.dates import coverage, gold
+
+    cases = gold.load_gold(args.gold)
+    result = {"gold": str(args.gold), "splits": {}}
+    for split in ("tune", "report", "all"):
+        chosen = [c for c in cases if split in ("all", c["split"])]
+        scores, errors = gold.score_cases(chosen)
+        result["splits"][split] = scores
+        if split == "all":
+            result["errors"] = errors
+    print(f"{'split':8s} {'exprs':>5s} {'exact':>6s} {'within':>6s} {'found':>6s} {'spurious':>8s}")
+    for split, s in result["splits"].items():
+        print(f"{split:8s} {s['expressions']:5d} {s['exact_accuracy']:6.3f} "
+              f"{s['within_precision_accuracy']:6.3f} {s['detection_recall']:6.3f} {s['spurious']:8d}")
+    if args.errors:
+        for e in result["errors"]:
+            print(f"  {e['id']:5s} gold {e['gold']!r}={e['gold_value']}  found {e['found']!r}={e['value']}")
+    if args.corpus and Path(args.corpus).exists():
+        articles = coverage.read_corpus(args.corpus, args.limit)
+        result["coverage"] = coverage.mention_coverage(articles)
+        result["timing"] = coverage.time_dates(articles)
+        if args.dateparser_articles:
+            sample = articles[:args.dateparser_articles]
+            ours = coverage.time_dates(sample)
+            theirs = coverage.time_dateparser(sample)
+            result["dateparser"] = {"ours": ours, "dateparser": theirs,
+                                    "speedup": theirs["seconds"] / ours["seconds"]}
+        _print_corpus(result)
+    else:
+        print("corpus: not found, coverage and timing skipped (give --corpus)")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dates.json").write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"-> {out / 'dates.json'}")
+    return 0
+
+
+def _print_corpus(result: dict) -> None:
+    c, t = result["coverage"], result["timing"]
+    share = lambda x: "n/a" if x is None else f"{x:.3f}"  # noqa: E731
+    print(f"corpus: {c['articles']} articles, {c['mentions']} event mentions "
+          f"({c['articles_rejected']} articles rejected by analysis)")
+    print(f"  resolved date {share(c['resolved_share'])}   publication fallback "
+          f"{share(c['publication_fallback_share'])}   by source {c['by_source']}")
+    print(f"  date resolution {t['ms_per_article']:.3f} ms/article ({t['timexes']} timexes)")
+    if "dateparser" in result:
+        d = result["dateparser"]
+        print(f"  dateparser.search_dates {d['dateparser']['ms_per_article']:.1f} ms/article on "
+              f"{d['dateparser']['articles']} articles: ours is {d['speedup']:.0f}x faster")
