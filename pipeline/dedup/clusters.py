@@ -41,6 +41,13 @@ def _cells(interval: tuple[int, int], rules: dict) -> list:
     return list(range(first, last + 1))
 
 
+def _is_vague(p: dict, rules: dict) -> bool:
+    """Dated to more than one day and placed no better than an admin area (or not at all)."""
+    first, last = p["interval"]
+    precision = p["place"][1]
+    return last > first and (precision is None or precision >= 3 or p["place"][0] is None)
+
+
 def _match_actors(cluster: tuple, mention: tuple, symmetric: bool) -> tuple[int, bool] | None:
     """(shared known actors, swapped) when the actor pairs agree, else None."""
     def agree(c, m):
@@ -57,7 +64,7 @@ def _match_actors(cluster: tuple, mention: tuple, symmetric: bool) -> tuple[int,
 
 def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
     """(score, reasons, common dates, actors swapped) of a mention joining a cluster, or None."""
-    same_type = p["type"] in cluster["types"] and len(cluster["types"]) == 1
+    same_type = p["type"] in cluster["types"]
     interval = intersect(cluster["interval"], p["interval"], rules["date"]["tolerance_days"])
     if interval is None:
         return None
@@ -82,7 +89,9 @@ def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
                "actors agree" if actors[0] else "actors unknown on one side"]
     if same_article:
         reasons.append("same article")
-    score = place_score + 0.5 * actors[0] + 0.5 * same_type + 0.3 * one_day + 0.2 * same_article
+    # A vague report that fits several events most likely tells the most reported one.
+    size = 0.05 * min(len(cluster["members"]), 10) / 10
+    score = place_score + 0.5 * actors[0] + 0.5 * same_type + 0.3 * one_day + 0.2 * same_article + size
     return score, reasons, interval, actors[1]
 
 
@@ -93,7 +102,7 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
     index: dict[tuple, dict[str | None, list[int]]] = {}
     for p in prepared:
         country = p["place"][3]
-        best = None
+        best, runner_up = None, None
         seen = set()
         for cell in _cells(p["interval"], rules) + ["wide", "undated"]:
             block = index.get((p["group"], cell))
@@ -106,8 +115,15 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
                         continue
                     seen.add(c)
                     fit = _score(clusters[c], p, rules)
-                    if fit is not None and (best is None or fit[0] > best[0][0]):
-                        best = (fit, c)
+                    if fit is None:
+                        continue
+                    if best is None or fit[0] > best[0][0]:
+                        best, runner_up = (fit, c), (best[0][0] if best else None)
+                    elif runner_up is None or fit[0] > runner_up:
+                        runner_up = fit[0]
+        if best is not None and _is_vague(p, rules) and runner_up is not None \
+                and best[0][0] - runner_up < rules["ambiguity_margin"]:
+            best = None  # vague in time and place, and fits several events: attach to none
         if best is None:
             clusters.append({"members": [p["i"]], "reasons": set(), "types": {p["type"]},
                              "interval": p["interval"], "places": [p["place"]],

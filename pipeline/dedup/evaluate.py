@@ -1,0 +1,96 @@
+"""Scoring of deduplication on a labelled set: articles whose event sentences carry gold
+cluster labels, aligned to extracted mentions by a gold evidence substring."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pipeline.dedup import cluster_events
+from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
+
+GOLD_PATH = Path(__file__).resolve().parents[2] / "tests" / "data" / "dedup" / "dedup_gold.jsonl"
+_DATE_KEYS = ("date_start", "date_end")
+
+
+def load_gold(path: str | Path = GOLD_PATH) -> list[dict]:
+    """The labelled articles, one dict per JSONL line."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def oracle_mentions(gold: list[dict]) -> list[tuple[dict, str]]:
+    """(mention, gold cluster) pairs where each mention carries its gold attributes."""
+    pairs = []
+    for article in gold:
+        published = dt.date.fromisoformat(article["published"])
+        for k, event in enumerate(article["events"]):
+            m = {key: value for key, value in event.items() if key != "cluster"}
+            m.update({key: dt.date.fromisoformat(m[key]) if m.get(key) else None for key in _DATE_KEYS})
+            m.update(mention_id=f"m{article['id']}-{k:02d}", article_id=article["id"],
+                     published=published)
+            pairs.append((m, event["cluster"]))
+    return pairs
+
+
+def pipeline_mentions(gold: list[dict], gazetteer) -> tuple[list[tuple[dict, str | None]], dict]:
+    """(mention, gold cluster or None) pairs from the real pipeline, and alignment counts."""
+    from pipeline import ingest
+    from pipeline.run import analyse_articles
+
+    raw, _ = ingest.read_raw([str(p) for p in _gold_files(gold)])
+    for rec in raw:
+        rec["extra"] = None  # the gold labels must not reach the extractor
+    articles, _ = ingest.clean_articles(raw)
+    by_source = {a["source_id"]: a for a in articles}
+    mentions, _, rejects = analyse_articles(articles, gazetteer)
+    spans = {}  # article_id -> [(start, end, cluster)]
+    n_gold = 0
+    for item in gold:
+        article = by_source.get(item["id"])
+        for event in item["events"]:
+            n_gold += 1
+            start = article["text"].find(event["evidence"]) if article else -1
+            if start >= 0:
+                spans.setdefault(article["article_id"], []).append(
+                    (start, start + len(event["evidence"]), event["cluster"]))
+    pairs, found = [], set()
+    for m in mentions:
+        hits = [(min(e, m["char_end"]) - max(s, m["char_start"]), s, c)
+                for s, e, c in spans.get(m["article_id"], []) if s < m["char_end"] and m["char_start"] < e]
+        best = max(hits) if hits else None
+        pairs.append((m, best[2] if best else None))
+        if best:
+            found.add((m["article_id"], best[1]))
+    counts = {"gold_events": n_gold, "gold_events_found": len(found), "mentions": len(mentions),
+              "mentions_aligned": sum(c is not None for _, c in pairs), "articles_rejected": len(rejects)}
+    return pairs, counts
+
+
+def _gold_files(gold: list[dict]) -> list[Path]:
+    return [Path(gold[0]["_path"])] if gold and "_path" in gold[0] else [GOLD_PATH]
+
+
+def score(pairs: list[tuple[dict, str | None]]) -> dict:
+    """Cluster the mentions, then score those with a gold label (pairwise and B-cubed)."""
+    events, _ = cluster_events([m for m, _ in pairs], None, dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}
+    labelled = [(c, event_of[m["mention_id"]]) for m, c in pairs if c is not None]
+    gold = [g for g, _ in labelled]
+    predicted = [p for _, p in labelled]
+    return {"n_mentions": len(labelled), "n_gold_clusters": len(set(gold)),
+            "n_predicted_clusters": len(set(predicted)),
+            "pairwise": pairwise_scores(gold, predicted), "bcubed": bcubed_scores(gold, predicted)}
+
+
+def errors(pairs: list[tuple[dict, str | None]]) -> list[str]:
+    """Human-readable wrong merges and missed merges, for tuning by eye."""
+    events, _ = cluster_events([m for m, _ in pairs], None)
+    event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}
+    labelled = [(m["mention_id"], c, event_of[m["mention_id"]]) for m, c in pairs if c is not None]
+    lines = []
+    for i, (a, ga, pa) in enumerate(labelled):
+        for b, gb, pb in labelled[i + 1:]:
+            if (ga == gb) != (pa == pb):
+                lines.append(f"{'missed' if ga == gb else 'wrong'} merge: {a} ({ga}) ~ {b} ({gb})")
+    return lines
