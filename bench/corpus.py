@@ -26,15 +26,23 @@ def kept_by_ingest(records: list[dict], tmp_dir: str | Path) -> list[dict]:
 def replicate(records: list[dict], n: int) -> list[dict]:
     """`n` records cycling through `records`; copies get a distinct id and a distinct text.
 
-    Ingest drops articles whose words repeat an earlier one, so each copy's text ends with a
-    short marker; copy 0 is the original."""
+    Ingest drops articles whose words repeat an earlier one, so each copy's first paragraph
+    ends with a short marker (the last one may be cut as boilerplate); copy 0 is the original."""
     out = []
     for i in range(n):
         rec, copy = records[i % len(records)], i // len(records)
         if copy:
-            rec = dict(rec, id=f"{rec.get('id')}~{copy}", text=f"{rec.get('text') or ''} (copy {copy})")
+            rec = dict(rec, id=f"{rec.get('id')}~{copy}", text=mark(rec.get("text") or "", copy))
         out.append(rec)
     return out
+
+
+def mark(text: str, copy: int) -> str:
+    """The text with ' (copy N)' at the end of its first non-empty line."""
+    lead = len(text) - len(text.lstrip())
+    cut = text.find("\n", lead)
+    cut = len(text) if cut < 0 else cut
+    return f"{text[:cut].rstrip()} (copy {copy}){text[cut:]}"
 
 
 def write_jsonl(records: list[dict], path: str | Path) -> Path:

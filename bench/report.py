@@ -37,7 +37,7 @@ def table(results: dict) -> str:
     """The printed table: every timed row, then ratios and targets."""
     lines = [f"{'measure':44s} {'articles':>8s} {'seconds':>8s} {'art/s':>9s} {'sent/s':>10s}"
              f"  items"]
-    rows = [*results["reference"].values(), *results["stages"],
+    rows = [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
             *results["end_to_end"].values(), results["dedup_100k"]]
     for r in rows:
         if "error" in r:

@@ -1,0 +1,49 @@
+"""Smoke test of the benchmark on a tiny corpus (run with `pytest bench`; not part of `make test`)."""
+from __future__ import annotations
+
+import json
+
+from bench import corpus, report
+from bench.run import fit, main
+from tests.conftest import shared_path
+
+
+def test_replicate_gives_distinct_ids_and_texts():
+    base = [{"id": "a", "text": "One."}, {"id": "b", "text": "Two."}]
+    out = corpus.replicate(base, 5)
+    assert [r["id"] for r in out] == ["a", "b", "a~1", "b~1", "a~2"]
+    assert len({r["text"] for r in out}) == 5
+    assert out[0] == base[0]
+
+
+def test_fit_caps_by_budget_with_a_floor():
+    assert fit(20_000, 0.0, 60) == 20_000
+    assert fit(20_000, 0.01, 60) == 6_000
+    assert fit(20_000, 1.0, 60) == 500
+    assert fit(300, 1.0, 60) == 300
+
+
+def test_targets_compare_in_the_right_direction():
+    results = {"ratios": {"e2e_all_cores_over_spacy": 0.7, "dates_over_dateparser": 12.0},
+               "memory": {"peak_mb": 2048}}
+    assert [t["met"] for t in report.targets(results)] == [True, False, False]
+    results["ratios"]["dates_over_dateparser"] = None
+    assert report.targets(results)[1]["met"] is None
+
+
+def test_small_bench_writes_every_output(tmp_path):
+    news = shared_path("corpus", "news_dev.jsonl")
+    gaz = shared_path("gazetteer")
+    code = main(["--articles", "120", "--corpus", str(news), "--gazetteer", str(gaz),
+                 "--stage-budget", "1", "--e2e-budget", "2", "--dateparser-articles", "5",
+                 "--profile-articles", "40", "--dedup-mentions", "2000", "--out-dir", str(tmp_path)])
+    assert code == 0
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["stages"][0]["articles"] == 120  # every copy survives ingest
+    assert results["end_to_end"]["all_cores"]["articles"] == 120
+    assert results["reference"]["dateparser"]["articles"] == 5
+    assert results["memory"]["peak_mb"] > 0
+    assert {t["target"] for t in results["targets"]} and results["machine"]["nproc"] >= 1
+    profile = (tmp_path / "profile_top25.txt").read_text().splitlines()
+    assert any("by own time" in line for line in profile)
+    assert "| target (same run) |" in (tmp_path / "RESULTS.md").read_text()
