@@ -51,7 +51,10 @@ def table(results: dict) -> str:
               f"{_s(g.get('load_seconds'))}, entries {g.get('size')}, extra sources "
               f"{g.get('extra_sources')}",
               f"memory: peak {_fmt(results['memory'].get('peak_mb'), 0)} MB "
-              f"({results['memory'].get('basis')})", ""]
+              f"({results['memory'].get('basis')})",
+              "load average before the end-to-end runs (other users of the CPU): " + ", ".join(
+                  f"{r['stage'][12:]} {r.get('loadavg_before')}"
+                  for r in results["end_to_end"].values()), ""]
     for t in results["targets"]:
         status = {True: "MET", False: "NOT MET", None: "n/a"}[t["met"]]
         lines.append(f"{t['target']:44s} {_fmt(t['value'], 9)}  target {t['goal']:8s} {status}")

@@ -100,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             n = fit(len(articles), per_article, args.e2e_budget * workers)
             log(f"end to end, {label}: {n:,} articles in a fresh process")
             part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / f"e2e{workers}.jsonl")
+            load = os.getloadavg()[0]
             out = subprocess_json([], part, workers, cache, gaz_dir)
-            out["stage"] = f"end to end, {label}"
+            out.update(stage=f"end to end, {label}", loadavg_before=round(load, 2),
+                       items=out["rows"]["events"], items_label="events")
             e2e["one_core" if workers == 1 else "all_cores"] = out
         results["end_to_end"] = e2e
 
