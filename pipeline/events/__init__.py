@@ -1,16 +1,9 @@
 """Event mentions: typed, attributed, quantified events found sentence by sentence.
 
-Placeholder interface (the extraction issue fills it in)."""
+Rules over editable vocabularies (taxonomy.yaml, lexicon.yaml, actors.yaml, modality.yaml,
+slots.yaml); see docs/TAXONOMY.md."""
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.0.0"
+from pipeline.events.extract import EXTRACTOR_VERSION, extract_mentions
 
-
-def extract_mentions(article: dict, sentences: list[tuple[int, int]],
-                     places: list[dict]) -> list[dict]:
-    """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article.
-
-    `places` are the article's `places` rows; each mention copies the place it belongs to
-    (place_name = surface, geonameid, place, admin1, country_code, latitude, longitude,
-    geo_precision, geo_reason)."""
-    return []
+__all__ = ["EXTRACTOR_VERSION", "extract_mentions"]

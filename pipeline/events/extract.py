@@ -1,0 +1,135 @@
+"""Event mentions of one article: triggers typed per sentence, with actors, place, objects,
+quantities, modality and provenance."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from pipeline.events.actors import find_actors
+from pipeline.events.modality import modality_of
+from pipeline.events.quantities import fatalities, find_quantities
+from pipeline.events.roles import assign_roles
+from pipeline.events.slots import find_objects, locative_phrases, pick_place
+from pipeline.events.taxonomy import type_columns
+from pipeline.events.triggers import drop_suppressed, find_triggers
+
+EXTRACTOR_VERSION = "1.0.0"
+
+VIOLENT = {"government_regains_territory", "non_state_overtakes_territory", "air_strike",
+           "shelling", "armed_clash", "attack", "remote_explosive", "suicide_bomb", "grenade",
+           "chemical_weapon", "abduction", "sexual_violence", "excessive_force_against_protesters",
+           "violent_demonstration", "mob_violence", "looting_property_destruction",
+           "natural_disaster", "man_made_disaster"}
+_ARMED_NON_STATE = {"rebel_group", "political_militia", "identity_militia", "external_forces"}
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
+_PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
+                 "country_code": "country_code", "latitude": "latitude",
+                 "longitude": "longitude", "geo_precision": "geo_precision", "geo_reason": "reason"}
+
+
+def mention_id(article_id: str, char_start: int, event_type: str) -> str:
+    """A stable id: the same article, trigger offset and type give the same id everywhere."""
+    key = f"{article_id}|{char_start}|{event_type}".encode("utf-8")
+    return "m" + hashlib.sha1(key).hexdigest()[:16]
+
+
+def extract_mentions(article: dict, sentences: list[tuple[int, int]],
+                     places: list[dict]) -> list[dict]:
+    """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article."""
+    text = article.get("text") or ""
+    seen_types: set[str] = set()
+    fallback = _article_place(text, sentences)
+    rows = []
+    for index, (s, e) in enumerate(sentences):
+        sentence = text[s:e]
+        triggers = drop_suppressed(find_triggers(sentence))
+        if not triggers:
+            continue
+        actors = find_actors(sentence)
+        phrases = [p for p in locative_phrases(sentence)
+                   if not any(a["start"] < p["end"] and p["start"] < a["end"] for a in actors)]
+        quantities = find_quantities(sentence)
+        done: set[str] = set()
+        for t in triggers:
+            row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
+            kind = row["event_type"]
+            if kind in done or (kind in seen_types and _ANAPHOR.search(sentence[:t["start"]])
+                                and row["actor1"] is None):
+                continue  # one mention per type and sentence; "during the meeting" is a back-reference
+            done.add(kind)
+            _attach_place(row, s, t, phrases, places, fallback)
+            rows.append(row)
+        seen_types |= done
+    return rows
+
+
+def _mention(article, text, offset, index, sentence, t, actors, phrases, quantities) -> dict:
+    modality, claimant, content_start = modality_of(sentence, t["start"], t["end"])
+    kind = t["type"]
+    actor1, actor2 = assign_roles(sentence, actors, t["start"], t["end"], content_start,
+                                  violent=kind in VIOLENT)
+    if t["by_actor"] and actor1 is not None:
+        if actor1["type"] == "state_forces":
+            kind = "government_regains_territory"
+        elif actor1["type"] in _ARMED_NON_STATE:
+            kind = "non_state_overtakes_territory"
+    stop = _OBJECT_STOP.search(sentence, t["end"] + 1)
+    objects = find_objects(sentence[t["start"]:stop.start() if stop else len(sentence)])
+    quantity_rows = [{k: q[k] for k in ("value", "unit", "text")} for q in quantities]
+    confidence = 0.5 + 0.15 * (" " in t["text"]) + 0.15 * (actor1 is not None) + 0.1 * bool(phrases)
+    return {
+        "mention_id": mention_id(article["article_id"], offset + t["start"], kind),
+        "article_id": article["article_id"],
+        "sentence_index": index,
+        "char_start": offset + t["start"],
+        "char_end": offset + t["end"],
+        "evidence": sentence,
+        "trigger": text[offset + t["start"]:offset + t["end"]],
+        **type_columns(kind),
+        "actor1": actor1["name"] if actor1 else None,
+        "actor1_type": actor1["type"] if actor1 else None,
+        "actor2": actor2["name"] if actor2 else None,
+        "actor2_type": actor2["type"] if actor2 else None,
+        "objects": objects,
+        "quantities": quantity_rows,
+        "fatalities_best": fatalities(quantities) if kind in VIOLENT else None,
+        "modality": modality,
+        "claimant": claimant,
+        "confidence": round(min(confidence, 0.95), 3),
+        "extractor_version": EXTRACTOR_VERSION,
+        "place_name": None,
+    }
+
+
+def _article_place(text: str, sentences: list[tuple[int, int]]) -> dict | None:
+    """The article's first locative phrase (headline or lead), for events whose sentence has none."""
+    for s, e in sentences[:3]:
+        phrases = locative_phrases(text[s:e])
+        if phrases:
+            p = phrases[0]
+            return {"start": s + p["start"], "end": s + p["end"], "surface": p["surface"]}
+    return None
+
+
+def _attach_place(row: dict, offset: int, t: dict, phrases: list[dict], places: list[dict],
+                  fallback: dict | None) -> None:
+    """Fill place_name from the chosen locative phrase, and the geocoded fields from the
+    `places` row that overlaps it (or, with no phrase, the nearest row in the sentence)."""
+    chosen = pick_place(phrases, t["start"], t["end"])
+    span = (offset + chosen["start"], offset + chosen["end"]) if chosen else None
+    if span is None and fallback is not None:
+        span, chosen = (fallback["start"], fallback["end"]), fallback
+    lo, hi = offset, offset + len(row["evidence"])
+    match = None
+    if span is not None:
+        match = next((p for p in places if p["char_start"] < span[1] and span[0] < p["char_end"]), None)
+    else:
+        inside = [p for p in places if lo <= p["char_start"] and p["char_end"] <= hi]
+        after = [p for p in inside if p["char_start"] >= row["char_end"]]
+        match = (after or inside[::-1] or [None])[0]
+    if match is not None:
+        row["place_name"] = match["surface"]
+        row.update({col: match.get(src) for col, src in _PLACE_FIELDS.items()})
+    elif chosen is not None:
+        row["place_name"] = chosen["surface"]

@@ -1,0 +1,123 @@
+"""Modality and claimant of a trigger: asserted, reported, announced, planned, intended,
+speculative or negated, from cue words in its clause (modality.yaml)."""
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.events.vocab import load
+
+ORDER = ["negated", "speculative", "announced", "intended", "planned", "reported"]
+# Clause boundaries for the scope of negation, speculation and future cues.
+_CLAUSE = re.compile(r"[;:,()]|\s(?:but|while|whereas|although|as|after|before|when|because|since|and then)\s",
+                     re.IGNORECASE)
+_CAPS_TAIL = re.compile(r"((?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’.-]*)\s*$")
+_FILLER = re.compile(r"(?:\s+(?:also|earlier|previously|has|have|had|was|were|is|reportedly|publicly|officially|on \w+))+\s*$",
+                     re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict:
+    """Compiled cue regexes by modality and position."""
+    data = load("modality")
+    out = {m: {pos: _rx(data[m][pos]) for pos in ("before", "after") if data[m].get(pos)}
+           for m in ORDER}
+    out["reported"]["after"] = re.compile(data["reported"]["after"], re.IGNORECASE)
+    out["media"] = _rx(data["media"])
+    out["setting"] = re.compile(rf"^\s*(?:{data['setting']})\b", re.IGNORECASE)
+    return out
+
+
+def clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding position `pos` starts."""
+    start = 0
+    for m in _CLAUSE.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
+
+
+def speech_scope(sentence: str, start: int) -> tuple[re.Match | None, int]:
+    """The nearest speech verb governing a trigger at `start`, and where its content begins."""
+    c = cues()
+    best = None
+    for m in c["reported"]["before"].finditer(sentence, 0, start):
+        between = sentence[m.end():start]
+        if c["setting"].match(between) and " that " not in between:
+            continue  # "said during a meeting": the meeting is the setting, not the content
+        best = m
+    for m in c["announced"]["before"].finditer(sentence, 0, start):
+        between = sentence[m.end():start]
+        if c["setting"].match(between) and " that " not in between:
+            continue
+        if best is None or m.start() > best.start():
+            best = m
+    if best is None:
+        return None, 0
+    if best.group(0).lower() == "according to":
+        return best, 0
+    return best, best.end()
+
+
+def claimant_before(sentence: str, verb_start: int) -> str | None:
+    """Who speaks, from the words before a speech verb ("former spokesman ... Tala Silo revealed")."""
+    prefix = _FILLER.sub("", sentence[:verb_start].rstrip(" ,")).rstrip(" ,")
+    segments = [s.strip() for s in prefix.split(",")]
+    np = segments[-1] if segments else ""
+    if re.match(r"(?:a|an|the)\s", np) and len(segments) >= 2:
+        named = _CAPS_TAIL.search(segments[-2])
+        if named and len(named.group(1).split()) >= 2:
+            return named.group(1)  # "General X, a representative of ..., announced"
+    named = _CAPS_TAIL.search(np)
+    if named and (named.start() == 0 or not np[named.start() - 1].isalpha()):
+        return named.group(1)
+    dets = list(_DETERMINER.finditer(np))
+    phrase = np[dets[-1].start():] if dets else " ".join(np.split()[-4:])
+    return phrase.strip() or None
+
+
+def claimant_after(text: str) -> str | None:
+    """The claimant of "according to X" or of a final ", X said"."""
+    text = text.strip().rstrip(".")
+    return text or None
+
+
+def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, int]:
+    """(modality, claimant, content_start) of the trigger at sentence[start:end].
+
+    content_start is where a governing speech verb's content begins (0 if none): actors
+    before it belong to the speaker, not to the event."""
+    c = cues()
+    clause = sentence[clause_start(sentence, start):start]
+    after = sentence[end:]
+    verb, content_start = speech_scope(sentence, start)
+    claimant = None
+    found = set()
+    for m in ORDER[:-1]:
+        if "before" in c[m] and c[m]["before"].search(clause) and m != "announced":
+            found.add(m)
+        if "after" in c[m] and c[m]["after"].search(after):
+            found.add(m)
+    if verb is not None:
+        word = verb.group(0).lower()
+        if word == "according to":
+            claimant = claimant_after(re.split(r"[,;]", sentence[verb.end():])[0])
+        else:
+            claimant = claimant_before(sentence, verb.start())
+        found.add("announced" if c["announced"]["before"].fullmatch(verb.group(0)) else "reported")
+    tail = c["reported"]["after"].search(after)
+    if tail and claimant is None:
+        claimant = claimant_after(re.sub(r"^,\s*|\s+\S+\s*\.?$", "", tail.group(0)))
+        found.add("reported")
+    if claimant is None:
+        acc = re.search(r"according to ([^,;.]+)", sentence, re.IGNORECASE)
+        if acc:
+            claimant, _ = acc.group(1).strip(), found.add("reported")
+    if "reported" in found and claimant and c["media"].search(claimant):
+        found.discard("reported")  # a news outlet is the source, not a party making a claim
+    modality = next((m for m in ORDER if m in found), "asserted")
+    return modality, claimant, content_start

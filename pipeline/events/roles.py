@@ -1,0 +1,51 @@
+"""Actor roles of a trigger: actor1 (who acts) and actor2 (on or with whom), passive-aware."""
+from __future__ import annotations
+
+import re
+
+# Subordinate clauses: actors beyond these belong to another event.
+_CLAUSE = re.compile(r";|\s(?:but|while|whereas|although|as|after|before|when|because|since|and then|until)\s",
+                     re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
+# Victims are never the side that acts in a violent event.
+_VICTIMS = {"civilians"}
+_PRONOUN = re.compile(r"^\s*(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for m in _CLAUSE.finditer(sentence, 0, start):
+        lo = m.end()
+    m = _CLAUSE.search(sentence, end)
+    return lo, (m.start() if m else len(sentence))
+
+
+def assign_roles(sentence: str, actors: list[dict], start: int, end: int, content_start: int,
+                 violent: bool) -> tuple[dict | None, dict | None]:
+    """(actor1, actor2) of the trigger at sentence[start:end] among the sentence's actors."""
+    lo, hi = _clause_bounds(sentence, start, end)
+    usable = [a for a in actors if a["start"] >= content_start]
+    before = [a for a in usable if lo <= a["start"] and a["end"] <= start]
+    if not before:
+        before = [a for a in usable if a["end"] <= start]
+    after = [a for a in usable if a["start"] >= end and a["start"] < hi]
+    by = next((a for a in after if _BY.search(sentence[max(0, a["start"] - 12):a["start"]])), None)
+    if by is not None:
+        rest = [a for a in after if a is not by]
+        actor2 = before[-1] if before else (rest[0] if rest else None)
+        return by, actor2
+    actor1 = before[-1] if before else None
+    if actor1 is None and content_start and _PRONOUN.match(sentence[content_start:start]):
+        speakers = [a for a in actors if a["end"] <= content_start]
+        actor1 = speakers[-1] if speakers else None  # "X announced it will ...": X acts
+    actor2 = after[0] if after else None
+    if actor1 is not None and len(before) >= 2 and _AND.match(sentence[before[-2]["end"]:actor1["start"]]):
+        first = before[-2]  # "the Russian military and the YPG will ...": both act, first leads
+        named_after = actor2 is not None and not actor2["generic"]
+        actor1, actor2 = first, (actor2 if named_after else actor1)
+    if violent and actor1 is not None and actor1["type"] in _VICTIMS:
+        actor1, actor2 = None, actor2 or actor1
+    if actor1 is not None and actor2 is not None and actor1["name"] == actor2["name"]:
+        actor2 = None
+    return actor1, actor2
