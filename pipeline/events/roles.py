@@ -6,6 +6,7 @@ import re
 # Subordinate clauses: actors beyond these belong to another event.
 _CLAUSE = re.compile(r";|\s(?:but|while|whereas|although|as|after|before|when|because|since|and then|until)\s",
                      re.IGNORECASE)
+_TO_WITH = re.compile(r"\b(?:to|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
@@ -42,8 +43,8 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     actor2 = after[0] if after else None
     if actor1 is not None and len(before) >= 2 and _AND.match(sentence[before[-2]["end"]:actor1["start"]]):
         first = before[-2]  # "the Russian military and the YPG will ...": both act, first leads
-        named_after = actor2 is not None and not actor2["generic"]
-        actor1, actor2 = first, (actor2 if named_after else actor1)
+        recipient = actor2 is not None and _TO_WITH.search(sentence[max(0, actor2["start"] - 12):actor2["start"]])
+        actor1, actor2 = first, (actor2 if recipient else actor1)
     if violent and actor1 is not None and actor1["type"] in _VICTIMS:
         actor1, actor2 = None, actor2 or actor1
     if actor1 is not None and actor2 is not None and actor1["name"] == actor2["name"]:
