@@ -77,3 +77,16 @@ FORMS: list[tuple[str, str]] = [
 ]
 
 SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))
+
+
+def _first_words(phrases) -> set[str]:
+    return {re.split(r"[\s-]", str(p).lower())[0] for p in phrases}
+
+
+# Lower-cased words an expression may start with (besides digits): the scanner is only tried
+# at those word starts, which makes it several times faster than a plain finditer.
+START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
+    "months", "weekdays", "weekday_abbreviations", "numbers", "vague_numbers", "day_words",
+    "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
+    "between from over in during within for at last this next previous earlier later early late "
+    "past the mid".split())

@@ -1,15 +1,15 @@
 """Temporal expressions of a text, found by the compiled scanner and resolved against publication."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from functools import lru_cache
 
 from pipeline.dates import periods as P
-from pipeline.dates.patterns import (DAY_WORDS, MONTHS, NUMBERS, SCANNER, WEEKDAY_ABBREVIATIONS,
-                                     WEEKDAYS)
+from pipeline.dates.patterns import (DAY_WORDS, MONTHS, NUMBERS, SCANNER, START_WORDS,
+                                     WEEKDAY_ABBREVIATIONS, WEEKDAYS)
 
+_TOKEN = re.compile(r"\w+")
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -29,7 +29,7 @@ def tag_timexes(text: str, published: dt.date | None) -> list[dict]:
 @lru_cache(maxsize=512)
 def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
     found = []
-    for m in SCANNER.finditer(text):
+    for m in _matches(text):
         form = m.lastgroup
         parts = {k[len(form) + 1:]: v for k, v in m.groupdict().items()
                  if v is not None and k.startswith(form + "_")}
@@ -39,18 +39,34 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
     found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if found else []
     return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
                   "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
                   "date_end": t["date_end"], "kind": t["kind"],
-                  "clause": _clause(breaks, t["start"], t["end"], len(text))} for t in found)
+                  "clause": _clause(text, t["start"], t["end"])} for t in found)
 
 
-def _clause(breaks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+def _matches(text: str):
+    """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
+    end = -1
+    for word in _TOKEN.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        w = word.group()
+        if w[0].isdigit() or w.lower() in START_WORDS:
+            m = SCANNER.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The span between the clause breaks around an expression (used to attach it to events)."""
-    i = bisect.bisect_right(breaks, start - 1)
-    j = bisect.bisect_left(breaks, end)
-    return (breaks[i - 1] if i else 0), (breaks[j] if j < len(breaks) else length)
+    before = 0
+    for m in _CLAUSE_BREAK.finditer(text, max(0, start - 400), start):
+        before = m.start()
+    after = _CLAUSE_BREAK.search(text, end)
+    return before, after.start() if after else len(text)
 
 
 def _resolve(form: str, parts: dict, published: dt.date | None) -> dict | None:
