@@ -7,6 +7,11 @@ import re
 _CLAUSE = re.compile(r";|\s(?:but|while|whereas|although|as|after|before|when|because|since|and then|until)\s",
                      re.IGNORECASE)
 _TO_WITH = re.compile(r"\b(?:to|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)\b")
+# Another participle before the by-phrase ("fields held by X") takes the agent away.
+_OTHER_VERB = re.compile(r"\b(?:\w+(?:ed|en)|held|led|run|built|kept|hit|made|shot|bought|sold)\s+by\b",
+                         re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
@@ -31,7 +36,10 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     if not before:
         before = [a for a in usable if a["end"] <= start]
     after = [a for a in usable if a["start"] >= end and a["start"] < hi]
-    by = next((a for a in after if _BY.search(sentence[max(0, a["start"] - 12):a["start"]])), None)
+    by = None
+    if _PASSIVE.search(sentence[max(0, start - 30):start]) or _PARTICIPLE.match(sentence, start, end):
+        by = next((a for a in after if _BY.search(sentence[max(0, a["start"] - 12):a["start"]])
+                   and not _OTHER_VERB.search(sentence[end:a["start"]])), None)
     if by is not None:
         rest = [a for a in after if a is not by]
         actor2 = before[-1] if before else (rest[0] if rest else None)
