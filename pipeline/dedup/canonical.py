@@ -12,9 +12,15 @@ _PLACE_FIELDS = ("place_name", "geonameid", "place", "admin1", "country_code", "
 _TYPE_FIELDS = ("event_type", "acled_event_type", "acled_sub_event_type", "cameo_code",
                 "plover_type", "plover_mode")
 
+_SINGLE_FIELDS = (_TYPE_FIELDS + _DATE_FIELDS + _PLACE_FIELDS + (
+    "actor1", "actor1_type", "actor2", "actor2_type", "modality", "claimant", "fatalities_best",
+    "confidence", "extractor_version", "evidence"))
+
 
 def _majority(values: list, tie_rank=None):
     """The most common non-null value; ties go to the lowest tie_rank, then to the first seen."""
+    if len(values) == 1:
+        return values[0]
     counts = Counter(v for v in values if v is not None)
     if not counts:
         return None
@@ -62,6 +68,13 @@ def _unique(items: list, key) -> list:
 
 def event_columns(ms: list[dict], rules: dict) -> dict:
     """The event columns (the ones events share with mentions) of one cluster's mentions."""
+    if len(ms) == 1:
+        m = ms[0]
+        row = {k: m.get(k) for k in _SINGLE_FIELDS}
+        row["objects"], row["quantities"] = list(m.get("objects") or []), list(m.get("quantities") or [])
+        if m.get("modality") in rules["canonical"]["not_credible"]:
+            row["fatalities_best"] = None
+        return row
     ms = sorted(ms, key=lambda m: str(m.get("mention_id")))
     event_type = _majority([m.get("event_type") for m in ms], lambda t: rules["type_rank"].get(t, 0))
     typed = next(m for m in ms if m.get("event_type") == event_type)

@@ -26,19 +26,19 @@ def prepare(mentions: list[dict], rules: dict) -> list[dict]:
         actors = (_norm_actor(m.get("actor1")), _norm_actor(m.get("actor2")))
         prepared.append({"i": i, "type": m.get("event_type"), "group": type_group(m.get("event_type"), rules),
                          "interval": interval, "place": place, "actors": actors,
-                         "article": m.get("article_id"),
+                         "article": m.get("article_id"), "symmetric": m.get("event_type") in rules["symmetric"],
                          "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
                                    -sum(a is not None for a in actors), str(m.get("mention_id")))})
     return prepared
 
 
 def _cells(interval: tuple[int, int], rules: dict) -> list:
+    """Blocking cells of a date range: the weeks it touches, or one "wide"/"undated" cell."""
     if interval == UNBOUNDED:
         return ["undated"]
-    first, last = interval[0] // 7, interval[1] // 7
-    if last - first + 1 > rules["date"]["max_index_weeks"]:
+    if interval[1] - interval[0] + 1 > rules["date"]["max_index_days"]:
         return ["wide"]
-    return list(range(first, last + 1))
+    return list(range(interval[0] // 7, interval[1] // 7 + 1))
 
 
 def _is_vague(p: dict, rules: dict) -> bool:
@@ -78,31 +78,36 @@ def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
             return None
         if score <= place_score:
             place_score, place_reason = score, reason
-    actors = _match_actors(cluster["actors"], p["actors"], p["type"] in rules["symmetric"])
+    actors = _match_actors(cluster["actors"], p["actors"], p["symmetric"])
     if actors is None:
         return None
     same_article = p["article"] in cluster["articles"]
     # Some positive evidence besides type and date: a place, a shared actor, or the same article.
     if place_score < 0.5 and not actors[0] and not same_article:
         return None
-    reasons = ["same type" if same_type else "compatible types", place_reason,
-               "actors agree" if actors[0] else "actors unknown on one side"]
-    if same_article:
-        reasons.append("same article")
+    reasons = (same_type, place_reason, actors[0], same_article)
     # A vague report that fits several events most likely tells the most reported one.
     size = 0.05 * min(len(cluster["members"]), 10) / 10
     score = place_score + 0.5 * actors[0] + 0.5 * same_type + 0.3 * one_day + 0.2 * same_article + size
     return score, reasons, interval, actors[1]
 
 
+def _reason_words(same_type: bool, place_reason: str, shared_actors: int, same_article: bool) -> list[str]:
+    words = ["same type" if same_type else "compatible types", place_reason,
+             "actors agree" if shared_actors else "actors unknown on one side"]
+    return words + ["same article"] if same_article else words
+
+
 def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
     """Clusters of mention indices, each {"members": [...], "reasons": set(...)}."""
     prepared = sorted(prepare(mentions, rules), key=lambda p: p["order"])
+    tolerance = rules["date"]["tolerance_days"]
     clusters: list[dict] = []
     index: dict[tuple, dict[str | None, list[int]]] = {}
     for p in prepared:
         country = p["place"][3]
         best, runner_up = None, None
+        first, last = p["interval"]
         seen = set()
         for cell in _cells(p["interval"], rules) + ["wide", "undated"]:
             block = index.get((p["group"], cell))
@@ -114,6 +119,9 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
                     if c in seen:
                         continue
                     seen.add(c)
+                    common = clusters[c]["interval"]
+                    if common[0] > last + tolerance or first > common[1] + tolerance:
+                        continue  # the cheapest test first: most candidates differ by date
                     fit = _score(clusters[c], p, rules)
                     if fit is None:
                         continue
@@ -134,7 +142,7 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
         (score, reasons, interval, swapped), c = best
         cluster = clusters[c]
         cluster["members"].append(p["i"])
-        cluster["reasons"].update(reasons)
+        cluster["reasons"].update(_reason_words(*reasons))
         cluster["types"].add(p["type"])
         cluster["interval"] = interval
         if p["place"] not in cluster["places"]:

@@ -11,6 +11,8 @@ def to_ordinal(value) -> int | None:
     """Day ordinal of a date, datetime or ISO string; None stays None."""
     if value is None:
         return None
+    if type(value) is dt.date:
+        return value.toordinal()
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):

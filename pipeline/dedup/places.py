@@ -1,6 +1,7 @@
 """Place compatibility of two mentions: a distance that depends on geo_precision, or admin areas."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -23,6 +24,7 @@ def place_key(m: dict) -> tuple:
             m.get("country_code") or None, m.get("geonameid"), name)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(name: str | None) -> str | None:
     """Lower-case ASCII letters of a place name without al-/el- articles, for spelling variants."""
     if not name:

@@ -49,3 +49,8 @@ def test_compatible_types_take_the_majority_type():
     ms = [mention("m1", "a1", "meeting", actor2="YPG"), mention("m2", "a2", "agreement", actor2="YPG"),
           mention("m3", "a3", "agreement", actor2="YPG")]
     assert only_event(*ms)["event_type"] == "agreement"
+
+
+def test_a_lone_speculative_report_gives_no_fatality_figure():
+    e = only_event(mention("m1", "a1", fatalities_best=30, modality="speculative"))
+    assert e["fatalities_best"] is None and e["modality"] == "speculative"
