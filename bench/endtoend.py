@@ -17,23 +17,28 @@ from bench.machine import TreeMemorySampler, peak_children_rss_mb, peak_rss_mb
 def run(input_path: str, workers: int, cache_dir: str, gazetteer_dir: str | None,
         load_only: bool = False) -> dict:
     """Timings, row counts and memory peaks of one end-to-end run."""
-    from pipeline.run import extract
-
     with TreeMemorySampler() as memory:
         gazetteer, gaz = load_full(gazetteer_dir, cache_dir)
         result = {"gazetteer": gaz, "rss_after_gazetteer_mb": peak_rss_mb()}
         if not load_only:
-            with tempfile.TemporaryDirectory(prefix="bench-e2e-") as out:
-                start = time.perf_counter()
-                tables = extract([input_path], out, gazetteer=gazetteer, workers=workers)
-                result["seconds"] = time.perf_counter() - start
-            articles = tables["articles"]
-            result.update(workers=workers, articles=articles.num_rows,
-                          sentences=sum(n or 0 for n in articles.column("n_sentences").to_pylist()),
-                          rows={name: t.num_rows for name, t in tables.items()})
+            result.update(extract_timed(input_path, gazetteer, workers))
     result.update(peak_rss_main_mb=peak_rss_mb(), peak_rss_worker_mb=peak_children_rss_mb(),
                   peak_tree_pss_mb=memory.peak_pss_mb, peak_tree_rss_mb=memory.peak_rss_mb)
     return result
+
+
+def extract_timed(input_path: str, gazetteer, workers: int) -> dict:
+    """Seconds and row counts of pipeline.run.extract over one file, into a temporary folder."""
+    from pipeline.run import extract
+
+    with tempfile.TemporaryDirectory(prefix="bench-e2e-") as out:
+        start = time.perf_counter()
+        tables = extract([input_path], out, gazetteer=gazetteer, workers=workers)
+        seconds = time.perf_counter() - start
+    articles = tables["articles"]
+    return {"seconds": seconds, "workers": workers, "articles": articles.num_rows,
+            "sentences": sum(n or 0 for n in articles.column("n_sentences").to_pylist()),
+            "rows": {name: t.num_rows for name, t in tables.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
