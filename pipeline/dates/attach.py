@@ -7,24 +7,14 @@ import datetime as dt
 def attach_date(sentence: tuple[int, int], trigger: tuple[int, int], timexes: list[dict],
                 published: dt.date | None) -> dict:
     """The date columns of one event mention: date_start, date_end, date_precision, date_text,
-    date_source."""
+    date_source. Spans are character offsets into the article text, as in the mentions table."""
     s0, s1 = sentence
-    t0, t1 = _absolute(sentence, trigger)
+    t0, t1 = trigger
     candidates = [t for t in timexes if s0 <= t["start"] and t["end"] <= s1]
     if not candidates:
         return _publication(published)
     best = min(candidates, key=lambda t: _rank(t, t0, t1, published))
     return _columns(best, published)
-
-
-def _absolute(sentence: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
-    """Trigger offsets in the text; offsets relative to the sentence are shifted (they cannot lie
-    inside the sentence as given)."""
-    s0, s1 = sentence
-    t0, t1 = trigger
-    if not (s0 <= t0 and t1 <= s1) and t1 <= s1 - s0:
-        return s0 + t0, s0 + t1
-    return t0, t1
 
 
 def _rank(t: dict, t0: int, t1: int, published: dt.date | None) -> tuple:

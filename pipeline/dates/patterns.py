@@ -24,7 +24,11 @@ def _alternation(words, case_variants: bool = False) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
-_MONTH = rf"(?:{_alternation(LEXICON['months'], True)})\.?"
+_LONGEST = {n: max((k for k, v in LEXICON["months"].items() if v == n), key=len)
+            for n in set(LEXICON["months"].values())}
+# Abbreviations ("Dec", "Sept") may end with a period; full names never take the sentence's.
+_MONTH = (rf"(?:(?:{_alternation(_LONGEST.values(), True)})|"
+          rf"(?:{_alternation(set(LEXICON['months']) - set(_LONGEST.values()), True)})\.?)")
 _WEEKDAY = rf"(?:{_alternation(LEXICON['weekdays'], True)})"
 _WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['weekday_abbreviations']), True)})\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"

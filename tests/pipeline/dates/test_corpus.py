@@ -1,0 +1,36 @@
+"""The dev corpus as a crash test, and the speed requirement (generous bound for shared machines)."""
+from __future__ import annotations
+
+import json
+
+from pipeline.dates import coverage, parse_date_value, tag_timexes
+from tests.conftest import shared_path
+
+
+def test_corpus_offsets_and_speed():
+    path = shared_path("corpus", "news_dev.jsonl")
+    articles = coverage.read_corpus(path, limit=400)
+    for a in articles:
+        for t in tag_timexes(a["text"], a["published"]):
+            assert a["text"][t["start"]:t["end"]] == t["text"]
+            assert t["precision"] in ("day", "week", "month", "year", "range", "unknown")
+            if t["date_start"] is not None:
+                assert t["date_start"] <= t["date_end"]
+    # The target is 1 ms per article; 3 ms leaves room for a loaded machine.
+    assert coverage.time_dates(articles)["ms_per_article"] < 3.0
+
+
+def test_corpus_published_values_parse_or_raise():
+    path = shared_path("corpus", "news_dev.jsonl")
+    parsed = rejected = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        value = json.loads(line).get("published")
+        try:
+            date = parse_date_value(value)
+        except ValueError:
+            rejected += 1  # a truncated or time-only value ("7:58 AM ET"): ingest keeps null
+            continue
+        if date is not None:
+            parsed += 1
+            assert 1990 <= date.year <= 2030, value
+    assert parsed > 10 * rejected
