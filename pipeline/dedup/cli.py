@@ -41,6 +41,8 @@ def register(commands, evals) -> None:
 
 def _row(name: str, r: dict) -> str:
     pw, b3 = r["pairwise"], r["bcubed"]
+    if pw is None:
+        return f"{name:10s} {r['n_mentions']:8d} {'n/a: no mention aligned to a gold event':>40s}"
     return (f"{name:10s} {r['n_mentions']:8d} {r['n_gold_clusters']:6d} {r['n_predicted_clusters']:7.0f} "
             f"{pw['precision']:6.3f} {pw['recall']:6.3f} {pw['f1']:6.3f} {b3['f1']:6.3f}")
 

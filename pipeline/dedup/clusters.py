@@ -23,12 +23,12 @@ def prepare(mentions: list[dict], rules: dict) -> list[dict]:
     for i, m in enumerate(mentions):
         interval = mention_interval(m, rules)
         place = place_key(m)
-        actors = (_norm_actor(m.get("actor1")), _norm_actor(m.get("actor2")))
+        actors = tuple(_actor_slot(_norm_actor(m.get(k)), rules) for k in ("actor1", "actor2"))
         prepared.append({"i": i, "type": m.get("event_type"), "group": type_group(m.get("event_type"), rules),
                          "interval": interval, "place": place, "actors": actors,
                          "article": m.get("article_id"), "symmetric": m.get("event_type") in rules["symmetric"],
                          "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
-                                   -sum(a is not None for a in actors), str(m.get("mention_id")))})
+                                   -sum(a != _NO_ACTOR for a in actors), str(m.get("mention_id")))})
     return prepared
 
 
@@ -48,12 +48,28 @@ def _is_vague(p: dict, rules: dict) -> bool:
     return last > first and (precision is None or precision >= 3 or p["place"][0] is None)
 
 
+_NO_ACTOR = (None, None)
+
+
+def _actor_slot(name: str | None, rules: dict) -> tuple[str | None, str | None]:
+    """(named actor, generic actor) of one actor slot."""
+    return (None, name) if name in rules["generic"] else (name, None)
+
+
+def _merge_slots(a: tuple, b: tuple) -> tuple:
+    return tuple(x if x is not None else y for x, y in zip(a, b))
+
+
 def _match_actors(cluster: tuple, mention: tuple, symmetric: bool) -> tuple[int, bool] | None:
-    """(shared known actors, swapped) when the actor pairs agree, else None."""
+    """(shared named actors, swapped) when the actor slots agree, else None."""
     def agree(c, m):
-        if any(x is not None and y is not None and x != y for x, y in zip(c, m)):
-            return None
-        return sum(x is not None and x == y for x, y in zip(c, m))
+        shared = 0
+        for slot_c, slot_m in zip(c, m):
+            for x, y in zip(slot_c, slot_m):
+                if x is not None and y is not None and x != y:
+                    return None
+            shared += slot_c[0] is not None and slot_c[0] == slot_m[0]
+        return shared
     best = None
     for swapped, m in ((False, mention), (True, mention[::-1])) if symmetric else ((False, mention),):
         shared = agree(cluster, m)
@@ -148,6 +164,6 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
         if p["place"] not in cluster["places"]:
             cluster["places"].append(p["place"])
         actors = p["actors"][::-1] if swapped else p["actors"]
-        cluster["actors"] = tuple(a if a is not None else b for a, b in zip(cluster["actors"], actors))
+        cluster["actors"] = tuple(_merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
         cluster["articles"].add(p["article"])
     return clusters

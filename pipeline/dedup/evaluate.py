@@ -78,9 +78,11 @@ def score(pairs: list[tuple[dict, str | None]]) -> dict:
     labelled = [(c, event_of[m["mention_id"]]) for m, c in pairs if c is not None]
     gold = [g for g, _ in labelled]
     predicted = [p for _, p in labelled]
+    empty = not labelled  # nothing extracted: no score rather than a vacuous perfect one
     return {"n_mentions": len(labelled), "n_gold_clusters": len(set(gold)),
             "n_predicted_clusters": len(set(predicted)),
-            "pairwise": pairwise_scores(gold, predicted), "bcubed": bcubed_scores(gold, predicted)}
+            "pairwise": None if empty else pairwise_scores(gold, predicted),
+            "bcubed": None if empty else bcubed_scores(gold, predicted)}
 
 
 def errors(pairs: list[tuple[dict, str | None]]) -> list[str]:

@@ -34,6 +34,15 @@ def normalize_name(name: str | None) -> str | None:
     return re.sub(r"[^a-z0-9]+", "", text) or None
 
 
+@functools.lru_cache(maxsize=65536)
+def _skeleton(name: str) -> str:
+    """First letter plus the consonants of a normalized name: transliterations mostly differ in
+    vowels and doubled letters (Saraqib/Saraqeb, Izium/Izyum, Sheikhoun/Shaykhun)."""
+    body = re.sub(r"[aeiouyw]+", "", name[1:])
+    body = re.sub(r"(.)\1+", r"\1", body)
+    return name[0] + body if len(body) >= 3 else ""
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance; hand-written because geopy costs ~20x more in this hot loop."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
@@ -76,7 +85,8 @@ def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
             return None, f"{d:.0f} km apart"
         return 0.9 - 0.5 * d / radius, f"within {radius:g} km"
     if name_a and name_b:
-        if name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]:
+        if (name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]
+                or _skeleton(name_a) == _skeleton(name_b) != ""):
             return 0.8, "same place name"
         return None, "different place names"
     if cc_a and cc_b:

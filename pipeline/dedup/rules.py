@@ -25,6 +25,7 @@ def load_rules(path: str | None = None) -> dict:
     rules["modality_rank"] = {m: i for i, m in enumerate(canonical["modality_order"])}
     rules["date_rank"] = {p: i for i, p in enumerate(canonical["date_precision_order"])}
     rules["symmetric"] = frozenset(rules["actors"]["symmetric"])
+    rules["generic"] = frozenset(a.casefold() for a in rules["actors"].get("generic") or [])
     rules["ambiguity_margin"] = float(rules["ambiguity"]["margin"])
     return rules
 

@@ -85,3 +85,18 @@ def test_place_names_without_coordinates_match_across_spellings():
     b = mention("m2", "a2", point=None, place_name="Maarat al-Numan")
     c = mention("m3", "a3", point=None, place_name="Kafr Nabl")
     assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
+
+
+def test_generic_actor_stands_for_a_named_one_but_not_for_another_generic_one():
+    named = mention("m1", "a1", "attack", actor1="JNIM", actor2="Mali")
+    generic = mention("m2", "a2", "attack", actor1="Unidentified Armed Group", actor2="Military Forces")
+    police = mention("m3", "a3", "attack", actor1="Unidentified Armed Group", actor2="Police Forces")
+    assert clusters(named, generic) == {frozenset({"m1", "m2"})}
+    assert len(clusters(generic, police)) == 2
+
+
+def test_transliterated_place_names_match_without_coordinates():
+    a = mention("m1", "a1", point=None, place_name="Khan Sheikhoun")
+    b = mention("m2", "a2", point=None, place_name="Khan Shaykhun")
+    c = mention("m3", "a3", point=None, place_name="Kherson")
+    assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
