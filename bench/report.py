@@ -69,19 +69,26 @@ def markdown(results: dict) -> str:
            f"Python {m['python']}, load average {m['loadavg_start'][0]} at start "
            f"(shared machine: absolute rates are noisy, ratios less so). "
            f"Reproduce: `make bench`.", "",
-           "| measure | articles | articles/s | sentences/s |", "|---|---:|---:|---:|"]
-    for r in [*results["reference"].values(), *results["stages"], *e2e.values()]:
-        if "error" not in r:
-            out.append(f"| {r['stage']} | {r['articles']:,} | {_fmt(r.get('articles_per_s'), 0)} "
-                       f"| {_fmt(r.get('sentences_per_s'), 0)} |")
+           "| measure | articles | articles/s | sentences/s | output |", "|---|---:|---:|---:|---|"]
+    for r in [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
+              *e2e.values()]:
+        if "error" in r:
+            out.append(f"| {r['stage']} | | | | failed: {r['error']} |")
+            continue
+        out.append(f"| {r['stage']} | {r['articles']:,} | {_fmt(r.get('articles_per_s'), 0)} "
+                   f"| {_fmt(r.get('sentences_per_s'), 0)} "
+                   f"| {r.get('items', '')} {r.get('items_label', '')} |")
     g, d = results["gazetteer"], results["dedup_100k"]
     out += ["", "| target (same run) | goal | measured | status |", "|---|---|---:|---|"]
     for t in results["targets"]:
         status = {True: "met", False: "**not met**", None: "n/a"}[t["met"]]
         out.append(f"| {t['target']} | {t['goal']} | {_fmt(t['value'], 0)} | {status} |")
+    hot = ", ".join(f"`{h['function']}` ({h['stage']}, {h['own_pct']} %)"
+                    for h in results.get("profile", {}).get("top", [])[:3])
     out += ["", f"Gazetteer build {_s(g.get('build_seconds'))}, load from cache "
-            f"{_s(g.get('load_seconds'))}; dedup of 100k synthetic mentions: "
-            f"{d.get('error') or _s(d.get('seconds'))}."]
+            f"{_s(g.get('load_seconds'))}; {d['stage']}: {d.get('error') or _s(d.get('seconds'))}.",
+            f"Hot spots (cProfile, one core, own time): {hot or 'n/a'}; "
+            "full list in bench/profile_top25.txt."]
     return "\n".join(out) + "\n"
 
 

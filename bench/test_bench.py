@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from bench import corpus, report
+from bench import run as run_module
 from bench.run import fit, main
 from tests.conftest import shared_path
 
@@ -31,13 +32,32 @@ def test_targets_compare_in_the_right_direction():
     assert report.targets(results)[1]["met"] is None
 
 
-def test_small_bench_writes_every_output(tmp_path):
+def _small_run(tmp_path, articles: int = 120) -> int:
     news = shared_path("corpus", "news_dev.jsonl")
     gaz = shared_path("gazetteer")
-    code = main(["--articles", "120", "--corpus", str(news), "--gazetteer", str(gaz),
+    return main(["--articles", str(articles), "--corpus", str(news), "--gazetteer", str(gaz),
                  "--stage-budget", "1", "--e2e-budget", "2", "--dateparser-articles", "5",
                  "--profile-articles", "40", "--dedup-mentions", "2000", "--out-dir", str(tmp_path)])
-    assert code == 0
+
+
+def test_failed_parallel_run_is_reported_not_fatal(tmp_path, monkeypatch):
+    real = run_module.subprocess_json
+
+    def failing(extra, *args):
+        if not extra:
+            raise RuntimeError("worker crashed\nMemoryError: boom")
+        return real(extra, *args)
+
+    monkeypatch.setattr(run_module, "subprocess_json", failing)
+    assert _small_run(tmp_path, 60) == 0
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["end_to_end"]["all_cores"]["error"] == "MemoryError: boom"
+    assert results["end_to_end"]["one_core"]["articles"] == 60
+    assert [t["met"] for t in results["targets"]][0] is None
+
+
+def test_small_bench_writes_every_output(tmp_path):
+    assert _small_run(tmp_path) == 0
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["stages"][0]["articles"] == 120  # every copy survives ingest
     assert results["end_to_end"]["all_cores"]["articles"] == 120
