@@ -100,3 +100,10 @@ def test_transliterated_place_names_match_without_coordinates():
     b = mention("m2", "a2", point=None, place_name="Khan Shaykhun")
     c = mention("m3", "a3", point=None, place_name="Kherson")
     assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
+
+
+def test_undated_mentions_merge_with_each_other_not_with_dated_events():
+    undated = [mention(f"m{i}", f"a{i}", day=None, precision="unknown", published=None) for i in (2, 3)]
+    for m in undated:
+        m["published"] = None
+    assert clusters(mention("m1", "a1"), *undated) == {frozenset({"m1"}), frozenset({"m2", "m3"})}
