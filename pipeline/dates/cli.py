@@ -79,7 +79,7 @@ def _eval(args: argparse.Namespace) -> int:
 
     cases = gold.load_gold(args.gold)
     result = {"gold": str(args.gold), "splits": {}}
-    for split in ("tune", "report", "all"):
+    for split in ("tune", "report", "real", "all"):
         chosen = [c for c in cases if split in ("all", c["split"])]
         scores, errors = gold.score_cases(chosen)
         result["splits"][split] = scores

@@ -14,7 +14,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def load_gold(path: str | Path) -> list[dict]:
-    """Cases: id, split ('tune' | 'report'), published, text and gold [{start, end, text, value}]."""
+    """Cases: id, split ('tune' | 'report' | 'real'), published, text and gold [{start, end, text, value}]."""
     cases = []
     for group in yaml.safe_load(Path(path).read_text(encoding="utf-8")):
         published = dt.date.fromisoformat(group["published"]) if group["published"] else None
@@ -24,7 +24,8 @@ def load_gold(path: str | Path) -> list[dict]:
                 start = text.index(surface)
                 gold.append({"start": start, "end": start + len(surface), "text": surface,
                              "value": value})
-            split = "report" if int(re.sub(r"\D", "", case_id)) % 2 else "tune"
+            split = ("real" if case_id.startswith("R") else
+                     "report" if int(re.sub(r"\D", "", case_id)) % 2 else "tune")
             cases.append({"id": case_id, "split": split, "published": published, "text": text,
                           "gold": gold})
     return cases

@@ -65,10 +65,13 @@ FORMS: list[tuple[str, str]] = [
     ("month_year", rf"\b(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?(?P<{{p}}m>{_MONTH}),?\s+(?P<{{p}}y>{_YEAR}))"),
     ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}m>{_MONTH}))\b(?!\s*\d)"),
     ("year", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}y>{_YEAR}))\b(?![.,]\d)"),
+    ("year_coord", rf"(?:(?<=\d\d\d\d and )|(?<=\d\d\d\d or )|(?<=\d\d\d\d, ))(?P<{{p}}core>(?P<{{p}}y>{_YEAR}))\b"),
     ("day_word", rf"\b(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
-    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
+    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
-    ("ago", rf"\b(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago|earlier)\b"),
+    ("ago", rf"\b(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
+    # "nine hours earlier", "two days later": relative to the story's own time, not publication.
+    ("anaphoric", rf"\b(?:{_COUNT}|(?i:{_VAGUE}))\s+(?i:{_UNIT})\s+(?i:earlier|later|before|after)\b"),
     ("past_n", rf"\b(?i:(?:over|in|during|within|for)\s+)?(?i:the\s+)(?i:past|last|previous)\s+(?P<{{p}}n>{_COUNT})\s+"
                rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
     ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
@@ -94,3 +97,6 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
     "past the mid".split())
+
+FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cues'])})\b")
+REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs'])})\b")

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 
 from pipeline.dates import periods as P
-from pipeline.dates.patterns import (DAY_WORDS, MONTHS, NUMBERS, SCANNER, START_WORDS,
-                                     WEEKDAY_ABBREVIATIONS, WEEKDAYS)
+from pipeline.dates.patterns import (DAY_WORDS, FUTURE_CUE, MONTHS, NUMBERS, REPORTING_VERB,
+                                     SCANNER, START_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS)
 
 _TOKEN = re.compile(r"\w+")
 _SINCE = re.compile(r"(?i)\bsince\s+$")
@@ -35,6 +35,9 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
                  if v is not None and k.startswith(form + "_")}
         start, end = m.span(form + "_core") if "core" in parts else m.span()
         timex = _resolve(form, parts, published)
+        if timex is not None and published is not None and _partial(form, parts) \
+                and _future_context(text, m.start()):
+            timex = _forward(form, parts, published) or timex
         if timex is not None:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
@@ -67,6 +70,44 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
         before = m.start()
     after = _CLAUSE_BREAK.search(text, end)
     return before, after.start() if after else len(text)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _partial(form: str, parts: dict) -> bool:
+    """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
+    return (form in ("dmy", "mdy") and "y" not in parts) or form == "month" \
+        or (form == "weekday" and "rel" not in parts)
+
+
+def _future_context(text: str, start: int) -> bool:
+    """A future cue earlier in the sentence ("will be held on 3 May") with no reporting verb
+    between it and the date ("said on Monday that talks will..." stays past)."""
+    lo = max(0, start - 120)
+    for end in _SENTENCE_END.finditer(text, lo, start):
+        lo = end.end()
+    cue = None
+    for cue in FUTURE_CUE.finditer(text, lo, start):
+        pass
+    return cue is not None and REPORTING_VERB.search(text, cue.end(), start) is None
+
+
+def _forward(form: str, parts: dict, published: dt.date) -> dict | None:
+    """The nearest occurrence on or after publication, for a partial date in future context."""
+    if form == "weekday":
+        weekday = WEEKDAYS[parts["wd"].lower()]
+        return {**P.period("day", published + ((weekday - published.isoweekday()) % 7) * P.DAY),
+                "kind": "relative"}
+    month = _month(parts["m"])
+    if form == "month":
+        year = published.year if month >= published.month else published.year + 1
+        return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
+    _, month, day = _day_parts(parts)
+    date = P.safe_date(published.year, month, day)
+    if date is not None and date < published:
+        date = P.safe_date(published.year + 1, month, day)
+    return None if date is None else {**P.period("day", date), "kind": "explicit", "ymd": (date.year, month, day)}
 
 
 def _resolve(form: str, parts: dict, published: dt.date | None) -> dict | None:
@@ -167,6 +208,8 @@ def _day_word(parts: dict, published: dt.date | None) -> dict:
 def _weekday(parts: dict, published: dt.date | None) -> dict:
     weekday = WEEKDAYS.get(parts["wd"].lower()) or WEEKDAY_ABBREVIATIONS[parts["wd"].lower()]
     rel = " ".join(parts.get("rel", "").lower().split())
+    if rel == "the":  # "on the Friday": a day of the story's own time, not of publication
+        return _fuzzy(parts, published)
 
     def compute(p: dt.date):
         if rel in ("next", "this coming"):
@@ -263,7 +306,7 @@ _RESOLVERS = {
     "year_range": _years, "year_span": _years, "range_dm": _range, "range_md": _range, "month_year": _month_year, "month": _month_alone,
     "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
     "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
-    "fuzzy_since": _fuzzy, "fuzzy": _fuzzy,
+    "fuzzy_since": _fuzzy, "fuzzy": _fuzzy, "anaphoric": _fuzzy, "year_coord": _year,
 }
 
 
