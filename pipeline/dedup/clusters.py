@@ -26,7 +26,7 @@ def prepare(mentions: list[dict], rules: dict) -> list[dict]:
         actors = tuple(_actor_slot(_norm_actor(m.get(k)), rules) for k in ("actor1", "actor2"))
         prepared.append({"i": i, "type": m.get("event_type"), "group": type_group(m.get("event_type"), rules),
                          "interval": interval, "place": place, "actors": actors,
-                         "article": m.get("article_id"), "symmetric": m.get("event_type") in rules["symmetric"],
+                         "article": m.get("article_id"), "sentence": (m.get("article_id"), m.get("sentence_index")), "symmetric": m.get("event_type") in rules["symmetric"],
                          "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
                                    -sum(a != _NO_ACTOR for a in actors), str(m.get("mention_id")))})
     return prepared
@@ -85,7 +85,7 @@ def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
     if interval is None:
         return None
     one_day = p["interval"][0] == p["interval"][1] and cluster["interval"] == p["interval"]
-    if not same_type and not one_day:
+    if not same_type and (not one_day or p["sentence"] in cluster["sentences"]):
         return None
     place_score, place_reason = 1.0, "place unknown"
     for place in cluster["places"]:
@@ -151,7 +151,8 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
         if best is None:
             clusters.append({"members": [p["i"]], "reasons": set(), "types": {p["type"]},
                              "interval": p["interval"], "places": [p["place"]],
-                             "actors": p["actors"], "articles": {p["article"]}})
+                             "actors": p["actors"], "articles": {p["article"]},
+                             "sentences": {p["sentence"]}})
             for cell in _cells(p["interval"], rules):
                 index.setdefault((p["group"], cell), {}).setdefault(country, []).append(len(clusters) - 1)
             continue
@@ -166,4 +167,5 @@ def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
         actors = p["actors"][::-1] if swapped else p["actors"]
         cluster["actors"] = tuple(_merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
         cluster["articles"].add(p["article"])
+        cluster["sentences"].add(p["sentence"])
     return clusters

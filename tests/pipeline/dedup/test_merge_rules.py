@@ -107,3 +107,11 @@ def test_undated_mentions_merge_with_each_other_not_with_dated_events():
     for m in undated:
         m["published"] = None
     assert clusters(mention("m1", "a1"), *undated) == {frozenset({"m1"}), frozenset({"m2", "m3"})}
+
+
+def test_two_types_in_one_sentence_stay_two_events():
+    meeting = mention("m1", "a1", "meeting", actor2="YPG", sentence_index=0)
+    agreement = mention("m2", "a1", "agreement", actor2="YPG", sentence_index=0)
+    later = mention("m3", "a1", "agreement", actor2="YPG", sentence_index=4)
+    assert clusters(meeting, agreement) == {frozenset({"m1"}), frozenset({"m2"})}
+    assert len(clusters(meeting, later)) == 1

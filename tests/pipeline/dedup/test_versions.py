@@ -73,3 +73,19 @@ def test_vanished_event_is_removed_and_split_event_keeps_id_on_the_larger_part()
     assert kinds == sorted([("updated", kept), ("removed", gone), ("added", new)])
     assert new not in old
     assert to_table(again, EVENTS).num_rows == 2
+
+
+def test_parquet_round_trip_of_rich_rows_changes_nothing(tmp_path):
+    from pipeline.tables import read_table, write_table
+
+    ms = synthetic_mentions(3000, seed=5)
+    for k, m in enumerate(ms):
+        m.update(quantities=[{"value": k % 7, "unit": "sorties", "text": f"{k % 7} sorties"}],
+                 objects=["oil field"] if k % 3 else [], confidence=0.5 + (k % 5) / 10,
+                 date_text="on Monday", actor1_type="state_forces")
+    events, _ = cluster_events(ms, None, RUN1)
+    write_table(to_table(events, EVENTS), tmp_path / "events.parquet")
+    previous = read_table(tmp_path / "events.parquet", EVENTS).to_pylist()
+    again, changes = cluster_events(ms, previous, RUN2)
+    assert changes == []
+    assert [e["event_id"] for e in again] == [e["event_id"] for e in events]
