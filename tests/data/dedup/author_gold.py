@@ -191,6 +191,26 @@ STORIES = [
  ("d45", "2018-06-15", "Somali Voice", "Aid workers kidnapped",
   "Four humanitarian workers were kidnapped by al-Shabaab near Afgoye this week, their agency said.",
   [("E26", "Four humanitarian workers were kidnapped by al-Shabaab near Afgoye this week", "abduction", "al-Shabaab", "civilians", "w:2018-06-13", "afgooye", "near", "reported", None)]),
+ # Second batch, written and committed before any run on it: a late follow-up, a date
+ # disagreement between outlets, a type disagreement, another group protesting the same day.
+ ("d46", "2022-11-03", "Africa Desk", "Mogadishu mourns",
+  "Families are still searching for relatives a week after last week's twin car bombings in Mogadishu, claimed by al-Shabaab.",
+  [("E13", "last week's twin car bombings in Mogadishu", "remote_explosive", "al-Shabaab", "civilians", "w:2022-10-26", "mogadishu", "exact", "asserted", None)]),
+ ("d47", "2015-09-29", "Frontier Post", "Kunduz overrun",
+  "Taliban insurgents stormed Kunduz on Sunday night and seized the governor's compound, a police spokesman said.",
+  [("E19", "Taliban insurgents stormed Kunduz on Sunday night", "non_state_overtakes_territory", "Taliban", "Afghanistan", "d:2015-09-27", "kunduz", "exact", "reported", None)]),
+ ("d48", "2022-07-23", "Mali Press", "Fighting at Sévaré",
+  "Fighting broke out at the military camp in Sevare on Friday when jihadists stormed its gate.",
+  [("E06", "Fighting broke out at the military camp in Sevare on Friday", "armed_clash", "JNIM", "Mali", "d:2022-07-22", "sevare", "exact", "asserted", None)]),
+ ("d49", "2021-11-18", "Baghdad Post", "Oil workers rally",
+  "Oil workers demonstrated in Kirkuk on Wednesday to demand permanent contracts from the North Oil Company.",
+  [("E27", "Oil workers demonstrated in Kirkuk on Wednesday", "peaceful_protest", "protesters", None, "d:2021-11-17", "kirkuk", "exact", "asserted", None)]),
+ ("d50", "2022-10-31", "Somali Voice", "Mortars hit airport",
+  "Mortar shells fired by al-Shabaab landed inside Mogadishu airport on Sunday, causing no casualties.",
+  [("E28", "Mortar shells fired by al-Shabaab landed inside Mogadishu airport on Sunday", "shelling", "al-Shabaab", None, "d:2022-10-30", "mogadishu", "exact", "asserted", 0)]),
+ ("d51", "2022-09-16", "Euro News Desk", "Graves found in Izium",
+  "Ukrainian forces, who recaptured Izium last weekend, found a mass burial site in a forest outside the city.",
+  [("E23", "Ukrainian forces, who recaptured Izium last weekend", "government_regains_territory", "Ukraine", "Russia", "r:2022-09-10:2022-09-11", "izium", "exact", "asserted", None)]),
 ]
 
 
