@@ -85,7 +85,8 @@ def markdown(results: dict) -> str:
         out.append(f"| {t['target']} | {t['goal']} | {_fmt(t['value'], 0)} | {status} |")
     hot = ", ".join(f"`{h['function']}` ({h['stage']}, {h['own_pct']} %)"
                     for h in results.get("profile", {}).get("top", [])[:3])
-    out += ["", f"Gazetteer build {_s(g.get('build_seconds'))}, load from cache "
+    out += ["", f"Gazetteer build {_s(g.get('build_seconds'))} (peak RSS "
+            f"{_fmt(g.get('build_peak_rss_mb'), 0).strip()} MB), load from cache "
             f"{_s(g.get('load_seconds'))}; {d['stage']}: {d.get('error') or _s(d.get('seconds'))}.",
             f"Hot spots (cProfile, one core, own time): {hot or 'n/a'}; "
             "full list in bench/profile_top25.txt."]
