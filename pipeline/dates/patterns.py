@@ -100,3 +100,13 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
 
 FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cues'])})\b")
 REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs'])})\b")
+
+# Frequent function words open an expression only before a temporal word ("in May", "the past
+# week", "a few days ago"): the scanner is not tried after "in the house" at all.
+GATED_WORDS = set("the of a an in for at from by during through throughout after before over within "
+                  "until till some many".split())
+NEXT_WORDS = set("the this past last previous same following next end beginning start middle "
+                 "weekend day days week weeks month months year years hour hours time few couple "
+                 "number recent mid early late several".split())
+CAPITALISED_NAMES = {v for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])
+                     for v in (w, w.upper())}

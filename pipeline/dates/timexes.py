@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from pipeline.dates import periods as P
-from pipeline.dates.patterns import (DAY_WORDS, FUTURE_CUE, MONTHS, NUMBERS, REPORTING_VERB,
-                                     SCANNER, START_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS)
+from pipeline.dates.patterns import (CAPITALISED_NAMES, DAY_WORDS, FUTURE_CUE, GATED_WORDS,
+                                     MONTHS, NEXT_WORDS, NUMBERS, REPORTING_VERB, SCANNER,
+                                     START_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS)
 
 _TOKEN = re.compile(r"\w+")
 _SINCE = re.compile(r"(?i)\bsince\s+$")
@@ -50,17 +51,31 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
 
 def _matches(text: str):
     """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
+    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
     end = -1
-    for word in _TOKEN.finditer(text):
-        start = word.start()
+    for i, (start, w) in enumerate(tokens):
         if start < end:
             continue
-        w = word.group()
-        if w[0].isdigit() or w.lower() in START_WORDS:
+        lower = w.lower()
+        if w[0].isdigit() or (lower in START_WORDS
+                              and (lower not in GATED_WORDS or _temporal_next(tokens, i))):
             m = SCANNER.match(text, start)
             if m:
                 end = m.end()
                 yield m
+
+
+def _temporal_next(tokens: list[tuple[int, str]], i: int, depth: int = 2) -> bool:
+    """Whether the word after token i can continue an expression (looking past "the", "a")."""
+    if i + 1 >= len(tokens):
+        return False
+    w = tokens[i + 1][1]
+    lower = w.lower()
+    if w[0].isdigit() or w in CAPITALISED_NAMES:
+        return True
+    if lower in GATED_WORDS and depth > 1:
+        return _temporal_next(tokens, i + 1, depth - 1)
+    return lower in NEXT_WORDS
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
