@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import functools
 import re
+from re import _parser
 
 from pipeline.events.vocab import load
 
 _MACROS = [(re.compile(r"\{w(\d)\}"), lambda m: rf"(?:\S+\s+){{0,{m.group(1)}}}?"),
            (re.compile(r"\{C\}"), lambda m: "(?-i:[A-Z])")]
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
 
 
 def expand(pattern: str) -> str:
@@ -39,20 +43,87 @@ def compiled_lexicon() -> tuple[list[dict], dict[str, set[str]]]:
                 "not_after": re.compile(rf"(?:{expand(item['not_after'])})", re.IGNORECASE)
                 if item.get("not_after") else None,
                 "by_actor": bool(item.get("by_actor")),
+                "pattern": item["pattern"],
             })
     return entries, suppressors
+
+
+@functools.lru_cache(maxsize=None)
+def prefix_index() -> tuple[dict[str, set[int]], set[int]]:
+    """Which entries can match at a word starting with a given 1-3 letter prefix, and the
+    entries whose start is unknown (always tried). Scanning each pattern over every sentence
+    is what costs; this lets a sentence try only the entries its words can start."""
+    entries, _ = compiled_lexicon()
+    index: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for i, e in enumerate(entries):
+        starts = literal_prefixes(expand(e["pattern"]))
+        if not starts or "" in starts:
+            always.add(i)
+            continue
+        for p in starts:
+            index.setdefault(p, set()).add(i)
+    return index, always
+
+
+def literal_prefixes(pattern: str, k: int = 3) -> set[str]:
+    """Lower-case strings (up to k chars) one of which begins every match; "" = unknown."""
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return {""}
+    out = _prefixes(items, k)
+    return out if len(out) <= 400 else {""}
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    if k == 0 or not items:
+        return {""}
+    op, arg = items[0]
+    rest, name = items[1:], str(op)
+    if name == "LITERAL":
+        tails = _prefixes(rest, k - 1)
+        return {chr(arg).lower() + t for t in tails}
+    if name == "IN":
+        if any(str(o) != "LITERAL" for o, _ in arg):
+            return {""}
+        tails = _prefixes(rest, k - 1)
+        return {chr(a).lower() + t for _, a in arg for t in tails}
+    if name == "BRANCH":
+        return set().union(*(_prefixes(list(alt) + rest, k) for alt in arg[1]))
+    if name == "SUBPATTERN":
+        return _prefixes(list(arg[-1]) + rest, k)
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return _prefixes(rest, k)
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        once = {p for p in _prefixes(list(arg[2]), k)}  # later repetitions: prefix stays valid
+        return once | _prefixes(rest, k) if arg[0] == 0 else once
+    return {""}
 
 
 def find_triggers(sentence: str) -> list[dict]:
     """Non-overlapping typed triggers of a sentence: {type, start, end, text, by_actor}."""
     entries, _ = compiled_lexicon()
+    index, always = prefix_index()
+    lower = sentence.lower()
+    starts: dict[int, list[int]] = {}
+    for w in _WORD_START.finditer(lower):
+        i = w.start()
+        for size in (1, 2, 3):
+            for n in index.get(lower[i:i + size], ()):
+                starts.setdefault(n, []).append(i)
     found = []
-    for e in entries:
+    for n in sorted(set(starts) | always):
+        e = entries[n]
         if e["requires"] and not e["requires"].search(sentence):
             continue
         if e["unless"] and e["unless"].search(sentence):
             continue
-        for m in e["regex"].finditer(sentence):
+        if n in always:
+            matches = list(e["regex"].finditer(sentence))
+        else:  # only where a word starts as the pattern can
+            matches = [m for m in (e["regex"].match(sentence, i) for i in sorted(set(starts[n]))) if m]
+        for m in matches:
             if e["not_after"] and e["not_after"].search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
             found.append({"type": e["type"], "start": m.start(), "end": m.end(),
