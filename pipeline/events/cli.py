@@ -1,0 +1,71 @@
+"""`conflict-events eval events`: event-typing scores on our own and external labelled sets."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+_DATASETS = ("own", "rams", "wikievents")
+
+
+def register(commands, evals) -> None:
+    """Add the event-extraction evaluation to `conflict-events eval`."""
+    p = evals.add_parser(
+        "events", help="score event detection and typing (per-type P/R/F1, weighted F1)",
+        description="Run the event extractor over labelled sentences and score, per sentence, the "
+        "set of event types found against the gold set: per-type precision, recall, F1, "
+        "support-weighted F1, micro scores, and modality accuracy where gold gives one. "
+        "'own' is the hand-labelled set in tests/data/events (report split by default); "
+        "'rams' and 'wikievents' are the development sets under SHARED/dev/events, their "
+        "types mapped to ours by pipeline/events/external_types.tsv (unmapped types are not scored).")
+    p.add_argument("--dataset", choices=_DATASETS + ("all",), default="all",
+                   help="which labelled set to score (default: all)")
+    p.add_argument("--split", choices=("report", "tune"), default="report",
+                   help="split of the 'own' set: 'report' is held out from tuning (default: report)")
+    p.add_argument("--shared", default=None, metavar="DIR",
+                   help="the shared development-data folder holding dev/events/ (default: "
+                   "$CONFLICT_EVENTS_SHARED, else ../shared from the current folder)")
+    p.add_argument("--errors", action="store_true",
+                   help="also print every sentence whose predicted types differ from the gold ones")
+    p.add_argument("--out", default="eval/results", metavar="DIR",
+                   help="folder for events.json (default: eval/results)")
+    p.set_defaults(func=run_eval)
+
+
+def _units(name: str, split: str, shared: Path) -> list[dict] | None:
+    from pipeline.events import datasets
+
+    if name == "own":
+        return datasets.own_units(split)
+    path = shared / "dev" / "events" / f"{name}_dev.jsonl"
+    if not path.exists():
+        print(f"{name}: {path} not found, skipped")
+        return None
+    return datasets.rams_units(path) if name == "rams" else datasets.wikievents_units(path)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Score the chosen sets, print their tables and write events.json."""
+    from pipeline.events import EXTRACTOR_VERSION, datasets, evaluate
+
+    shared = Path(args.shared or os.environ.get("CONFLICT_EVENTS_SHARED", "../shared"))
+    names = _DATASETS if args.dataset == "all" else (args.dataset,)
+    results = {"extractor_version": EXTRACTOR_VERSION, "target_weighted_f1_own": 0.85}
+    for name in names:
+        units = _units(name, args.split, shared)
+        if units is None:
+            continue
+        result = evaluate.score(units, datasets.scored_types(name))
+        label = f"own ({args.split} split)" if name == "own" else name
+        print(evaluate.table(label, result))
+        if args.errors:
+            for e in result["errors"]:
+                print(f"  {e['id']}: gold {e['gold']} predicted {e['predicted']}")
+        print()
+        results[name] = {**result, "split": args.split if name == "own" else "dev"}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "events.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out / 'events.json'}")
+    return 0
