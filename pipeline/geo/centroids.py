@@ -1,8 +1,9 @@
 """Coordinates for divisions that have none: derived from the populated places inside them.
 
-The median latitude and longitude of a division's places (not population-weighted: a weighted
-mean is pulled towards the largest city, while the median of all places sits near the middle of
-the settled area). Typical error against GeoNames' own division points: see docs/GEO.md."""
+The middle of the box spanning the 2nd to 98th percentiles of its places' latitudes and
+longitudes: measured against GeoNames' own points of the 66 first-level divisions in LGL it is
+29 km off at the median (mean 50 km), against 41/77 km for the plain mean, 53/94 km for the
+median, and worse for a population-weighted mean, which the largest city pulls (docs/GEO.md)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -46,7 +47,8 @@ def fill_centroids(records: list[dict]) -> int:
             r["centroid"] = "country places"
         if points:
             arr = np.asarray(points)
-            r["latitude"], r["longitude"] = (float(v) for v in np.median(arr, axis=0))
+            middle = (np.percentile(arr, 2, axis=0) + np.percentile(arr, 98, axis=0)) / 2
+            r["latitude"], r["longitude"] = float(middle[0]), float(middle[1])
         else:
             missing += 1
     return missing
@@ -74,3 +76,21 @@ def _places_by_name(records: list[dict]) -> dict[tuple, list]:
             if key not in best or r["population"] > best[key]["population"]:
                 best[key] = r
     return {k: [(r["latitude"], r["longitude"])] for k, r in best.items()}
+
+
+def polygon_centroid(geometry: dict) -> tuple[float, float] | None:
+    """(lat, lon) area centroid of the largest polygon of a GeoJSON geometry (the mainland)."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    best = None
+    for poly in polys:
+        ring = np.asarray(poly[0], dtype=float)
+        x, y = ring[:, 0], ring[:, 1]
+        cross = x * np.roll(y, -1) - np.roll(x, -1) * y
+        area = cross.sum() / 2
+        if area == 0:
+            continue
+        cx = ((x + np.roll(x, -1)) * cross).sum() / (6 * area)
+        cy = ((y + np.roll(y, -1)) * cross).sum() / (6 * area)
+        if best is None or abs(area) > best[0]:
+            best = (abs(area), cy, cx)
+    return (float(best[1]), float(best[2])) if best else None

@@ -19,12 +19,14 @@ import pyarrow.parquet as pq
 
 from pipeline.geo import sources
 from pipeline.geo.centroids import fill_centroids
-from pipeline.geo.normalize import is_latin_key, name_key, skeleton
+from pipeline.geo.precision import kind_prior
+from pipeline.geo.normalize import is_latin_key, is_latin_name, name_key, skeleton
 from pipeline.geo.registry import registered_sources
 
 # Bump when the index layout or the build rules change: old caches are then rebuilt.
 INDEX_VERSION = "3"
 SKELETON_MARK = "#"  # skeleton keys share the key table; folded names never contain "#"
+DEMONYM_MARK = "="
 _DIVISION_SUFFIXES = ("county", "parish", "district", "governorate", "province", "region",
                       "oblast", "raion", "municipality", "prefecture", "state")
 _CATEGORIES = ("feature_class", "feature_code", "country_code", "admin1", "admin2")
@@ -72,8 +74,11 @@ def _merge(records) -> dict[int, dict]:
             old["latitude"], old["longitude"] = r["latitude"], r["longitude"]
         for field in ("admin1", "admin2", "population"):
             old[field] = old[field] or r[field]
-        if r["source"].startswith("geonames:") and r["latitude"] is not None:
+        if r["source"].startswith("geonames:") and r["latitude"] is not None \
+                and old["feature_code"] in ("PPL", r["feature_code"]):
             old["feature_class"], old["feature_code"] = r["feature_class"], r["feature_code"]
+        if "Codes" in r["source"]:  # GeoNames' own spelling of a division's name
+            old["name"] = r["name"]
     return merged
 
 
@@ -81,6 +86,8 @@ def _keys_of(r: dict) -> set[str]:
     """The folded lookup keys of one record (Latin-script names only)."""
     keys = set()
     for n in {r["name"], *r["names"]}:
+        if not is_latin_name(n):
+            continue
         k = name_key(n)
         if len(k) >= 2 and is_latin_key(k):
             keys.add(k)
@@ -101,17 +108,21 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     records = [r for r in records if r["latitude"] is not None]
     pairs: list[tuple[str, int]] = []
     skeletons: dict[str, str] = {}
+    transliterated = set(sources.read_transliterated_countries())
     for i, r in enumerate(records):
         keys = _keys_of(r)
         pairs.extend((k, i) for k in keys)
-        for k in keys:
-            s = skeletons.get(k)
-            if s is None:
-                s = skeletons[k] = skeleton(k)
-            if s:
-                pairs.append((SKELETON_MARK + s, i))
+        for d in r.get("demonyms", ()):  # only for given spans: "Egyptian(s)" -> Egypt
+            pairs.extend((DEMONYM_MARK + k, i) for k in {name_key(d), name_key(d) + "s"})
+        if r["country_code"] in transliterated:
+            skels = set()
+            for k in keys:
+                s = skeletons.get(k)
+                if s is None:
+                    s = skeletons[k] = skeleton(k)
+                skels.add(s)
+            pairs.extend((SKELETON_MARK + s, i) for s in skels if s)
         r["names"] = None  # free memory as we go
-    pairs = sorted(set(pairs))
     hashes = {k: key_hash(k) for k, _ in pairs}
     pair_hash = np.fromiter((hashes[k] for k, _ in pairs), dtype=np.uint64, count=len(pairs))
     rows = np.fromiter((i for _, i in pairs), dtype=np.int32, count=len(pairs))
@@ -171,13 +182,34 @@ class Gazetteer:
         postings = np.load(self.folder / "postings.npz")
         self.keys, self.offsets, self.rows = postings["keys"], postings["offsets"], postings["rows"]
         self.admin1_names = self._division_names("ADM1")
+        self.prior = self._priors()
+
+    def _priors(self) -> np.ndarray:
+        """Each row's prior: its feature kind, plus a population term (log scale, 0..0.35)."""
+        kinds = np.array([kind_prior(c, f) for c, f in zip(*self._class_code_pairs())], dtype=np.float32)
+        base = kinds[self._pair_index]
+        pop = np.minimum(1.0, np.log10(self.population.astype(np.float64) + 1) / 7.0)
+        # a division's population is not comparable with a town's: only the kind counts
+        fclass = np.asarray(self.vocab["feature_class"], dtype=object)[self.codes["feature_class"]]
+        pop[fclass == "A"] = 0.0
+        return (base + 0.35 * pop).astype(np.float32)
+
+    def _class_code_pairs(self) -> tuple[list[str], list[str]]:
+        pairs = self.codes["feature_class"].astype(np.int64) * 100000 + self.codes["feature_code"]
+        uniq, self._pair_index = np.unique(pairs, return_inverse=True)
+        return ([self.vocab["feature_class"][u // 100000] for u in uniq],
+                [self.vocab["feature_code"][u % 100000] for u in uniq])
 
     def _division_names(self, code: str) -> dict[tuple[str, str], str]:
         fcode = self.vocab["feature_code"]
         if code not in fcode:
             return {}
         rows = np.flatnonzero(self.codes["feature_code"] == fcode.index(code))
-        return {(self.get(i, "country_code"), self.get(i, "admin1")): self.names[i] for i in rows}
+        source = pq.read_table(self.folder / "places.parquet", columns=["source"])["source"]
+        # GeoNames' own admin code names win over other sources' spellings
+        rows = sorted(rows, key=lambda i: "admin1Codes" in source[int(i)].as_py())
+        return {(self.get(i, "country_code"), self.get(i, "admin1")): self.names[i]
+                for i in rows if self.get(i, "admin1")}
 
     def get(self, row: int, column: str) -> str:
         """A categorical column's value for one row."""
@@ -196,6 +228,10 @@ class Gazetteer:
     def lookup(self, key: str) -> np.ndarray:
         """Rows whose names fold to `key` (empty when none)."""
         return self.lookup_many([key])[0]
+
+    def lookup_demonym(self, key: str) -> np.ndarray:
+        """Countries whose people are called `key` ("egyptians" -> Egypt)."""
+        return self.lookup(DEMONYM_MARK + key)
 
     def lookup_skeleton(self, key: str) -> np.ndarray:
         """Rows whose names share the transliteration skeleton of `key`."""

@@ -52,6 +52,14 @@ def name_key(name: str) -> str:
     return _NON_ALNUM.sub(" ", name.translate(_DROP_TABLE).lower()).strip()
 
 
+_LATIN = re.compile(r"[\x00-\u024f\u1e00-\u1eff\u2018-\u201f\u02b0-\u02ff]+$")
+
+
+def is_latin_name(name: str) -> bool:
+    """True when a name is written in Latin script (accents allowed); cheap pre-filter."""
+    return name.isascii() or _LATIN.match(name) is not None
+
+
 def is_latin_key(key: str) -> bool:
     """True when a folded key is plain ASCII (non-Latin scripts are not matched in English text)."""
     return key.isascii() and any(c.isalpha() for c in key)

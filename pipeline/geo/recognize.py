@@ -1,0 +1,83 @@
+"""Toponym recognition: capitalised word sequences of the text that are gazetteer names."""
+from __future__ import annotations
+
+import re
+
+from pipeline.geo.normalize import name_key
+from pipeline.geo.vocab import modifiers, not_places
+
+# Abbreviations with dots ("U.S.", "N.Y.") are one token; otherwise words with apostrophes.
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w'’‘`ʿʾ]*\.?")
+MAX_WORDS = 6
+_SENTENCE_END = set(".!?:;\"“”()[]\n")
+
+
+def tokenize(text: str) -> list[dict]:
+    """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.", word):
+            word = word[:-1]  # a sentence's full stop, not an abbreviation's
+        start, end = m.start(), m.start() + len(word)
+        before = text[max(0, start - 20):start].rstrip(" \t")
+        initial = not before or before[-1] in _SENTENCE_END
+        if initial and before.endswith(".") and tokens and tokens[-1]["text"].endswith("."):
+            initial = False  # the dot closed an abbreviation ("Mr. Smith", "St. Louis")
+        tokens.append({"start": start, "end": end, "text": word, "key": name_key(word),
+                       "cap": word[:1].isupper(), "upper": word.isupper() and len(word) > 1,
+                       "initial": initial})
+    return tokens
+
+
+def _joined(text: str, a: dict, b: dict) -> bool:
+    """True when two adjacent tokens belong to one name (only spaces or hyphens between)."""
+    gap = text[a["end"]:b["start"]]
+    return len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap
+
+
+def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]:
+    """(first token, last token, key) of capitalised word sequences that could be names."""
+    spans = []
+    for i, t in enumerate(tokens):
+        if not t["cap"]:
+            continue
+        key = t["key"]
+        spans.append((i, i, key))
+        for j in range(i + 1, min(i + MAX_WORDS, len(tokens))):
+            if not _joined(text, tokens[j - 1], tokens[j]):
+                break
+            key = f"{key} {tokens[j]['key']}"
+            if tokens[j]["cap"]:
+                spans.append((i, j, key))
+    return spans
+
+
+def is_plausible(tokens: list[dict], i: int, j: int) -> tuple[bool, str]:
+    """Context filters for a matched name spanning tokens i..j: (keep, why not)."""
+    words = modifiers()
+    key = " ".join(t["key"] for t in tokens[i:j + 1])
+    if key in not_places():
+        return False, "listed as not a place"
+    if len(key.replace(" ", "")) <= 3 and not all(t["upper"] or not t["cap"] for t in tokens[i:j + 1]):
+        return False, "short name not in capitals"
+    if i == j:
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        t = tokens[i]
+        if prev and prev["cap"] and not t["initial"] and prev["key"] not in words["before"] \
+                and not (prev["initial"] and prev["key"] in words["opening"]):
+            return False, "part of a longer capitalised name"
+        if nxt and nxt["cap"] and not nxt["initial"] and nxt["key"] not in words["after"] \
+                and nxt["key"] not in words["suffix"]:
+            return False, "part of a longer capitalised name"
+        if t["initial"] and any(u["key"] == t["key"] and not u["cap"] for u in tokens):
+            return False, "a common word capitalised at a sentence start"
+    return True, ""
+
+
+def suffix_kind(tokens: list[dict], j: int) -> str:
+    """The feature kind favoured by a type word after the name ('admin1', 'admin2', 'place')."""
+    if j + 1 < len(tokens):
+        return modifiers()["suffix"].get(tokens[j + 1]["key"], "")
+    return ""

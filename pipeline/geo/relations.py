@@ -1,0 +1,48 @@
+"""Spatial phrases around a mention: "east of X", "8 km north of X", "near X", "X, Texas"."""
+from __future__ import annotations
+
+import re
+
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
+_DIR = r"(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+# Between a mention and the next one: "Salhiya district east of Deir Ezzor".
+DIRECTION_BETWEEN = re.compile(
+    rf"^\s*(?:[a-z]+\s+){{0,2}}?(?:(?:about|some|around|\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles|mi))\s+)?"
+    rf"(?:to the\s+)?{_DIR}\s+of\s+(?:the\s+)?$", re.I)
+# Before a mention: "8 km north of Raqqa".
+OFFSET_BEFORE = re.compile(
+    rf"(\d+(?:\.\d+)?)\s*(km|kilometers|kilometres|miles|mi)\s+(?:to the\s+)?{_DIR}\s+of\s+(?:the\s+)?$", re.I)
+NEAR_BEFORE = re.compile(r"\b(near|nearby|outside|close to|outskirts of|vicinity of|around)\s+(?:the\s+)?$", re.I)
+CONTAINED_BETWEEN = re.compile(r"^\s*(?:,|\bin\b|,\s*in\b)\s*(?:the\s+)?$", re.I)
+_MILE = 1.609344
+
+
+def bearing_of(word: str) -> float:
+    """Compass bearing in degrees of a direction word."""
+    return BEARINGS[word.lower().replace("-", "").removesuffix("ern")]
+
+
+def direction_between(text: str) -> float | None:
+    """Bearing when the text between two mentions says the first lies in a direction of the second."""
+    m = DIRECTION_BETWEEN.match(text)
+    return bearing_of(m.group(1)) if m else None
+
+
+def offset_before(text: str) -> tuple[float, float, str] | None:
+    """(km, bearing, phrase) when the text before a mention is "N km DIRECTION of"."""
+    m = OFFSET_BEFORE.search(text[-60:])
+    if not m:
+        return None
+    km = float(m.group(1)) * (_MILE if m.group(2).lower().startswith("mi") else 1.0)
+    return km, bearing_of(m.group(3)), m.group(0).strip()
+
+
+def is_near(text: str) -> bool:
+    """True when the text before a mention places the event near it, not in it."""
+    return NEAR_BEFORE.search(text[-40:]) is not None
+
+
+def is_contained(text: str) -> bool:
+    """True when the text between two mentions says the first lies inside the second."""
+    return CONTAINED_BETWEEN.match(text) is not None

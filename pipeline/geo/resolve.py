@@ -1,0 +1,129 @@
+"""Resolution: the candidate of every mention that best fits the whole document."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.geo.relations import direction_between, is_contained
+
+MAX_CANDIDATES = 300
+EARTH_KM = 6371.0088
+
+
+def distances_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distances (haversine) between broadcast arrays of points."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def bearings(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Initial bearings in degrees from point 1 to points 2."""
+    p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(lon2 - lon1)
+    y = np.sin(dl) * np.cos(p2)
+    x = np.cos(p1) * np.sin(p2) - np.sin(p1) * np.cos(p2) * np.cos(dl)
+    return np.degrees(np.arctan2(y, x)) % 360
+
+
+def _trim(g, rows: np.ndarray) -> np.ndarray:
+    """At most MAX_CANDIDATES rows, the highest priors first."""
+    if len(rows) <= MAX_CANDIDATES:
+        return rows
+    return rows[np.argsort(-g.prior[rows])[:MAX_CANDIDATES]]
+
+
+def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
+    """Scores that do not depend on other mentions: prior, name exactness, suffix type."""
+    rows = m["rows"]
+    score = g.prior[rows].astype(np.float64)
+    fcode = g.codes["feature_code"][rows]
+    vocab = g.vocab["feature_code"]
+    kind = m.get("suffix", "")
+    if kind:
+        want = {"admin1": ("ADM1",), "admin2": ("ADM2", "ADM3", "ADMD"),
+                "place": ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX")}[kind]
+        ok = np.isin(fcode, [vocab.index(c) for c in want if c in vocab])
+        score = score + 0.5 * ok
+    return score, []
+
+
+def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
+    """Choose a row for every mention (adds 'row', 'score', 'why'); drops mentions without rows."""
+    mentions = [m for m in mentions if len(m["rows"])]
+    for m in mentions:
+        m["rows"] = _trim(g, m["rows"])
+        m["static"], _ = _static_scores(g, m)
+        m["total"] = m["static"].copy()
+        m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
+    for _ in range(2):
+        _rescore(g, mentions, text)
+    for m in mentions:
+        order = np.argsort(-m["total"])
+        best = m["total"][order[0]]
+        second = m["total"][order[1]] if len(order) > 1 else best - 1.0
+        m["row"] = int(m["rows"][order[0]])
+        m["runners_up"] = [int(m["rows"][i]) for i in order[1:4]]
+        m["score"] = round(float(1 / (1 + np.exp(-4 * (best - second)))) * (0.7 if m.get("fuzzy") else 1.0), 3)
+    return mentions
+
+
+def _rescore(g, mentions: list[dict], text: str) -> None:
+    """One pass of document-context scoring against the other mentions' current choices."""
+    tops = np.array([m["row"] for m in mentions], dtype=np.int64)
+    cc = g.codes["country_code"][tops]
+    a1 = g.codes["admin1"][tops]
+    pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
+    n = len(mentions)
+    keys = np.array([m["key"] for m in mentions], dtype=object)
+    for k, m in enumerate(mentions):
+        rows = m["rows"]
+        others = keys != m["key"]  # repeats of one name are not independent evidence
+        why = m.setdefault("why", {})
+        total = m["static"].copy()
+        if others.any():
+            ccs = g.codes["country_code"][rows]
+            same_cc = (cc[others][None, :] == ccs[:, None]).mean(axis=1)
+            total += 0.6 * same_cc
+            a1s = g.codes["admin1"][rows]
+            same_a1 = ((a1[others][None, :] == a1s[:, None]) &
+                       (cc[others][None, :] == ccs[:, None])).mean(axis=1)
+            total += 0.3 * same_a1
+            anchors = others & pointlike
+            if anchors.any():
+                d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
+                                 g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
+                total += 0.5 * np.exp(-d.min(axis=1) / 100.0)
+        total += _relation_bonus(g, mentions, k, text, tops)
+        m["total"] = total
+        m["row"] = int(rows[int(np.argmax(total))])
+
+
+def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray:
+    """Bonus from the next mention: containment ("X, Texas", "X in Y") or direction ("X east of Y")."""
+    m = mentions[k]
+    bonus = np.zeros(len(m["rows"]))
+    if k + 1 >= len(mentions):
+        return bonus
+    nxt = mentions[k + 1]
+    between = text[m["end"]:nxt["start"]]
+    if len(between) > 40:
+        return bonus
+    rows, other = m["rows"], tops[k + 1]
+    if is_contained(between) and g.prior[other] >= 0.4:
+        inside = g.codes["country_code"][rows] == g.codes["country_code"][other]
+        fcode = g.vocab["feature_code"][g.codes["feature_code"][other]]
+        if fcode.startswith("ADM"):
+            inside &= g.codes["admin1"][rows] == g.codes["admin1"][other]
+        bonus += 1.0 * inside
+        if inside.any():
+            m["why"]["contained"] = f"in {g.names[other]}"
+        return bonus
+    bearing = direction_between(between)
+    if bearing is not None:
+        d = distances_km(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
+        b = bearings(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
+        off = np.abs((b - bearing + 180) % 360 - 180)
+        ok = (off <= 67.5) & (d < 150)
+        bonus += ok * 0.8 * np.exp(-d / 50.0)
+        if ok.any():
+            m["why"]["direction"] = f"{between.strip()} {g.names[other]}"
+    return bonus

@@ -1,0 +1,25 @@
+"""The editable word lists of the geoparser, loaded once from pipeline/geo/data."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def not_places() -> frozenset[str]:
+    """Folded names that are never taken as places on their own."""
+    lines = (DATA / "not_places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def modifiers() -> dict:
+    """Context words: 'after', 'before', 'opening' (sets) and 'suffix' (word -> feature kind)."""
+    data = yaml.safe_load((DATA / "modifiers.yaml").read_text(encoding="utf-8"))
+    suffix = {w: kind for kind, words in data["suffix"].items() for w in words}
+    return {"after": frozenset(data["after"]), "before": frozenset(data["before"]),
+            "opening": frozenset(data["opening"]), "suffix": suffix}
