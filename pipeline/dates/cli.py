@@ -119,6 +119,8 @@ def _print_corpus(result: dict) -> None:
           f"({c['articles_rejected']} articles rejected by analysis)")
     print(f"  resolved date {share(c['resolved_share'])}   publication fallback "
           f"{share(c['publication_fallback_share'])}   by source {c['by_source']}")
+    print(f"  of the {c['mentions_with_published']} mentions in articles with a publication date: "
+          f"resolved {share(c['resolved_share_with_published'])}")
     print(f"  date resolution {t['ms_per_article']:.3f} CPU ms/article "
           f"({t['wall_ms_per_article']:.3f} wall; {t['timexes']} timexes)")
     if "dateparser" in result:

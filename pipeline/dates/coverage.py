@@ -27,9 +27,13 @@ def mention_coverage(articles: list[dict]) -> dict:
     precisions = collections.Counter(m.get("date_precision") for m in mentions)
     n = len(mentions)
     resolved = sum(m.get("date_start") is not None for m in mentions)
+    anchored = [m for m in mentions if m.get("published") is not None]
     return {"articles": len(articles), "articles_rejected": len(rejects), "mentions": n,
             "resolved_share": resolved / n if n else None,
             "publication_fallback_share": sources["publication"] / n if n else None,
+            "mentions_with_published": len(anchored),
+            "resolved_share_with_published": (sum(m["date_start"] is not None for m in anchored)
+                                              / len(anchored) if anchored else None),
             "by_source": dict(sources), "by_precision": dict(precisions)}
 
 

@@ -1,0 +1,233 @@
+"""Values of scanner matches: each form's parts resolved against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.dates import periods as P
+from pipeline.dates.patterns import DAY_WORDS, MONTHS, NUMBERS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+
+_DAY_PRECISION_FORMS = {"iso", "numeric", "ymd", "dmy", "mdy"}
+
+
+def is_partial(form: str, parts: dict) -> bool:
+    """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
+    return (form in ("dmy", "mdy") and "y" not in parts) or form == "month" \
+        or (form == "weekday" and "rel" not in parts)
+
+
+def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
+    """The nearest occurrence on or after publication, for a partial date in future context."""
+    if form == "weekday":
+        weekday = WEEKDAYS[parts["wd"].lower()]
+        return {**P.period("day", published + ((weekday - published.isoweekday()) % 7) * P.DAY),
+                "kind": "relative"}
+    month = _month(parts["m"])
+    if form == "month":
+        year = published.year if month >= published.month else published.year + 1
+        return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
+    _, month, day = _day_parts(parts)
+    date = P.safe_date(published.year, month, day)
+    if date is not None and date < published:
+        date = P.safe_date(published.year + 1, month, day)
+    return None if date is None else {**P.period("day", date), "kind": "explicit", "ymd": (date.year, month, day)}
+
+
+def resolve(form: str, parts: dict, published: dt.date | None) -> dict | None:
+    """The period and kind of one match, or None when the match is not a valid date."""
+    if form in _DAY_PRECISION_FORMS:
+        ymd = _numeric_parts(parts, published) if form == "numeric" else _day_parts(parts)
+        if ymd is None or not 1 <= ymd[1] <= 12 or not 1 <= ymd[2] <= 31:
+            return None
+        timex = _explicit_day(*ymd, published)
+        if timex is not None:
+            timex["ymd"] = ymd
+        return timex
+    return _RESOLVERS[form](parts, published)
+
+
+def _day_parts(parts: dict) -> tuple[int | None, int, int]:
+    year = int(parts["y"]) if "y" in parts else None
+    return year, _month(parts["m"]), int(re.match(r"\d+", parts["d"]).group())
+
+
+def _month(word: str) -> int:
+    return int(word) if word.isdigit() else MONTHS[word.rstrip(".").lower()]
+
+
+def _numeric_parts(parts: dict, published: dt.date | None) -> tuple[int, int, int] | None:
+    """Day/month order of 12/03/2017: see docs/DATES.md (unambiguous, closest past, separator)."""
+    a, b, year = int(parts["a"]), int(parts["b"]), int(parts["y"])
+    month_first, day_first = P.safe_date(year, a, b), P.safe_date(year, b, a)
+    if month_first is None or day_first is None or a == b:
+        return (year, a, b) if month_first else (year, b, a) if day_first else None
+    if published is not None:
+        past = [d for d in (month_first, day_first) if d <= published]
+        best = max(past) if past else min((month_first, day_first), key=lambda d: d - published)
+        return year, best.month, best.day
+    return (year, a, b) if parts["sep"] == "/" else (year, b, a)
+
+
+def _explicit_day(year: int | None, month: int, day: int, published: dt.date | None) -> dict | None:
+    if year is None:
+        if published is None:  # never invent a year
+            return {**P.period("day", None), "kind": "explicit"}
+        year = P.year_on_or_before(month, day, published)
+    date = P.safe_date(year, month, day)
+    return None if date is None else {**P.period("day", date), "kind": "explicit"}
+
+
+def _range(parts: dict, published: dt.date | None) -> dict | None:
+    d1, d2 = (int(re.match(r"\d+", parts[k]).group()) for k in ("d1", "d2"))
+    month = _month(parts["m"])
+    if not 1 <= d1 < d2 <= 31:
+        return None
+    if "y" in parts:
+        year = int(parts["y"])
+    elif published is None:
+        return {**P.period("range", None), "kind": "explicit"}
+    else:
+        year = P.year_on_or_before(month, d1, published)
+    start, end = P.safe_date(year, month, d1), P.safe_date(year, month, d2)
+    return None if start is None or end is None else {**P.period("range", start, end), "kind": "explicit"}
+
+
+def _years(parts: dict, published: dt.date | None) -> dict | None:
+    y1, y2 = int(parts["y1"]), int(parts["y2"])
+    if not y1 < y2:
+        return None
+    return {**P.period("range", dt.date(y1, 1, 1), dt.date(y2, 12, 31)), "kind": "explicit"}
+
+
+def _month_year(parts: dict, published: dt.date | None) -> dict:
+    return {**P.period("month", *P.month_bounds(int(parts["y"]), _month(parts["m"]))), "kind": "explicit"}
+
+
+def _month_alone(parts: dict, published: dt.date | None) -> dict:
+    if published is None:
+        return {**P.period("month", None), "kind": "explicit"}
+    month = _month(parts["m"])
+    return {**P.period("month", *P.month_bounds(P.year_on_or_before(month, None, published), month)),
+            "kind": "explicit"}
+
+
+def _year(parts: dict, published: dt.date | None) -> dict:
+    year = int(parts["y"])
+    return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit"}
+
+
+def _relative(precision: str, published: dt.date | None, compute) -> dict:
+    """A relative timex: unresolved without publication date, else the bounds `compute` gives."""
+    if published is None:
+        return {**P.period(precision, None), "kind": "relative"}
+    return {**P.period(precision, *compute(published)), "kind": "relative"}
+
+
+def _day_word(parts: dict, published: dt.date | None) -> dict:
+    back = DAY_WORDS[" ".join(parts["w"].lower().split())]
+    return _relative("day", published, lambda p: (p - back * P.DAY,))
+
+
+def _weekday(parts: dict, published: dt.date | None) -> dict:
+    weekday = WEEKDAYS.get(parts["wd"].lower()) or WEEKDAY_ABBREVIATIONS[parts["wd"].lower()]
+    rel = " ".join(parts.get("rel", "").lower().split())
+    if rel == "the":  # "on the Friday": a day of the story's own time, not of publication
+        return _fuzzy(parts, published)
+
+    def compute(p: dt.date):
+        if rel in ("next", "this coming"):
+            return (p + ((weekday - p.isoweekday()) % 7 or 7) * P.DAY,)
+        back = (p.isoweekday() - weekday) % 7
+        return (p - (back or (7 if rel in ("last", "past") else 0)) * P.DAY,)
+    return _relative("day", published, compute)
+
+
+def _count(parts: dict) -> int | None:
+    n = parts.get("n")
+    if n is None:
+        return None
+    return int(n) if n.isdigit() else NUMBERS[" ".join(n.lower().split())]
+
+
+def _unit(parts: dict) -> str:
+    return parts["u"].lower().rstrip("s")
+
+
+def _back(p: dt.date, n: int, unit: str) -> dt.date:
+    """The day `n` units before `p` (hours round down to whole days)."""
+    if unit in ("hour", "day", "week"):
+        return p - dt.timedelta(days=n // 24 if unit == "hour" else n * (7 if unit == "week" else 1))
+    year, month = P.shift_month(p, -n * (12 if unit == "year" else 1))
+    return P.safe_date(year, month, p.day) or P.month_bounds(year, month)[1]
+
+
+def _ago(parts: dict, published: dt.date | None) -> dict:
+    n, unit = _count(parts), _unit(parts)
+    if n is None:  # "a few days ago"
+        return _fuzzy(parts, published)
+    precision = "day" if unit == "hour" else unit
+    return _relative(precision, published, lambda p: _unit_bounds(_back(p, n, unit), precision))
+
+
+def _unit_bounds(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    if precision == "week":
+        return P.week_bounds(day)
+    if precision == "month":
+        return P.month_bounds(day.year, day.month)
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day, day
+
+
+def _past_n(parts: dict, published: dt.date | None) -> dict:
+    n, unit = _count(parts) or 1, _unit(parts)
+    return _relative("range", published, lambda p: (_back(p, n, unit), p))
+
+
+def _weekend(anchor: dt.date) -> tuple[dt.date, dt.date]:
+    """The weekend on or before `anchor` (clipped to it when `anchor` is its Saturday)."""
+    saturday = anchor - ((anchor.isoweekday() - 6) % 7) * P.DAY
+    return saturday, min(saturday + P.DAY, anchor)
+
+
+def _unit_rel(parts: dict, published: dt.date | None) -> dict:
+    rel, unit = " ".join(parts["rel"].lower().split()), _unit(parts)
+    if rel == "the past" and unit != "weekend":
+        return _past_n({"u": unit}, published)
+    if unit == "weekend":
+        shift = -7 if rel in ("last", "previous", "the previous") else 7 if rel == "next" else 0
+        return _relative("range", published, lambda p: _weekend(p + (shift if shift > 0 or p.isoweekday() >= 6
+                                                                      else 0) * P.DAY))
+    shift = 1 if rel == "next" else -1 if rel in ("last", "previous", "the previous", "late last",
+                                                   "early last") else 0
+
+    def compute(p: dt.date):
+        start, end = _unit_bounds(_shift_unit(p, shift, unit), unit)
+        return (start, min(end, p)) if shift == 0 and rel != "later this" else (start, end)
+    return _relative(unit, published, compute)
+
+
+def _shift_unit(p: dt.date, shift: int, unit: str) -> dt.date:
+    if unit == "week":
+        return p + 7 * shift * P.DAY
+    if unit == "month":
+        return dt.date(*P.shift_month(p, shift), 1)
+    return dt.date(p.year + shift, 1, 1)
+
+
+def _weekend_words(parts: dict, published: dt.date | None) -> dict:
+    return _relative("range", published, _weekend)
+
+
+def _fuzzy(parts: dict, published: dt.date | None) -> dict:
+    """Fuzzy past: no value, but the publication date bounds it."""
+    return {"value": None, "precision": "unknown", "date_start": None, "date_end": published,
+            "kind": "fuzzy"}
+
+
+_RESOLVERS = {
+    "year_range": _years, "year_span": _years, "range_dm": _range, "range_md": _range, "month_year": _month_year, "month": _month_alone,
+    "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
+    "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
+    "fuzzy_since": _fuzzy, "fuzzy": _fuzzy, "anaphoric": _fuzzy, "year_coord": _year,
+}
