@@ -75,7 +75,8 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
         elif actor1["type"] in _ARMED_NON_STATE:
             kind = "non_state_overtakes_territory"
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)
-    objects = find_objects(sentence[t["start"]:stop.start() if stop else len(sentence)])
+    begin = max((m.end() for m in _OBJECT_STOP.finditer(sentence, 0, t["start"])), default=0)
+    objects = find_objects(sentence[begin:stop.start() if stop else len(sentence)])
     quantity_rows = [{k: q[k] for k in ("value", "unit", "text")} for q in quantities]
     confidence = 0.5 + 0.15 * (" " in t["text"]) + 0.15 * (actor1 is not None) + 0.1 * bool(phrases)
     return {

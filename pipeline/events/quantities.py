@@ -41,14 +41,22 @@ def find_quantities(sentence: str) -> list[dict]:
             unit = m.group("state").lower()
         else:
             unit = m.group("unit").split()[-1].lower()
-            around = sentence[max(0, m.start() - 25):m.end() + 25]
-            if killed.search(around) and not wounded.search(sentence[m.end():m.end() + 12]):
-                unit = "killed"
-            elif wounded.search(around):
-                unit = "wounded"
+            unit = _toll(sentence, m.start(), m.end(), killed, wounded) or unit
         out.append({"value": value, "unit": unit, "text": m.group(0), "start": m.start(),
                     "end": m.end()})
     return out
+
+
+def _toll(sentence: str, start: int, end: int, killed: re.Pattern, wounded: re.Pattern) -> str | None:
+    """"killed"/"wounded" when such a word governs the counted group: a verb right before it
+    ("killed twelve villagers") or else the nearest such word within 25 characters."""
+    cues = []
+    for unit, rx in (("killed", killed), ("wounded", wounded)):
+        for c in rx.finditer(sentence, max(0, start - 25), min(len(sentence), end + 25)):
+            if c.end() <= start and start - c.end() <= 2:
+                return unit
+            cues.append((start - c.end() if c.end() <= start else c.start() - end, unit))
+    return min(cues)[1] if cues else None
 
 
 def fatalities(quantities: list[dict]) -> int | None:

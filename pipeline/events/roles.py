@@ -32,9 +32,10 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     """(actor1, actor2) of the trigger at sentence[start:end] among the sentence's actors."""
     lo, hi = _clause_bounds(sentence, start, end)
     usable = [a for a in actors if a["start"] >= content_start]
-    before = [a for a in usable if lo <= a["start"] and a["end"] <= start]
+    # An actor inside the trigger ("Russian warplanes bombed") counts as its subject.
+    before = [a for a in usable if lo <= a["start"] < start]
     if not before:
-        before = [a for a in usable if a["end"] <= start]
+        before = [a for a in usable if a["start"] < start]
     after = [a for a in usable if a["start"] >= end and a["start"] < hi]
     by = None
     if _PASSIVE.search(sentence[max(0, start - 30):start]) or _PARTICIPLE.match(sentence, start, end):

@@ -1,0 +1,89 @@
+"""Behaviour of the extractor on single sentences: typing, modality, roles, slots, ids."""
+from __future__ import annotations
+
+from pipeline.events import extract_mentions
+
+
+def _run(sentence: str, places: list[dict] | None = None, article_id: str = "t") -> list[dict]:
+    article = {"article_id": article_id, "text": sentence, "published": None}
+    return extract_mentions(article, [(0, len(sentence))], places or [])
+
+
+def _types(sentence: str) -> dict[str, dict]:
+    return {m["event_type"]: m for m in _run(sentence)}
+
+
+def test_event_free_sentence_yields_nothing():
+    assert _run("The museum reopened after renovations and prices of bread doubled.") == []
+
+
+def test_two_events_in_one_sentence():
+    found = _types("The two presidents met in Addis Ababa and signed a border agreement.")
+    assert {"meeting", "agreement"} <= set(found)
+
+
+def test_specific_type_suppresses_generic_killing():
+    found = _types("Russian warplanes bombed a market in Idlib, killing at least 15 people.")
+    assert set(found) == {"air_strike"}
+    strike = found["air_strike"]
+    assert strike["actor1"] == "Russia" and strike["place_name"] == "Idlib"
+    assert strike["fatalities_best"] == 15
+    assert strike["acled_event_type"] == "Explosions/Remote violence"
+
+
+def test_negation_and_speculation_are_never_asserted():
+    assert _types("The ministry denied that its aircraft had bombed the hospital.")["air_strike"]["modality"] == "negated"
+    assert _types("Analysts warned that the Houthis may capture Marib.")[
+        "non_state_overtakes_territory"]["modality"] == "speculative"
+
+
+def test_reported_claim_has_claimant_but_news_outlet_does_not_make_it_reported():
+    m = _types("Ukrainian forces shelled Donetsk overnight, separatist officials claimed.")["shelling"]
+    assert (m["modality"], m["claimant"]) == ("reported", "separatist officials")
+    m = _types("Turkish police detained dozens of suspects, state media reported.")["arrest"]
+    assert m["modality"] == "asserted" and m["claimant"] == "state media"
+
+
+def test_passive_voice_swaps_roles():
+    m = _types("The oil fields were handed over to the Russian Army by the SDF.")["territory_transfer"]
+    assert (m["actor1"], m["actor2"]) == ("SDF", "Russia")
+    assert m["objects"] == ["oil fields"]
+
+
+def test_capture_typed_by_actor():
+    assert "government_regains_territory" in _types("Syrian government forces seized the town of Saraqib.")
+    assert "non_state_overtakes_territory" in _types("ISIS fighters seized the town of Saraqib.")
+
+
+def test_quantities_with_number_words_and_vague_amounts():
+    m = _types("Gunmen killed twelve villagers and wounded dozens of people in Borno.")["attack"]
+    assert {(q["value"], q["unit"]) for q in m["quantities"]} == {(12, "killed"), (12, "wounded")}
+    assert m["fatalities_best"] == 12
+
+
+def test_places_row_overlapping_the_phrase_is_copied():
+    sentence = "Clashes broke out between the army and rebels near Hama."
+    start = sentence.index("Hama")
+    row = {"char_start": start, "char_end": start + 4, "surface": "Hama", "geonameid": 170017,
+           "name": "Hama", "latitude": 35.13, "longitude": 36.75, "feature_code": "PPLA",
+           "country_code": "SY", "admin1": "Hama", "geo_precision": 2, "score": 0.9,
+           "reason": "test"}
+    m = _run(sentence, [row])[0]
+    assert (m["place_name"], m["geonameid"], m["country_code"], m["geo_reason"]) == (
+        "Hama", 170017, "SY", "test")
+
+
+def test_mention_ids_are_stable_and_distinct():
+    sentence = "Police arrested two men after gunmen killed a shopkeeper."
+    first, second = _run(sentence), _run(sentence)
+    assert [m["mention_id"] for m in first] == [m["mention_id"] for m in second]
+    assert len({m["mention_id"] for m in first}) == len(first) == 2
+    assert _run(sentence, article_id="other")[0]["mention_id"] != first[0]["mention_id"]
+
+
+def test_trigger_offsets_are_article_offsets():
+    text = "Nothing happened here. Militants abducted two engineers in Niger."
+    article = {"article_id": "x", "text": text, "published": None}
+    m = extract_mentions(article, [(0, 22), (23, len(text))], [])[0]
+    assert text[m["char_start"]:m["char_end"]] == m["trigger"] == "abducted"
+    assert m["sentence_index"] == 1 and m["evidence"] == text[23:]
