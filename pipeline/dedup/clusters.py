@@ -8,31 +8,25 @@ group, week and country, so the work grows with the number of mentions, not its 
 """
 from __future__ import annotations
 
+from pipeline.dedup.actors import NO_ACTOR, actor_slot, match_actors, merge_slots
 from pipeline.dedup.intervals import UNBOUNDED, intersect, mention_interval
 from pipeline.dedup.places import compare_places, place_key, same_spot
 from pipeline.dedup.rules import type_group
 
 
-def _norm_actor(value) -> str | None:
-    return value.strip().casefold() or None if isinstance(value, str) else None
+def prepare(m: dict, i: int, rules: dict) -> dict:
+    """The fields clustering needs from one mention."""
+    interval, place = mention_interval(m, rules), place_key(m)
+    actors = (actor_slot(m.get("actor1"), rules), actor_slot(m.get("actor2"), rules))
+    event_type, article = m.get("event_type"), m.get("article_id")
+    return {"i": i, "type": event_type, "group": type_group(event_type, rules),
+            "symmetric": event_type in rules["symmetric"], "interval": interval, "place": place,
+            "actors": actors, "article": article, "sentence": (article, m.get("sentence_index")),
+            "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
+                      -sum(a != NO_ACTOR for a in actors), str(m.get("mention_id")))}
 
 
-def prepare(mentions: list[dict], rules: dict) -> list[dict]:
-    """The fields clustering needs, one small dict per mention."""
-    prepared = []
-    for i, m in enumerate(mentions):
-        interval = mention_interval(m, rules)
-        place = place_key(m)
-        actors = tuple(_actor_slot(_norm_actor(m.get(k)), rules) for k in ("actor1", "actor2"))
-        prepared.append({"i": i, "type": m.get("event_type"), "group": type_group(m.get("event_type"), rules),
-                         "interval": interval, "place": place, "actors": actors,
-                         "article": m.get("article_id"), "sentence": (m.get("article_id"), m.get("sentence_index")), "symmetric": m.get("event_type") in rules["symmetric"],
-                         "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
-                                   -sum(a != _NO_ACTOR for a in actors), str(m.get("mention_id")))})
-    return prepared
-
-
-def _cells(interval: tuple[int, int], rules: dict) -> list:
+def cells(interval: tuple[int, int], rules: dict) -> list:
     """Blocking cells of a date range: the weeks it touches, or one "wide"/"undated" cell."""
     if interval == UNBOUNDED:
         return ["undated"]
@@ -41,45 +35,15 @@ def _cells(interval: tuple[int, int], rules: dict) -> list:
     return list(range(interval[0] // 7, interval[1] // 7 + 1))
 
 
-def _is_vague(p: dict, rules: dict) -> bool:
+def is_vague(p: dict) -> bool:
     """Dated to more than one day and placed no better than an admin area (or not at all)."""
     first, last = p["interval"]
     precision = p["place"][1]
     return last > first and (precision is None or precision >= 3 or p["place"][0] is None)
 
 
-_NO_ACTOR = (None, None)
-
-
-def _actor_slot(name: str | None, rules: dict) -> tuple[str | None, str | None]:
-    """(named actor, generic actor) of one actor slot."""
-    return (None, name) if name in rules["generic"] else (name, None)
-
-
-def _merge_slots(a: tuple, b: tuple) -> tuple:
-    return tuple(x if x is not None else y for x, y in zip(a, b))
-
-
-def _match_actors(cluster: tuple, mention: tuple, symmetric: bool) -> tuple[int, bool] | None:
-    """(shared named actors, swapped) when the actor slots agree, else None."""
-    def agree(c, m):
-        shared = 0
-        for slot_c, slot_m in zip(c, m):
-            for x, y in zip(slot_c, slot_m):
-                if x is not None and y is not None and x != y:
-                    return None
-            shared += slot_c[0] is not None and slot_c[0] == slot_m[0]
-        return shared
-    best = None
-    for swapped, m in ((False, mention), (True, mention[::-1])) if symmetric else ((False, mention),):
-        shared = agree(cluster, m)
-        if shared is not None and (best is None or shared > best[0]):
-            best = (shared, swapped)
-    return best
-
-
-def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
-    """(score, reasons, common dates, actors swapped) of a mention joining a cluster, or None."""
+def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
+    """(score, grounds, common dates, actors swapped) of a mention joining a cluster, or None."""
     same_type = p["type"] in cluster["types"]
     interval = intersect(cluster["interval"], p["interval"], rules["date"]["tolerance_days"])
     if interval is None:
@@ -94,78 +58,85 @@ def _score(cluster: dict, p: dict, rules: dict) -> tuple | None:
             return None
         if score <= place_score:
             place_score, place_reason = score, reason
-    actors = _match_actors(cluster["actors"], p["actors"], p["symmetric"])
+    actors = match_actors(cluster["actors"], p["actors"], p["symmetric"])
     if actors is None:
         return None
     same_article = p["article"] in cluster["articles"]
     # Some positive evidence besides type and date: a place, a shared actor, or the same article.
     if place_score < 0.5 and not actors[0] and not same_article:
         return None
-    reasons = (same_type, place_reason, actors[0], same_article)
+    grounds = (same_type, place_reason, actors[0], same_article)
     # A vague report that fits several events most likely tells the most reported one.
     size = 0.05 * min(len(cluster["members"]), 10) / 10
     score = place_score + 0.5 * actors[0] + 0.5 * same_type + 0.3 * one_day + 0.2 * same_article + size
-    return score, reasons, interval, actors[1]
+    return score, grounds, interval, actors[1]
 
 
-def _reason_words(same_type: bool, place_reason: str, shared_actors: int, same_article: bool) -> list[str]:
+def reason_words(same_type: bool, place_reason: str, shared_actors: int, same_article: bool) -> list[str]:
+    """The grounds of one merge as short phrases for merge_reason."""
     words = ["same type" if same_type else "compatible types", place_reason,
              "actors agree" if shared_actors else "actors unknown on one side"]
     return words + ["same article"] if same_article else words
 
 
-def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
-    """Clusters of mention indices, each {"members": [...], "reasons": set(...)}."""
-    prepared = sorted(prepare(mentions, rules), key=lambda p: p["order"])
+def _best_fit(p: dict, clusters: list[dict], index: dict, rules: dict) -> tuple | None:
+    """(fit, cluster number) of the cluster the mention should join, or None."""
     tolerance = rules["date"]["tolerance_days"]
+    first, last = p["interval"]
+    country = p["place"][3]
+    best, runner_up, seen = None, None, set()
+    for cell in cells(p["interval"], rules) + ["wide", "undated"]:
+        block = index.get((p["group"], cell))
+        if not block:
+            continue
+        buckets = block.values() if country is None else (block.get(country, ()), block.get(None, ()))
+        for c in (c for bucket in buckets for c in bucket):
+            if c in seen:
+                continue
+            seen.add(c)
+            common = clusters[c]["interval"]
+            if common[0] > last + tolerance or first > common[1] + tolerance:
+                continue  # the cheapest test first: most candidates differ by date
+            result = fit(clusters[c], p, rules)
+            if result is None:
+                continue
+            if best is None or result[0] > best[0][0]:
+                best, runner_up = (result, c), (best[0][0] if best else None)
+            elif runner_up is None or result[0] > runner_up:
+                runner_up = result[0]
+    if best and runner_up is not None and is_vague(p) and best[0][0] - runner_up < rules["ambiguity_margin"]:
+        return None  # vague in time and place, and fits several events: attach to none
+    return best
+
+
+def _join(cluster: dict, p: dict, result: tuple) -> None:
+    _, grounds, interval, swapped = result
+    cluster["members"].append(p["i"])
+    cluster["reasons"].update(reason_words(*grounds))
+    cluster["types"].add(p["type"])
+    cluster["interval"] = interval
+    if p["place"] not in cluster["places"]:
+        cluster["places"].append(p["place"])
+    actors = p["actors"][::-1] if swapped else p["actors"]
+    cluster["actors"] = tuple(merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
+    cluster["articles"].add(p["article"])
+    cluster["sentences"].add(p["sentence"])
+
+
+def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
+    """Clusters of mention indices, each {"members": [...], "reasons": set(...), ...}."""
+    prepared = sorted((prepare(m, i, rules) for i, m in enumerate(mentions)), key=lambda p: p["order"])
     clusters: list[dict] = []
     index: dict[tuple, dict[str | None, list[int]]] = {}
     for p in prepared:
-        country = p["place"][3]
-        best, runner_up = None, None
-        first, last = p["interval"]
-        seen = set()
-        for cell in _cells(p["interval"], rules) + ["wide", "undated"]:
-            block = index.get((p["group"], cell))
-            if not block:
-                continue
-            buckets = block.values() if country is None else (block.get(country, ()), block.get(None, ()))
-            for bucket in buckets:
-                for c in bucket:
-                    if c in seen:
-                        continue
-                    seen.add(c)
-                    common = clusters[c]["interval"]
-                    if common[0] > last + tolerance or first > common[1] + tolerance:
-                        continue  # the cheapest test first: most candidates differ by date
-                    fit = _score(clusters[c], p, rules)
-                    if fit is None:
-                        continue
-                    if best is None or fit[0] > best[0][0]:
-                        best, runner_up = (fit, c), (best[0][0] if best else None)
-                    elif runner_up is None or fit[0] > runner_up:
-                        runner_up = fit[0]
-        if best is not None and _is_vague(p, rules) and runner_up is not None \
-                and best[0][0] - runner_up < rules["ambiguity_margin"]:
-            best = None  # vague in time and place, and fits several events: attach to none
-        if best is None:
-            clusters.append({"members": [p["i"]], "reasons": set(), "types": {p["type"]},
-                             "interval": p["interval"], "places": [p["place"]],
-                             "actors": p["actors"], "articles": {p["article"]},
-                             "sentences": {p["sentence"]}})
-            for cell in _cells(p["interval"], rules):
-                index.setdefault((p["group"], cell), {}).setdefault(country, []).append(len(clusters) - 1)
+        best = _best_fit(p, clusters, index, rules)
+        if best is not None:
+            _join(clusters[best[1]], p, best[0])
             continue
-        (score, reasons, interval, swapped), c = best
-        cluster = clusters[c]
-        cluster["members"].append(p["i"])
-        cluster["reasons"].update(_reason_words(*reasons))
-        cluster["types"].add(p["type"])
-        cluster["interval"] = interval
-        if p["place"] not in cluster["places"]:
-            cluster["places"].append(p["place"])
-        actors = p["actors"][::-1] if swapped else p["actors"]
-        cluster["actors"] = tuple(_merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
-        cluster["articles"].add(p["article"])
-        cluster["sentences"].add(p["sentence"])
+        clusters.append({"members": [p["i"]], "reasons": set(), "types": {p["type"]},
+                         "interval": p["interval"], "places": [p["place"]], "actors": p["actors"],
+                         "articles": {p["article"]}, "sentences": {p["sentence"]}})
+        for cell in cells(p["interval"], rules):
+            block = index.setdefault((p["group"], cell), {})
+            block.setdefault(p["place"][3], []).append(len(clusters) - 1)
     return clusters
