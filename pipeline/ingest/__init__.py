@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -88,13 +89,13 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
             rejects.append(make_reject(path, f"duplicate of article {article_id} ({first})",
                                        "dedup", record, rec.get("size_bytes"), now))
             continue
-        published, published_source = None, None
+        published, published_source, extra = None, None, rec.get("extra")
         try:
             published = parse_date_value(rec.get("published"))
             published_source = rec.get("published_source") if published else None
-        except ValueError as exc:
-            rejects.append(make_reject(path, f"unparseable published date kept as null: {exc}",
-                                       "clean", record, rec.get("size_bytes"), now))
+        except ValueError:
+            # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
+            extra = _with_extra(extra, published_raw=str(rec.get("published")))
         if published is None:
             published = find_publication_date(text)
             published_source = "dateline" if published else None
@@ -113,10 +114,16 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
             "language": rec.get("language") or guess_language(text),
             "content_sha256": sha,
             "n_sentences": len(split_sentences(text)),
-            "extra": rec.get("extra"),
+            "extra": extra,
             "ingested_at": now,
         }
     return list(articles.values()), rejects
+
+
+def _with_extra(extra: str | None, **values) -> str:
+    """The `extra` JSON object with more keys."""
+    merged = {**(json.loads(extra) if extra else {}), **values}
+    return json.dumps(merged, ensure_ascii=False, sort_keys=True)
 
 
 def _drop_title_line(text: str, title: str | None) -> str:

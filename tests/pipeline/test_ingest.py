@@ -85,3 +85,11 @@ def test_dateline_and_cited_sources():
     text = ("Five died, according to the Syrian Observatory for Human Rights (SOHR). "
             "SANA reported the attack. General Smith said it was over, according to officials.")
     assert find_cited_sources(text) == ["Syrian Observatory for Human Rights (SOHR)", "SANA"]
+
+
+def test_partial_published_value_is_kept_not_rejected(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "x", "text": "Police arrested two men in Kabul.", "published": "Wed Nov 23"}\n', "utf-8")
+    articles, rejects = ingest(tmp_path)
+    assert rejects == [] and articles[0]["published"] is None
+    assert json.loads(articles[0]["extra"]) == {"published_raw": "Wed Nov 23"}
