@@ -1,27 +1,24 @@
-"""Actor slots of mentions and events: named and generic actors, and whether two pairs agree."""
+"""Actor slots of mentions and events: named actors (generic ones are wildcards), and agreement."""
 from __future__ import annotations
 
-NO_ACTOR = (None, None)
-
-
-def actor_slot(name, rules: dict) -> tuple[str | None, str | None]:
-    """(named actor, generic actor) of one actor value, case-folded."""
+def actor_slot(name, rules: dict) -> str | None:
+    """The named actor of one actor value, case-folded; None when unknown or generic."""
     name = name.strip().casefold() or None if isinstance(name, str) else None
-    return (None, name) if name in rules["generic"] else (name, None)
+    return None if name in rules["generic"] else name
 
 
-def merge_slots(a: tuple, b: tuple) -> tuple:
-    """An event's slot after a mention joins: known values are kept, unknown ones filled."""
-    return tuple(x if x is not None else y for x, y in zip(a, b))
+def merge_slots(a: str | None, b: str | None) -> str | None:
+    """An event's slot after a mention joins: a known value is kept, an unknown one filled."""
+    return a if a is not None else b
 
 
 def _shared(event: tuple, mention: tuple) -> int | None:
     shared = 0
-    for slot_e, slot_m in zip(event, mention):
-        for x, y in zip(slot_e, slot_m):
-            if x is not None and y is not None and x != y:
+    for x, y in zip(event, mention):
+        if x is not None and y is not None:
+            if x != y:
                 return None
-        shared += slot_e[0] is not None and slot_e[0] == slot_m[0]
+            shared += 1
     return shared
 
 

@@ -8,7 +8,7 @@ group, week and country, so the work grows with the number of mentions, not its 
 """
 from __future__ import annotations
 
-from pipeline.dedup.actors import NO_ACTOR, actor_slot, match_actors, merge_slots
+from pipeline.dedup.actors import actor_slot, match_actors, merge_slots
 from pipeline.dedup.intervals import UNBOUNDED, intersect, mention_interval
 from pipeline.dedup.places import compare_places, place_key, same_spot
 from pipeline.dedup.rules import type_group
@@ -23,7 +23,7 @@ def prepare(m: dict, i: int, rules: dict) -> dict:
             "symmetric": event_type in rules["symmetric"], "interval": interval, "place": place,
             "actors": actors, "article": article, "sentence": (article, m.get("sentence_index")),
             "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
-                      -sum(a != NO_ACTOR for a in actors), str(m.get("mention_id")))}
+                      -sum(a is not None for a in actors), str(m.get("mention_id")))}
 
 
 def cells(interval: tuple[int, int], rules: dict) -> list:

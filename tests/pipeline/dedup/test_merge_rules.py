@@ -87,12 +87,17 @@ def test_place_names_without_coordinates_match_across_spellings():
     assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
 
 
-def test_generic_actor_stands_for_a_named_one_but_not_for_another_generic_one():
+def test_generic_actors_are_wildcards_but_not_evidence():
     named = mention("m1", "a1", "attack", actor1="JNIM", actor2="Mali")
     generic = mention("m2", "a2", "attack", actor1="Unidentified Armed Group", actor2="Military Forces")
     police = mention("m3", "a3", "attack", actor1="Unidentified Armed Group", actor2="Police Forces")
-    assert clusters(named, generic) == {frozenset({"m1", "m2"})}
-    assert len(clusters(generic, police)) == 2
+    assert clusters(named, generic, police) == {frozenset({"m1", "m2", "m3"})}
+    other = mention("m4", "a4", "attack", actor1="ISIS", actor2="Police Forces")
+    assert len(clusters(named, other)) == 2
+    # Without a place, only a shared named actor links two reports; a generic one does not.
+    bare = [mention(f"m{i}", f"a{i}", "attack", point=None, actor1="Unidentified Armed Group",
+                    actor2=None) for i in (5, 6)]
+    assert len(clusters(*bare)) == 2
 
 
 def test_transliterated_place_names_match_without_coordinates():
