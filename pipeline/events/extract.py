@@ -54,6 +54,8 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         for t in triggers:
             row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
             kind = row["event_type"]
+            if not _has_needs(row, t.get("needs")):
+                continue
             if kind in done or (kind in seen_types and _ANAPHOR.search(sentence[:t["start"]])
                                 and row["actor1"] is None):
                 continue  # one mention per type and sentence; "during the meeting" is a back-reference
@@ -101,6 +103,15 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
         "extractor_version": EXTRACTOR_VERSION,
         "place_name": None,
     }
+
+
+def _has_needs(row: dict, needs: str | None) -> bool:
+    """Whether a weak trigger has what makes it an event: an actor, or an object/recipient."""
+    if needs == "actor":
+        return row["actor1"] is not None or row["actor2"] is not None
+    if needs == "object":
+        return bool(row["objects"]) or row["actor2"] is not None
+    return True
 
 
 def _article_place(text: str, sentences: list[tuple[int, int]]) -> dict | None:

@@ -16,6 +16,7 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
 _VICTIMS = {"civilians"}
+_ANNOUNCED = re.compile(r"\b(?:announc\w*|declared|unveiled)\s*$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\s*(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 
 
@@ -46,9 +47,10 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
         actor2 = before[-1] if before else (rest[0] if rest else None)
         return by, actor2
     actor1 = before[-1] if before else None
-    if actor1 is None and content_start and _PRONOUN.match(sentence[content_start:start]):
+    own_act = _ANNOUNCED.search(sentence[max(0, content_start - 14):content_start])
+    if actor1 is None and content_start and (_PRONOUN.match(sentence[content_start:start]) or own_act):
         speakers = [a for a in actors if a["end"] <= content_start]
-        actor1 = speakers[-1] if speakers else None  # "X announced it will ...": X acts
+        actor1 = speakers[-1] if speakers else None  # "X announced (it will ...)": X acts
     actor2 = after[0] if after else None
     if actor1 is not None and len(before) >= 2 and _AND.match(sentence[before[-2]["end"]:actor1["start"]]):
         first = before[-2]  # "the Russian military and the YPG will ...": both act, first leads

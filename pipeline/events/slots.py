@@ -20,7 +20,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, set[str]]:
     heads = "|".join(sorted(map(re.escape, v["object_heads"]), key=len, reverse=True))
     mods = "|".join(sorted(map(re.escape, v["object_modifiers"]), key=len, reverse=True))
     objects = re.compile(rf"\b(?:(?:{mods})\s+)?(?:{heads})\b", re.IGNORECASE)
-    return locative, objects, set(v["not_places"])
+    # A nationality adjective alone ("in Russian") is not a place either.
+    adjectives = {a for spec in load("actors")["states"].values() for a in spec["adjectives"]}
+    return locative, objects, set(v["not_places"]) | adjectives
 
 
 def locative_phrases(text: str) -> list[dict]:
@@ -31,7 +33,7 @@ def locative_phrases(text: str) -> list[dict]:
         words = m.group(1).split()
         while words and words[0].strip(".,") in not_places:
             words.pop(0)
-        if not words:
+        if not words or (len(words) == 1 and words[0].strip(".,’'s") in not_places):
             continue
         surface = " ".join(words).rstrip(".,’'")
         start = text.find(surface, m.start(1))

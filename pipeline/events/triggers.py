@@ -43,6 +43,7 @@ def compiled_lexicon() -> tuple[list[dict], dict[str, set[str]]]:
                 "not_after": re.compile(rf"(?:{expand(item['not_after'])})", re.IGNORECASE)
                 if item.get("not_after") else None,
                 "by_actor": bool(item.get("by_actor")),
+                "needs": item.get("needs"),
                 "pattern": item["pattern"],
             })
     return entries, suppressors
@@ -127,7 +128,8 @@ def find_triggers(sentence: str) -> list[dict]:
             if e["not_after"] and e["not_after"].search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
             found.append({"type": e["type"], "start": m.start(), "end": m.end(),
-                          "text": m.group(0), "by_actor": e["by_actor"]})
+                          "text": m.group(0), "by_actor": e["by_actor"],
+                          "needs": e["needs"]})
     return _resolve_overlaps(found)
 
 
