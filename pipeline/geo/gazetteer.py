@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.geo import sources
@@ -53,8 +54,11 @@ def source_list(extra_sources: list[str] | None = None) -> list[str]:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    """A hash of the index version, the package data and every input file's path, size and mtime."""
+    """A hash of the build code, the package data and every input file's path, size and mtime."""
     parts = [INDEX_VERSION]
+    here = Path(__file__).parent
+    builders = [here / f"{m}.py" for m in ("sources", "centroids", "normalize", "gazetteer")]
+    parts.extend(hashlib.sha1(f.read_bytes()).hexdigest() for f in builders)
     for f in [*sorted(sources.DATA.iterdir()), *files]:
         st = f.stat()
         parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
@@ -133,6 +137,10 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     columns = ["geonameid", "name", "latitude", "longitude", *_CATEGORIES, "population", "source"]
     table = pa.table({c: [r[c] for r in records] for c in columns})
+    table = table.append_column("centroid", pa.array([r.get("centroid", "") for r in records]))
+    main = np.fromiter((key_hash(name_key(r["name"])) for r in records), dtype=np.uint64,
+                       count=len(records))
+    table = table.append_column("main_key", pa.array(main))
     pq.write_table(table, out_dir / "places.parquet", compression="zstd")
     np.savez(out_dir / "postings.npz", keys=keys, offsets=offsets, rows=rows)
     info = {"places": len(records), "keys": len(keys), "postings": int(len(rows)),
@@ -174,6 +182,9 @@ class Gazetteer:
         self.lat = table["latitude"].to_numpy()
         self.lon = table["longitude"].to_numpy()
         self.population = table["population"].to_numpy()
+        self.main_key = table["main_key"].to_numpy()
+        # divisions placed at their admin1's centre (their own places unknown)
+        self.approximate = pc.starts_with(table["centroid"], "admin1").to_numpy(zero_copy_only=False)
         self.codes, self.vocab = {}, {}
         for c in _CATEGORIES:
             encoded = table[c].dictionary_encode().combine_chunks()

@@ -100,8 +100,8 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
             rows = g.lookup(" ".join(words))
         if not len(rows) and len(words) > 1 and words[-1] in suffixes:
             suffix, rows = suffixes[words[-1]], g.lookup(" ".join(words[:-1]))
-        if not len(rows):
-            rows = g.lookup_demonym(" ".join(words))
+        demonym = g.lookup_demonym(" ".join(words))
+        rows = np.union1d(rows, demonym) if len(demonym) else rows
         if not len(rows):
             rows = g.lookup_skeleton(key)
             rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
@@ -128,6 +128,9 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
             reason.append(near)
         if precision == 6:
             reason.append("country only: country centroid")
+        if g.approximate[r]:
+            lat, lon, note = _placed_by_context(g, r, tops, lat, lon)
+            reason.append(note)
         before = text[max(0, m["start"] - 80):m["start"]]
         offset = offset_before(before)
         if offset and precision <= 4:
@@ -145,6 +148,16 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
                      "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
                      "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
     return rows
+
+
+def _placed_by_context(g, r: int, tops: list[int], lat: float, lon: float) -> tuple:
+    """A division without a centroid of its own: at a mentioned place of its admin1, if any."""
+    cc, a1 = g.codes["country_code"][r], g.codes["admin1"][r]
+    for t in tops:
+        if t != r and g.codes["country_code"][t] == cc and g.codes["admin1"][t] == a1 \
+                and g.get(t, "feature_class") == "P":
+            return float(g.lat[t]), float(g.lon[t]), f"division point unknown: placed at {g.names[t]}, mentioned in the text"
+    return lat, lon, "division point unknown: centre of its first-level division"
 
 
 def _nearest_other(g, r: int, tops: list[int], k: int) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.geo.gazetteer import key_hash
+
 from pipeline.geo.relations import direction_between, is_contained
 
 MAX_CANDIDATES = 300
@@ -37,6 +39,9 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
     score = g.prior[rows].astype(np.float64)
     fcode = g.codes["feature_code"][rows]
     vocab = g.vocab["feature_code"]
+    # a place met under its main name is likelier than one whose alternate name matched
+    main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
+    score = score + 0.3 * main
     kind = m.get("suffix", "")
     if kind:
         want = {"admin1": ("ADM1",), "admin2": ("ADM2", "ADM3", "ADMD"),
@@ -82,7 +87,7 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
         if others.any():
             ccs = g.codes["country_code"][rows]
             same_cc = (cc[others][None, :] == ccs[:, None]).mean(axis=1)
-            total += 0.6 * same_cc
+            total += 0.9 * same_cc
             a1s = g.codes["admin1"][rows]
             same_a1 = ((a1[others][None, :] == a1s[:, None]) &
                        (cc[others][None, :] == ccs[:, None])).mean(axis=1)
