@@ -88,7 +88,10 @@ def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
         if (name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]
                 or _skeleton(name_a) == _skeleton(name_b) != ""):
             return 0.8, "same place name"
-        return None, "different place names"
+        if not (point_a or point_b):
+            return None, "different place names"
+        # A name the gazetteer could not place may lie inside or beside the located one
+        # ("Salhiya district" and "Deir Ezzor city"): no evidence either way.
     if cc_a and cc_b:
         return 0.1, "same country"
     return 0.0, "place unknown"

@@ -120,3 +120,12 @@ def test_two_types_in_one_sentence_stay_two_events():
     later = mention("m3", "a1", "agreement", actor2="YPG", sentence_index=4)
     assert clusters(meeting, agreement) == {frozenset({"m1"}), frozenset({"m2"})}
     assert len(clusters(meeting, later)) == 1
+
+
+def test_unresolved_place_name_neither_blocks_nor_links_a_located_one():
+    located = mention("m1", "a1", "base_established", actor2="YPG", place_name="Deir Ezzor")
+    unresolved = mention("m2", "a1", "base_established", point=None, actor2="YPG", place_name="Salhiya")
+    assert len(clusters(located, unresolved)) == 1
+    no_actor = mention("m3", "a3", "base_established", point=None, actor1=None, actor2=None,
+                       place_name="Salhiya")
+    assert len(clusters(located, no_actor)) == 2
