@@ -22,7 +22,9 @@ def register(commands, evals) -> None:
     p.add_argument("--dataset", choices=_DATASETS + ("all",), default="all",
                    help="which labelled set to score (default: all)")
     p.add_argument("--split", choices=("report", "tune"), default="report",
-                   help="split of the 'own' set: 'report' is held out from tuning (default: report)")
+                   help="which split to score: 'report' is held out from tuning (default: report). "
+                   "For 'own' these are own_report.tsv / own_tune.tsv; for rams and wikievents the "
+                   "odd / even examples (documents for wikievents) of the dev file")
     p.add_argument("--shared", default=None, metavar="DIR",
                    help="the shared development-data folder holding dev/events/ (default: "
                    "$CONFLICT_EVENTS_SHARED, else ../shared from the current folder)")
@@ -42,7 +44,8 @@ def _units(name: str, split: str, shared: Path) -> list[dict] | None:
     if not path.exists():
         print(f"{name}: {path} not found, skipped")
         return None
-    return datasets.rams_units(path) if name == "rams" else datasets.wikievents_units(path)
+    units = datasets.rams_units(path) if name == "rams" else datasets.wikievents_units(path)
+    return datasets.halves(units, split)
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -56,14 +59,15 @@ def run_eval(args: argparse.Namespace) -> int:
         units = _units(name, args.split, shared)
         if units is None:
             continue
-        result = evaluate.score(units, datasets.scored_types(name))
-        label = f"own ({args.split} split)" if name == "own" else name
+        merged = None if name == "own" else datasets.merged_types(name)
+        result = evaluate.score(units, datasets.scored_types(name), merged)
+        label = f"{name} ({args.split} split)"
         print(evaluate.table(label, result))
         if args.errors:
             for e in result["errors"]:
                 print(f"  {e['id']}: gold {e['gold']} predicted {e['predicted']}")
         print()
-        results[name] = {**result, "split": args.split if name == "own" else "dev"}
+        results[name] = {**result, "split": args.split}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "events.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

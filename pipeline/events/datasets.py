@@ -28,20 +28,34 @@ def own_units(split: str = "report", folder: Path = OWN_DIR) -> list[dict]:
     return units
 
 
+def _rows(dataset: str) -> list[list[str]]:
+    with open(HERE / "external_types.tsv", encoding="utf-8") as f:
+        return [row for row in csv.reader((line for line in f if not line.startswith("#")),
+                                          delimiter="\t") if row and row[0] == dataset]
+
+
 def type_map(dataset: str) -> list[tuple[str, str | None]]:
     """(source-type prefix, our type or None) rows of one dataset, longest prefix first."""
-    rows = []
-    with open(HERE / "external_types.tsv", encoding="utf-8") as f:
-        for row in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t"):
-            if row and row[0] == dataset:
-                rows.append((row[1].lower(), None if row[2] == "-" else row[2]))
+    rows = [(r[1].lower(), None if r[2] == "-" else r[2]) for r in _rows(dataset)
+            if not r[1].startswith("=")]
     return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def merged_types(dataset: str) -> dict[str, str]:
+    """Our finer types scored as one of the dataset's coarser classes (e.g. suicide_bomb as an
+    explosion)."""
+    return {r[1][1:]: r[2] for r in _rows(dataset) if r[1].startswith("=")}
 
 
 def map_type(source: str, mapping: list[tuple[str, str | None]]) -> str | None:
     """Our type for a source type, None when unmapped or deliberately not scored."""
     source = source.lower()
     return next((ours for prefix, ours in mapping if source.startswith(prefix)), None)
+
+
+def halves(units: list[dict], split: str) -> list[dict]:
+    """Alternate units: 'tune' gets the even positions, 'report' the odd ones (held out)."""
+    return units[0::2] if split == "tune" else units[1::2]
 
 
 def rams_units(path: Path) -> list[dict]:
@@ -76,13 +90,18 @@ def wikievents_units(path: Path) -> list[dict]:
     units = []
     for line in open(path, encoding="utf-8"):
         d = json.loads(line)
-        spans = [(toks[0][1], toks[-1][2]) for toks, _ in d["sentences"]]
+        # The token offsets drift from `text` (missing sentence separators): rebuild the text
+        # from the sentence strings so that spans are exact.
+        text, spans = "", []
+        for _, sentence in d["sentences"]:
+            spans.append((len(text), len(text) + len(sentence)))
+            text += sentence + " "
         gold: list[dict] = [{} for _ in spans]
         for e in d["event_mentions"]:
             ours = map_type(e["event_type"], mapping)
             if ours:
                 gold[e["trigger"]["sent_idx"]][ours] = None
-        units.append({"id": d["doc_id"], "text": d["text"], "sentences": spans,
+        units.append({"id": d["doc_id"], "text": text, "sentences": spans,
                       "scored": list(range(len(spans))), "gold": gold})
     return units
 

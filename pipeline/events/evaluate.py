@@ -22,8 +22,9 @@ def predict(unit: dict) -> list[dict]:
     return [by_sentence.get(i, {}) for i in unit["scored"]]
 
 
-def score(units: list[dict], types: set[str] | None = None) -> dict:
-    """Score predictions against gold; only `types` count when given (external ontologies)."""
+def score(units: list[dict], types: set[str] | None = None, merged: dict | None = None) -> dict:
+    """Score predictions against gold; only `types` count when given (external ontologies),
+    after renaming our finer types to the dataset's classes (`merged`)."""
     tp, fp, fn = Counter(), Counter(), Counter()
     modality_hits = modality_total = 0
     errors = []
@@ -34,6 +35,8 @@ def score(units: list[dict], types: set[str] | None = None) -> dict:
         n_processed += len(unit["sentences"])
         for gold, pred in zip(unit["gold"], predict(unit)):
             n_sentences += 1
+            if merged:
+                pred = {merged.get(k, k): v for k, v in pred.items()}
             if types is not None:
                 pred = {k: v for k, v in pred.items() if k in types}
             for kind in set(gold) | set(pred):
