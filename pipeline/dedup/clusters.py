@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.dedup.actors import actor_slot, match_actors, merge_slots
 from pipeline.dedup.intervals import UNBOUNDED, intersect, mention_interval
-from pipeline.dedup.places import compare_places, place_key, same_spot
+from pipeline.dedup.places import compare_places, distinct_spots, place_key, same_spot
 from pipeline.dedup.rules import type_group
 
 
@@ -49,19 +49,24 @@ def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
     if interval is None:
         return None
     one_day = p["interval"][0] == p["interval"][1] and cluster["interval"] == p["interval"]
-    if not same_type and (not one_day or p["sentence"] in cluster["sentences"]):
+    same_article = p["article"] in cluster["articles"]
+    # Other types only on the same day (or in the same article, where the writer's noun may
+    # change: "clashes" then "the battle"), never in the same sentence.
+    if not same_type and (not (one_day or same_article) or p["sentence"] in cluster["sentences"]):
         return None
     place_score, place_reason = 1.0, "place unknown"
     for place in cluster["places"]:
         score, reason = compare_places(place, p["place"], rules)
         if score is None or (not same_type and not same_spot(place, p["place"], rules)):
             return None
+        # One writer naming two different places means two places, even "near" ones.
+        if same_article and distinct_spots(place, p["place"], rules):
+            return None
         if score <= place_score:
             place_score, place_reason = score, reason
     actors = match_actors(cluster["actors"], p["actors"], p["symmetric"])
     if actors is None:
         return None
-    same_article = p["article"] in cluster["articles"]
     # Some positive evidence besides type and date: a place, a shared actor, or the same article.
     if place_score < 0.5 and not actors[0] and not same_article:
         return None

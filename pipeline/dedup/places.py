@@ -59,6 +59,13 @@ def same_spot(a: tuple, b: tuple, rules: dict) -> bool:
     return bool(a[5] and a[5] == b[5])
 
 
+def distinct_spots(a: tuple, b: tuple, rules: dict) -> bool:
+    """Two different gazetteer places, each point-like (precision <= 2), beyond the exact radius."""
+    if not (a[0] and b[0]) or a[4] is None or b[4] is None or a[4] == b[4]:
+        return False
+    return max(a[1] or 1, b[1] or 1) <= 2 and distance_km(a[0], b[0]) > rules["radius_km"][1]
+
+
 def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
     """(score in [0, 1], reason) when the places can be one, (None, reason) when they cannot.
 

@@ -129,3 +129,20 @@ def test_unresolved_place_name_neither_blocks_nor_links_a_located_one():
     no_actor = mention("m3", "a3", "base_established", point=None, actor1=None, actor2=None,
                        place_name="Salhiya")
     assert len(clusters(located, no_actor)) == 2
+
+
+def test_same_article_other_noun_merges_at_the_same_spot_across_days_of_a_range():
+    clash = mention("m1", "a1", "armed_clash", actor1="SDF", actor2="ISIS", sentence_index=0)
+    battle = mention("m2", "a1", "attack", actor1="SDF", actor2=None, precision="unknown",
+                     day=DAY + dt.timedelta(days=1), sentence_index=1)
+    elsewhere = dict(battle, mention_id="m3", article_id="a2")
+    assert len(clusters(clash, battle)) == 1
+    assert len(clusters(clash, elsewhere)) == 2
+
+
+def test_one_writer_naming_two_places_means_two_events_even_when_near():
+    saraqib = mention("m1", "a1", sentence_index=0)
+    near_sarmin = mention("m2", "a1", point=SARMIN, geo_precision=2, geonameid=2, sentence_index=1)
+    other_outlet = dict(near_sarmin, mention_id="m3", article_id="a3")
+    assert len(clusters(saraqib, near_sarmin)) == 2
+    assert len(clusters(saraqib, other_outlet)) == 1
