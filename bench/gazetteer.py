@@ -21,6 +21,7 @@ def load_full(folder: str | Path | None, cache_dir: str | Path) -> tuple[object,
     file list, so the bench keeps working whichever it settles on."""
     attempts = [[str(folder)], source_files(folder)] if folder else [None]
     errors = []
+    before = _entries(cache_dir)
     for extra in attempts:
         start = time.perf_counter()
         try:
@@ -31,11 +32,18 @@ def load_full(folder: str | Path | None, cache_dir: str | Path) -> tuple[object,
             continue
         info = {"seconds": time.perf_counter() - start, "size": _size(gazetteer),
                 "extra_sources": "none" if not extra else
-                ("folder" if extra == attempts[0] else f"{len(extra)} files")}
+                ("folder" if extra == attempts[0] else f"{len(extra)} files"),
+                # A new cache entry means this call built the index (cold cache or changed inputs).
+                "built": bool(_entries(cache_dir) - before)}
         if errors:
             info["errors"] = errors
         return gazetteer, info
     raise RuntimeError("load_gazetteer refused every form of extra_sources: " + "; ".join(errors))
+
+
+def _entries(folder: str | Path) -> set[str]:
+    folder = Path(folder)
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
 
 def _size(gazetteer) -> int | None:

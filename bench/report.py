@@ -47,8 +47,10 @@ def table(results: dict) -> str:
                      f"{_fmt(r.get('articles_per_s'), 9)} {_fmt(r.get('sentences_per_s'), 10)}"
                      f"  {r.get('items', '')} {r.get('items_label', '')}")
     g = results["gazetteer"]
-    lines += ["", f"gazetteer: build {_s(g.get('build_seconds'))}, load from cache "
-              f"{_s(g.get('load_seconds'))}, entries {g.get('size')}, extra sources "
+    build = "build" if g.get("cold_cache", True) else "load in a fresh process (cache was built)"
+    rebuilt = " (REBUILT: its inputs changed during the run)" if g.get("load_rebuilt") else ""
+    lines += ["", f"gazetteer: {build} {_s(g.get('build_seconds'))}, load from cache "
+              f"{_s(g.get('load_seconds'))}{rebuilt}, entries {g.get('size')}, extra sources "
               f"{g.get('extra_sources')}",
               f"memory: peak {_fmt(results['memory'].get('peak_mb'), 0)} MB "
               f"({results['memory'].get('basis')})",

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from bench import corpus, report
 from bench import run as run_module
 from bench.run import fit, main
 from tests.conftest import shared_path
+
+# The developer's gazetteer cache, so the smoke test builds the index at most once.
+CACHE = Path(os.environ.get("CONFLICT_EVENTS_CACHE") or Path.home() / ".cache" / "conflict-events")
 
 
 def test_replicate_gives_distinct_ids_and_texts():
@@ -37,16 +42,17 @@ def _small_run(tmp_path, articles: int = 120) -> int:
     gaz = shared_path("gazetteer")
     return main(["--articles", str(articles), "--corpus", str(news), "--gazetteer", str(gaz),
                  "--stage-budget", "1", "--e2e-budget", "2", "--dateparser-articles", "5",
-                 "--profile-articles", "40", "--dedup-mentions", "2000", "--out-dir", str(tmp_path)])
+                 "--profile-articles", "40", "--dedup-mentions", "2000", "--out-dir", str(tmp_path),
+                 "--cache-dir", str(CACHE)])
 
 
 def test_failed_parallel_run_is_reported_not_fatal(tmp_path, monkeypatch):
     real = run_module.subprocess_json
 
-    def failing(extra, *args):
-        if not extra:
+    def failing(extra, path, workers, *args):
+        if not extra and workers > 1:
             raise RuntimeError("worker crashed\nMemoryError: boom")
-        return real(extra, *args)
+        return real(extra, path, workers, *args)
 
     monkeypatch.setattr(run_module, "subprocess_json", failing)
     assert _small_run(tmp_path, 60) == 0
