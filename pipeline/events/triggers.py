@@ -67,6 +67,11 @@ def prefix_index() -> tuple[dict[str, set[int]], set[int]]:
     return index, always
 
 
+@functools.lru_cache(maxsize=None)
+def _key_sizes() -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in prefix_index()[0]}))
+
+
 def literal_prefixes(pattern: str, k: int = 3) -> set[str]:
     """Lower-case strings (up to k chars) one of which begins every match; "" = unknown."""
     try:
@@ -108,11 +113,14 @@ def find_triggers(sentence: str) -> list[dict]:
     index, always = prefix_index()
     lower = sentence.lower()
     starts: dict[int, list[int]] = {}
+    sizes = _key_sizes()
     for w in _WORD_START.finditer(lower):
         i = w.start()
-        for size in (1, 2, 3):
-            for n in index.get(lower[i:i + size], ()):
-                starts.setdefault(n, []).append(i)
+        for size in sizes:
+            hit = index.get(lower[i:i + size])
+            if hit:
+                for n in hit:
+                    starts.setdefault(n, []).append(i)
     found = []
     for n in sorted(set(starts) | always):
         e = entries[n]
