@@ -50,6 +50,12 @@ def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
         return None
     one_day = p["interval"][0] == p["interval"][1] and cluster["interval"] == p["interval"]
     same_article = p["article"] in cluster["articles"]
+    # Without a usable date, or with a catch-all type, nothing ties reports of different articles.
+    span = rules["date"]["max_span_across_articles"]
+    if not same_article and (p["interval"][1] - p["interval"][0] >= span
+                             or cluster["interval"][1] - cluster["interval"][0] >= span
+                             or p["type"] in rules["catch_all"]):
+        return None
     # Other types only on the same day (or in the same article, where the writer's noun may
     # change: "clashes" then "the battle"), never in the same sentence.
     if not same_type and (not (one_day or same_article) or p["sentence"] in cluster["sentences"]):

@@ -10,6 +10,10 @@ from rapidfuzz import fuzz
 
 # Regions and seas span admin borders and often lack a country code.
 _BORDERLESS = (5, 7)
+# Score of one gazetteer id shared by two mentions, by the coarser precision (below 0.5 it is
+# not evidence on its own).
+_SAME_AREA = {3: (0.7, "same admin2"), 4: (0.6, "same admin1"), 5: (0.4, "same region"),
+              6: (0.3, "same country"), 7: (0.3, "same sea")}
 
 
 def place_key(m: dict) -> tuple:
@@ -53,7 +57,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def same_spot(a: tuple, b: tuple, rules: dict) -> bool:
     """Whether two places are the same exact spot: one id, one name, or within the exact radius."""
     if a[4] is not None and a[4] == b[4]:
-        return True
+        return max(a[1] or 1, b[1] or 1) <= 2
     if a[0] and b[0]:
         return max(a[1] or 1, b[1] or 1) <= 2 and distance_km(a[0], b[0]) <= rules["radius_km"][1]
     return bool(a[5] and a[5] == b[5])
@@ -77,7 +81,8 @@ def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
         return None, "different countries"
     if point_a and point_b:
         if id_a is not None and id_a == id_b:
-            return 1.0, "same place"
+            # The same province or country is the same area, not the same spot.
+            return _SAME_AREA.get(coarse, (1.0, "same place"))
         if (coarse >= rules["place"]["same_admin1_from_precision"] and coarse not in _BORDERLESS
                 and adm_a and adm_b):
             if adm_a != adm_b:
@@ -90,7 +95,9 @@ def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
         d = distance_km(point_a, point_b)
         if d > radius:
             return None, f"{d:.0f} km apart"
-        return 0.9 - 0.5 * d / radius, f"within {radius:g} km"
+        # Closeness of coarse places (a province, a country) is weak evidence at best.
+        cap = _SAME_AREA.get(coarse, (0.9,))[0]
+        return min(cap, 0.9 - 0.5 * d / radius), f"within {radius:g} km"
     if name_a and name_b:
         if (name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]
                 or _skeleton(name_a) == _skeleton(name_b) != ""):

@@ -26,6 +26,7 @@ def load_rules(path: str | None = None) -> dict:
     rules["date_rank"] = {p: i for i, p in enumerate(canonical["date_precision_order"])}
     rules["symmetric"] = frozenset(rules["actors"]["symmetric"])
     rules["generic"] = frozenset(a.casefold() for a in rules["actors"].get("generic") or [])
+    rules["catch_all"] = frozenset(rules["types"].get("catch_all") or [])
     rules["ambiguity_margin"] = float(rules["ambiguity"]["margin"])
     return rules
 

@@ -107,11 +107,18 @@ def test_transliterated_place_names_match_without_coordinates():
     assert clusters(a, b, c) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
 
 
-def test_undated_mentions_merge_with_each_other_not_with_dated_events():
-    undated = [mention(f"m{i}", f"a{i}", day=None, precision="unknown", published=None) for i in (2, 3)]
+def test_undated_mentions_merge_only_within_their_article():
+    undated = [mention(f"m{i}", a, day=None, precision="unknown") for i, a in ((2, "a2"), (3, "a2"), (4, "a4"))]
     for m in undated:
         m["published"] = None
-    assert clusters(mention("m1", "a1"), *undated) == {frozenset({"m1"}), frozenset({"m2", "m3"})}
+    assert clusters(mention("m1", "a1"), *undated) == {
+        frozenset({"m1"}), frozenset({"m2", "m3"}), frozenset({"m4"})}
+
+
+def test_catch_all_type_merges_only_within_an_article():
+    other = [mention("m1", "a1", "other"), mention("m2", "a1", "other", sentence_index=3),
+             mention("m3", "a3", "other")]
+    assert clusters(*other) == {frozenset({"m1", "m2"}), frozenset({"m3"})}
 
 
 def test_two_types_in_one_sentence_stay_two_events():
@@ -146,3 +153,14 @@ def test_one_writer_naming_two_places_means_two_events_even_when_near():
     other_outlet = dict(near_sarmin, mention_id="m3", article_id="a3")
     assert len(clusters(saraqib, near_sarmin)) == 2
     assert len(clusters(saraqib, other_outlet)) == 1
+
+
+def test_a_shared_country_or_a_year_is_not_enough_across_articles():
+    country = dict(point=(35.0, 38.5), geo_precision=6, geonameid=163843, actor1=None, actor2=None)
+    assert len(clusters(mention("m1", "a1", **country), mention("m2", "a2", **country))) == 2
+    year = [mention(f"m{i}", f"a{i}", day=dt.date(2019, 1, 1))
+            for i in (1, 2)]
+    for m in year:
+        m.update(date_end=dt.date(2019, 12, 31), date_precision="year")
+    assert len(clusters(*year)) == 2
+    assert len(clusters(*(dict(m, article_id="a1") for m in year))) == 1
