@@ -21,11 +21,11 @@ def register(commands, evals) -> None:
         "types mapped to ours by pipeline/events/external_types.tsv (unmapped types are not scored).")
     p.add_argument("--dataset", choices=_DATASETS + ("all",), default="all",
                    help="which labelled set to score (default: all)")
-    p.add_argument("--split", choices=("report", "tune", "news"), default="report",
+    p.add_argument("--split", choices=("report", "tune", "news", "news_tune"), default="report",
                    help="which split to score: 'report' is held out from tuning (default: report). "
                    "For 'own' these are own_report.tsv / own_tune.tsv; for rams and wikievents the "
                    "odd / even examples (documents for wikievents) of the dev file; 'news' (own only) is the "
-                   "blind set of real news sentences own_news.tsv")
+                   "blind set of real news sentences own_news.tsv, 'news_tune' its tuning counterpart")
     p.add_argument("--shared", default=None, metavar="DIR",
                    help="the shared development-data folder holding dev/events/ (default: "
                    "$CONFLICT_EVENTS_SHARED, else ../shared from the current folder)")
@@ -41,7 +41,7 @@ def _units(name: str, split: str, shared: Path) -> list[dict] | None:
 
     if name == "own":
         return datasets.own_units(split)
-    if split == "news":
+    if split.startswith("news"):
         return None
     path = shared / "dev" / "events" / f"{name}_dev.jsonl"
     if not path.exists():

@@ -20,7 +20,6 @@ VIOLENT = {"government_regains_territory", "non_state_overtakes_territory", "air
            "chemical_weapon", "abduction", "sexual_violence", "excessive_force_against_protesters",
            "violent_demonstration", "mob_violence", "looting_property_destruction",
            "natural_disaster", "man_made_disaster"}
-_ARMED_NON_STATE = {"rebel_group", "political_militia", "identity_militia", "external_forces"}
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
 _PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
@@ -71,11 +70,8 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
     kind = t["type"]
     actor1, actor2 = assign_roles(sentence, actors, t["start"], t["end"], content_start,
                                   violent=kind in VIOLENT)
-    if t["by_actor"] and actor1 is not None:
-        if actor1["type"] == "state_forces":
-            kind = "government_regains_territory"
-        elif actor1["type"] in _ARMED_NON_STATE:
-            kind = "non_state_overtakes_territory"
+    if actor1 is not None:
+        kind = t["by_actor"].get(actor1["type"], kind)
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)
     begin = max((m.end() for m in _OBJECT_STOP.finditer(sentence, 0, t["start"])), default=0)
     objects = find_objects(sentence[begin:stop.start() if stop else len(sentence)])

@@ -42,7 +42,7 @@ def compiled_lexicon() -> tuple[list[dict], dict[str, set[str]]]:
                 "unless": _word_regex(item["unless"]) if item.get("unless") else None,
                 "not_after": re.compile(rf"(?:{expand(item['not_after'])})", re.IGNORECASE)
                 if item.get("not_after") else None,
-                "by_actor": bool(item.get("by_actor")),
+                "by_actor": item.get("by_actor") or {},
                 "needs": item.get("needs"),
                 "pattern": item["pattern"],
             })
