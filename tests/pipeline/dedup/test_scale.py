@@ -7,9 +7,9 @@ from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
 
 def test_twenty_thousand_mentions_cluster_fast_and_well():
     ms = synthetic_mentions(20_000, seed=7)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other jobs on a shared machine must not fail it
     events, _ = cluster_events(ms)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     # 100,000 must take under 10 s; a fifth of that, with slack for a busy shared machine.
     assert elapsed < 4.0, elapsed
     event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}
