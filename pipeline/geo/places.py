@@ -39,7 +39,7 @@ def recognise(text: str, g) -> list[dict]:
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
             continue
-        ok, _ = is_plausible(tokens, i, j)
+        ok, _ = is_plausible(tokens, i, j, text)
         if not ok:
             continue
         taken[i:j + 1] = True
@@ -57,7 +57,7 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict]) -> list[dict]:
         run = _capitalised_run(text, tokens, taken, i)
         for j in range(i + len(run) - 1, i - 1, -1):  # longest first
             key = " ".join(t["key"] for t in tokens[i:j + 1])
-            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j)[0]:
+            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j, text)[0]:
                 continue
             rows = g.lookup_skeleton(key)
             rows = rows[np.isin(g.codes["country_code"][rows], list(countries))] if len(rows) else rows
@@ -84,7 +84,7 @@ def _capitalised_run(text, tokens, taken, i, limit=3) -> list[dict]:
 def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
     return {"start": tokens[i]["start"], "end": tokens[j]["end"],
             "surface": text[tokens[i]["start"]:tokens[j]["end"]], "key": key, "rows": rows,
-            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, j)}
+            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j)}
 
 
 def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:

@@ -53,7 +53,7 @@ def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]
     return spans
 
 
-def is_plausible(tokens: list[dict], i: int, j: int) -> tuple[bool, str]:
+def is_plausible(tokens: list[dict], i: int, j: int, text: str = "") -> tuple[bool, str]:
     """Context filters for a matched name spanning tokens i..j: (keep, why not)."""
     words = modifiers()
     key = " ".join(t["key"] for t in tokens[i:j + 1])
@@ -62,8 +62,8 @@ def is_plausible(tokens: list[dict], i: int, j: int) -> tuple[bool, str]:
     if len(key.replace(" ", "")) <= 3 and not all(t["upper"] or not t["cap"] for t in tokens[i:j + 1]):
         return False, "short name not in capitals"
     if i == j:
-        prev = tokens[i - 1] if i > 0 else None
-        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 and _joined(text, tokens[i - 1], tokens[i]) else None
+        nxt = tokens[j + 1] if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]) else None
         t = tokens[i]
         if prev and prev["cap"] and not t["initial"] and prev["key"] not in words["before"] \
                 and not (prev["initial"] and prev["key"] in words["opening"]):
@@ -76,8 +76,12 @@ def is_plausible(tokens: list[dict], i: int, j: int) -> tuple[bool, str]:
     return True, ""
 
 
-def suffix_kind(tokens: list[dict], j: int) -> str:
-    """The feature kind favoured by a type word after the name ('admin1', 'admin2', 'place')."""
-    if j + 1 < len(tokens):
-        return modifiers()["suffix"].get(tokens[j + 1]["key"], "")
+def suffix_kind(tokens: list[dict], i: int, j: int) -> str:
+    """The feature kind favoured by a type word around the name: "X province", "city of X"
+    ('admin1', 'admin2', 'place' or '')."""
+    suffix = modifiers()["suffix"]
+    if j + 1 < len(tokens) and tokens[j + 1]["key"] in suffix:
+        return suffix[tokens[j + 1]["key"]]
+    if i >= 2 and tokens[i - 1]["key"] == "of" and tokens[i - 2]["key"] in suffix:
+        return suffix[tokens[i - 2]["key"]]
     return ""

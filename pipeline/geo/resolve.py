@@ -43,12 +43,30 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
     main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
     score = score + 0.3 * main
     kind = m.get("suffix", "")
+    if kind not in ("admin1", "admin2"):
+        score = score - 0.35 * _namesake_divisions(g, rows)
     if kind:
         want = {"admin1": ("ADM1",), "admin2": ("ADM2", "ADM3", "ADMD"),
                 "place": ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX")}[kind]
         ok = np.isin(fcode, [vocab.index(c) for c in want if c in vocab])
         score = score + 0.5 * ok
     return score, []
+
+
+def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray:
+    """True for divisions that share their name with a town inside them ("Deir ez-Zor"
+    governorate and city): without a word like "province", the town is meant."""
+    fclass = g.codes["feature_class"][rows]
+    vocab = g.vocab["feature_class"]
+    is_a = fclass == vocab.index("A") if "A" in vocab else np.zeros(len(rows), bool)
+    is_p = fclass == vocab.index("P") if "P" in vocab else np.zeros(len(rows), bool)
+    if not is_a.any() or not is_p.any():
+        return np.zeros(len(rows), dtype=bool)
+    towns = {(c, a) for c, a in zip(g.codes["country_code"][rows[is_p]], g.codes["admin1"][rows[is_p]])}
+    inside = np.fromiter(((c, a) in towns for c, a in zip(g.codes["country_code"][rows],
+                                                          g.codes["admin1"][rows])), dtype=bool, count=len(rows))
+    fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
+    return is_a & inside & ~np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
 
 
 def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
@@ -61,6 +79,7 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     for _ in range(2):
         _rescore(g, mentions, text)
+    _one_sense_per_name(mentions)
     for m in mentions:
         order = np.argsort(-m["total"])
         best = m["total"][order[0]]
@@ -69,6 +88,20 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         m["runners_up"] = [int(m["rows"][i]) for i in order[1:4]]
         m["score"] = round(float(1 / (1 + np.exp(-4 * (best - second)))) * (0.7 if m.get("fuzzy") else 1.0), 3)
     return mentions
+
+
+def _one_sense_per_name(mentions: list[dict]) -> None:
+    """Repeats of a name in one text mean one place: their scores are pooled."""
+    groups: dict[tuple, list[dict]] = {}
+    for m in mentions:
+        groups.setdefault((m["key"], len(m["rows"])), []).append(m)
+    for group in groups.values():
+        if len(group) > 1:
+            # the clues of every repeat add up ("east of X" said once holds for all)
+            pooled = group[0]["static"] + sum(m["total"] - m["static"] for m in group)
+            for m in group:
+                m["total"] = pooled
+                m["row"] = int(m["rows"][int(np.argmax(pooled))])
 
 
 def _rescore(g, mentions: list[dict], text: str) -> None:
@@ -100,6 +133,7 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
         total += _relation_bonus(g, mentions, k, text, tops)
         m["total"] = total
         m["row"] = int(rows[int(np.argmax(total))])
+    _one_sense_per_name(mentions)
 
 
 def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray:
