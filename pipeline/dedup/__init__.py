@@ -10,7 +10,7 @@ from pipeline.dedup.canonical import event_columns
 from pipeline.dedup.clusters import cluster_mentions
 from pipeline.dedup.rules import load_rules
 from pipeline.dedup.synthetic import synthetic_mentions
-from pipeline.dedup.versions import apply_versions, assign_ids
+from pipeline.dedup.versions import apply_versions, assign_ids, event_key
 
 __all__ = ["cluster_events", "synthetic_mentions", "merge_reason"]
 
@@ -41,19 +41,19 @@ def cluster_events(mentions: list[dict], previous: list[dict] | None = None,
 def _cluster_events(mentions: list[dict], previous: list[dict], now: dt.datetime,
                     rules: dict) -> tuple[list[dict], list[dict]]:
     clusters = cluster_mentions(mentions, rules)
-    members = [[mentions[i] for i in c["members"]] for c in clusters]
-    ids = assign_ids([[m["mention_id"] for m in ms] for ms in members], previous)
     events = []
-    for eid, cluster, ms in zip(ids, clusters, members):
-        ms.sort(key=lambda m: m["mention_id"])
+    for cluster in clusters:
+        ms = sorted((mentions[i] for i in cluster["members"]), key=lambda m: m["mention_id"])
         articles = sorted({m["article_id"] for m in ms})
         seen = [m["published"] for m in ms if m.get("published") is not None]
-        row = {"event_id": eid, **event_columns(ms, rules), "n_mentions": len(ms),
-               "n_articles": len(articles), "mention_ids": [m["mention_id"] for m in ms],
-               "article_ids": articles, "first_seen": min(seen) if seen else None,
-               "last_seen": max(seen) if seen else None,
-               "merge_reason": merge_reason(len(ms), len(articles), cluster["reasons"])}
-        events.append(row)
+        events.append({**event_columns(ms, rules), "n_mentions": len(ms),
+                       "n_articles": len(articles), "mention_ids": [m["mention_id"] for m in ms],
+                       "article_ids": articles, "first_seen": min(seen) if seen else None,
+                       "last_seen": max(seen) if seen else None,
+                       "merge_reason": merge_reason(len(ms), len(articles), cluster["reasons"])})
+    keys = [event_key(e) for e in events] if previous else None
+    for event, eid in zip(events, assign_ids([e["mention_ids"] for e in events], previous, keys)):
+        event["event_id"] = eid
     events.sort(key=lambda e: e["event_id"])
     changes = apply_versions(events, previous, now)
     return events, changes

@@ -20,8 +20,13 @@ def derived_id(mention_ids: list[str], taken: set[str]) -> str:
     return candidate
 
 
-def assign_ids(clusters: list[list[str]], previous: list[dict]) -> list[str]:
-    """One id per cluster of mention ids, reusing the previous event sharing most mentions."""
+def assign_ids(clusters: list[list[str]], previous: list[dict],
+               keys: list[tuple] | None = None) -> list[str]:
+    """One id per cluster of mention ids, reusing the previous event sharing most mentions.
+
+    `keys` (one per cluster, e.g. its articles and type) give a second chance to a cluster that
+    shares no mention id with the old table, as after an extractor upgrade renamed mentions:
+    it takes the id of the one unclaimed previous event with the same key."""
     owner = {mid: e["event_id"] for e in previous for mid in (e.get("mention_ids") or [])}
     pairs = []  # (shared mentions, previous id, cluster index): best overlaps claim ids first
     for c, mids in enumerate(clusters):
@@ -36,12 +41,34 @@ def assign_ids(clusters: list[list[str]], previous: list[dict]) -> list[str]:
         if ids[c] is None and eid not in used:
             ids[c] = eid
             used.add(eid)
+    if keys is not None:
+        _match_by_key(ids, keys, [e for e in previous if e["event_id"] not in used], used)
     taken = used | {e["event_id"] for e in previous}
     for c in sorted(range(len(clusters)), key=lambda c: min(clusters[c])):
         if ids[c] is None:
             ids[c] = derived_id(clusters[c], taken)
             taken.add(ids[c])
     return ids
+
+
+def event_key(row: dict) -> tuple:
+    """What identifies an event when its mention ids changed: its articles and its type."""
+    return (tuple(sorted(row.get("article_ids") or [])), row.get("event_type"))
+
+
+def _match_by_key(ids: list, keys: list[tuple], unclaimed: list[dict], used: set) -> None:
+    by_key: dict[tuple, list[str]] = {}
+    for e in unclaimed:
+        by_key.setdefault(event_key(e), []).append(e["event_id"])
+    wanted: dict[tuple, list[int]] = {}
+    for c, key in enumerate(keys):
+        if ids[c] is None:
+            wanted.setdefault(key, []).append(c)
+    for key, clusters in wanted.items():
+        olds = by_key.get(key, [])
+        if len(clusters) == 1 and len(olds) == 1:  # only an unambiguous match keeps the id
+            ids[clusters[0]] = olds[0]
+            used.add(olds[0])
 
 
 def _normalized(rows: list[dict]) -> list[dict]:

@@ -89,3 +89,12 @@ def test_parquet_round_trip_of_rich_rows_changes_nothing(tmp_path):
     again, changes = cluster_events(ms, previous, RUN2)
     assert changes == []
     assert [e["event_id"] for e in again] == [e["event_id"] for e in events]
+
+
+def test_renamed_mentions_keep_their_event_id_when_articles_and_type_match():
+    events, _ = cluster_events(base(), None, RUN1)
+    renamed = [dict(m, mention_id="x" + m["mention_id"]) for m in base()]
+    again, changes = cluster_events(renamed, roundtrip(events), RUN2)
+    assert sorted(e["event_id"] for e in again) == sorted(e["event_id"] for e in events)
+    assert {c["change"] for c in changes} == {"updated"}
+    assert all(c["fields_changed"] == ["mention_ids"] for c in changes)
