@@ -82,9 +82,13 @@ def _absorb_generics(actors: list[dict], text: str) -> list[dict]:
     """Drop a generic noun that only heads a named actor ("ISIS fighters", "YPG leader")
     or modifies another noun ("military operations", "police station")."""
     out: list[dict] = []
-    for a in actors:
+    for i, a in enumerate(actors):
         if a["generic"] and _MODIFIED.match(text, a["end"]):
             continue
+        following = actors[i + 1] if i + 1 < len(actors) else None
+        if (a["generic"] and following is not None and not following["generic"]
+                and not text[a["end"]:following["start"]].strip()):
+            continue  # a title before a name: "President Bashar al-Assad"
         prev = out[-1] if out else None
         if a["generic"] and prev and not prev["generic"] and len(text[prev["end"]:a["start"]].split()) <= 1:
             continue

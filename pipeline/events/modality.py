@@ -14,6 +14,7 @@ _CLAUSE = re.compile(r"[;:,()]|\s(?:but|while|whereas|although|as|after|before|w
 _CAPS_TAIL = re.compile(r"((?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’.-]*)\s*$")
 _FILLER = re.compile(r"(?:\s+(?:also|earlier|previously|has|have|had|was|were|is|reportedly|publicly|officially|on \w+))+\s*$",
                      re.IGNORECASE)
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that"}
 _DETERMINER = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)
 
 
@@ -119,5 +120,7 @@ def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, i
             claimant, _ = acc.group(1).strip(), found.add("reported")
     if "reported" in found and claimant and c["media"].search(claimant):
         found.discard("reported")  # a news outlet is the source, not a party making a claim
+    if claimant and claimant.lower() in _PRONOUNS:
+        claimant = None  # "it said": the speaker is in an earlier sentence
     modality = next((m for m in ORDER if m in found), "asserted")
     return modality, claimant, content_start

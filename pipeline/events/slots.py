@@ -7,6 +7,7 @@ import re
 from pipeline.events.vocab import load
 
 _NAME_WORD = r"(?-i:[A-Z])[\w'’.\-]*"
+_MODIFIER_END = re.compile(r"(?:['’]s|['’]|-(?:led|backed|based|held|controlled|allied|owned|run))$")
 _JOINER = r"(?:al-|el-|ad-|as-|ar-|ash-|at-|az-|ez-|de|del|of|la|le|bin|ibn|Al|El)"
 
 
@@ -35,7 +36,10 @@ def locative_phrases(text: str) -> list[dict]:
             words.pop(0)
         if not words or (len(words) == 1 and words[0].strip(".,’'s") in not_places):
             continue
-        surface = " ".join(words).rstrip(".,’'")
+        surface = " ".join(words).rstrip(".,")
+        if _MODIFIER_END.search(surface):
+            continue  # "over Russia's support", "the U.S.-led campaign": a modifier, not a place
+        surface = surface.rstrip("’'")
         start = text.find(surface, m.start(1))
         out.append({"start": start, "end": start + len(surface), "surface": surface})
     return out
