@@ -16,7 +16,8 @@ def register(commands, evals) -> None:
         description="Cluster the mentions of a labelled set of articles and report pairwise and "
         "B-cubed precision/recall/F1 against gold event clusters. 'pipeline' runs the real stages "
         "(ingest, geoparse, extraction, dates) and scores the mentions aligned to a gold evidence "
-        "substring; 'oracle' gives each gold event its gold attributes, so it scores clustering "
+        "substring (rows '+gold STAGE' repeat it with one stage's columns set to gold values, to "
+        "show which stage costs most); 'oracle' gives each gold event its gold attributes, so it scores clustering "
         "alone; 'degraded' is the oracle with typical extraction losses, averaged over 20 seeds.")
     p.add_argument("--gold", default=None, metavar="JSONL",
                    help="labelled articles (default: tests/data/dedup/dedup_gold.jsonl)")
@@ -42,8 +43,8 @@ def register(commands, evals) -> None:
 def _row(name: str, r: dict) -> str:
     pw, b3 = r["pairwise"], r["bcubed"]
     if pw is None:
-        return f"{name:10s} {r['n_mentions']:8d} {'n/a: no mention aligned to a gold event':>40s}"
-    return (f"{name:10s} {r['n_mentions']:8d} {r['n_gold_clusters']:6d} {r['n_predicted_clusters']:7.0f} "
+        return f"{name:14s} {r['n_mentions']:8d} {'n/a: no mention aligned to a gold event':>40s}"
+    return (f"{name:14s} {r['n_mentions']:8d} {r['n_gold_clusters']:6d} {r['n_predicted_clusters']:7.0f} "
             f"{pw['precision']:6.3f} {pw['recall']:6.3f} {pw['f1']:6.3f} {b3['f1']:6.3f}")
 
 
@@ -62,9 +63,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if "pipeline" in modes:
         from pipeline import geo
 
-        pairs, counts = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames))
+        pairs, counts, gold_of = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames))
         results["pipeline"] = {**counts, **evaluate.score(pairs)}
         errors["pipeline"] = evaluate.errors(pairs)
+        if gold_of:  # which stage's errors cost most: give it gold values, one stage at a time
+            results["pipeline_with_gold"] = {
+                stage: evaluate.score(evaluate.with_gold(pairs, gold_of, stage))
+                for stage in evaluate.STAGE_FIELDS}
     if "oracle" in modes:
         results["oracle"] = evaluate.score(oracle)
         errors["oracle"] = evaluate.errors(oracle)
@@ -72,10 +77,12 @@ def run_eval(args: argparse.Namespace) -> int:
         results["degraded"] = evaluate.degraded_score(oracle)
     print(f"dedup set: {len(gold)} articles, {len(oracle)} gold event mentions, "
           f"{len({c for _, c in oracle})} gold events")
-    print(f"{'mentions':10s} {'scored':>8s} {'gold':>6s} {'events':>7s} {'pw P':>6s} {'pw R':>6s} "
+    print(f"{'mentions':14s} {'scored':>8s} {'gold':>6s} {'events':>7s} {'pw P':>6s} {'pw R':>6s} "
           f"{'pw F1':>6s} {'B3 F1':>6s}")
     for mode in modes:
         print(_row(mode, results[mode]))
+        for stage, r in results.get(f"{mode}_with_gold", {}).items():
+            print(_row(f" +gold {stage}", r))
     if "pipeline" in results:
         c = results["pipeline"]
         print(f"pipeline alignment: {c['gold_events_found']}/{c['gold_events']} gold events found, "

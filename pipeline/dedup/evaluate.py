@@ -33,8 +33,19 @@ def oracle_mentions(gold: list[dict]) -> list[tuple[dict, str]]:
     return pairs
 
 
-def pipeline_mentions(gold: list[dict], gazetteer) -> tuple[list[tuple[dict, str | None]], dict]:
-    """(mention, gold cluster or None) pairs from the real pipeline, and alignment counts."""
+# Mention columns of each stage, for the ablations that give one stage gold values.
+STAGE_FIELDS = {
+    "type": ("event_type",),
+    "actors": ("actor1", "actor2"),
+    "dates": ("date_start", "date_end", "date_precision"),
+    "places": ("place_name", "latitude", "longitude", "geo_precision", "geonameid", "admin1",
+               "country_code"),
+}
+
+
+def pipeline_mentions(gold: list[dict], gazetteer) -> tuple[list[tuple[dict, str | None]], dict, dict]:
+    """(mention, gold cluster or None) pairs from the real pipeline, alignment counts, and the
+    gold mention (oracle attributes) each aligned mention id stands for."""
     from pipeline import ingest
     from pipeline.run import analyse_articles
 
@@ -44,27 +55,40 @@ def pipeline_mentions(gold: list[dict], gazetteer) -> tuple[list[tuple[dict, str
     articles, _ = ingest.clean_articles(raw)
     by_source = {a["source_id"]: a for a in articles}
     mentions, _, rejects = analyse_articles(articles, gazetteer)
-    spans = {}  # article_id -> [(start, end, cluster)]
-    n_gold = 0
+    oracle = oracle_mentions(gold)
+    spans = {}  # article_id -> [(start, end, index into oracle)]
+    k = 0
     for item in gold:
         article = by_source.get(item["id"])
         for event in item["events"]:
-            n_gold += 1
             start = article["text"].find(event["evidence"]) if article else -1
             if start >= 0:
-                spans.setdefault(article["article_id"], []).append(
-                    (start, start + len(event["evidence"]), event["cluster"]))
-    pairs, found = [], set()
+                spans.setdefault(article["article_id"], []).append((start, start + len(event["evidence"]), k))
+            k += 1
+    pairs, gold_of = [], {}
     for m in mentions:
-        hits = [(min(e, m["char_end"]) - max(s, m["char_start"]), s, c)
-                for s, e, c in spans.get(m["article_id"], []) if s < m["char_end"] and m["char_start"] < e]
-        best = max(hits) if hits else None
-        pairs.append((m, best[2] if best else None))
-        if best:
-            found.add((m["article_id"], best[1]))
-    counts = {"gold_events": n_gold, "gold_events_found": len(found), "mentions": len(mentions),
-              "mentions_aligned": sum(c is not None for _, c in pairs), "articles_rejected": len(rejects)}
-    return pairs, counts
+        hits = [(min(e, m["char_end"]) - max(s, m["char_start"]), -s, k)
+                for s, e, k in spans.get(m["article_id"], []) if s < m["char_end"] and m["char_start"] < e]
+        if hits:
+            gold_of[m["mention_id"]], cluster = oracle[max(hits)[2]]
+            pairs.append((m, cluster))
+        else:
+            pairs.append((m, None))
+    found = {g["mention_id"] for g in gold_of.values()}
+    counts = {"gold_events": len(oracle), "gold_events_found": len(found), "mentions": len(mentions),
+              "mentions_aligned": len(gold_of), "articles_rejected": len(rejects)}
+    return pairs, counts, gold_of
+
+
+def with_gold(pairs: list[tuple[dict, str | None]], gold_of: dict, stage: str) -> list[tuple]:
+    """The pipeline's aligned mentions with one stage's columns replaced by the gold values."""
+    out = []
+    for m, cluster in pairs:
+        if cluster is not None:
+            g = gold_of[m["mention_id"]]
+            m = {**m, **{k: g.get(k) for k in STAGE_FIELDS[stage]}}
+        out.append((m, cluster))
+    return out
 
 
 def _gold_files(gold: list[dict]) -> list[Path]:
