@@ -142,7 +142,7 @@ STORIES = [
  ("d29", "2020-02-11", "Iraq Report", "Suspects detained in Mosul",
   "Iraqi security forces arrested five Islamic State suspects in western Mosul on Monday.",
   [("E17", "Iraqi security forces arrested five Islamic State suspects in western Mosul on Monday", "arrest", "Iraq", "ISIS", "d:2020-02-10", "mosul", "exact", "asserted", None)]),
- ("d30", "2020-02-15", "Nineveh News", "Cell dismantled",
+ ("d30", "2020-02-18", "Nineveh News", "Cell dismantled",
   "Police in Nineveh province detained a cell of IS militants last week, the interior ministry announced.",
   [("E17", "Police in Nineveh province detained a cell of IS militants last week", "arrest", "Iraq", "ISIS", "w:2020-02-10", "mosul", "admin1", "announced", None)]),
  ("d31", "2019-08-22", "Syria Now", "Army retakes Khan Shaykhun",
