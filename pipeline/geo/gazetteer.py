@@ -145,6 +145,7 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     np.savez(out_dir / "postings.npz", keys=keys, offsets=offsets, rows=rows)
     info = {"places": len(records), "keys": len(keys), "postings": int(len(rows)),
             "unplaced_divisions": unplaced, "sources": [str(f) for f in files],
+            "skeleton_countries": sorted(transliterated),
             "build_seconds": round(time.time() - t0, 1)}
     (out_dir / "info.json").write_text(json.dumps(info, indent=1))
     return info
@@ -194,6 +195,9 @@ class Gazetteer:
         self.keys, self.offsets, self.rows = postings["keys"], postings["offsets"], postings["rows"]
         self.admin1_names = self._division_names("ADM1")
         self.prior = self._priors()
+        vocab = self.vocab["country_code"]
+        self.skeleton_countries = {vocab.index(c) for c in self.info.get("skeleton_countries", [])
+                                   if c in vocab}
 
     def _priors(self) -> np.ndarray:
         """Each row's prior: its feature kind, plus a population term (log scale, 0..0.35)."""

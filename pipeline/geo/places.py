@@ -7,7 +7,7 @@ from rapidfuzz import fuzz
 
 from pipeline.geo.normalize import ARTICLES, name_key
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import candidate_spans, is_plausible, suffix_kind, tokenize
+from pipeline.geo.recognize import candidate_spans, is_plausible, lower_keys, suffix_kind, tokenize
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import distances_km, resolve_mentions
 from pipeline.geo.vocab import modifiers, not_places
@@ -35,29 +35,34 @@ def recognise(text: str, g) -> list[dict]:
     matches = sorted(((i, j, k, rows) for (i, j, k), rows in zip(spans, found) if len(rows)),
                      key=lambda s: (s[0] - s[1], s[0]))
     taken = np.zeros(len(tokens), dtype=bool)
+    lower = lower_keys(tokens)
     mentions = []
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
             continue
-        ok, _ = is_plausible(tokens, i, j, text)
+        ok, _ = is_plausible(tokens, i, j, text, lower)
         if not ok:
             continue
         taken[i:j + 1] = True
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
-    mentions.extend(_variant_mentions(text, tokens, taken, g, mentions))
+    mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
     return sorted(mentions, key=lambda m: m["start"])
 
 
-def _variant_mentions(text, tokens, taken, g, exact: list[dict]) -> list[dict]:
-    """Spelling variants (consonant skeletons) of capitalised words, in the document's countries."""
-    countries = {g.codes["country_code"][r] for m in exact for r in m["rows"][np.argsort(-g.prior[m["rows"]])[:1]]}
+def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[dict]:
+    """Spelling variants (consonant skeletons) of capitalised words, in the document's countries
+    (only countries with skeleton keys: those whose names are romanised from Arabic script)."""
+    countries = {g.codes["country_code"][m["rows"][int(np.argmax(g.prior[m["rows"]]))]] for m in exact}
+    countries &= g.skeleton_countries
+    if not countries:
+        return []
     out = []
     i = 0
     while i < len(tokens):
         run = _capitalised_run(text, tokens, taken, i)
         for j in range(i + len(run) - 1, i - 1, -1):  # longest first
             key = " ".join(t["key"] for t in tokens[i:j + 1])
-            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j, text)[0]:
+            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j, text, lower)[0]:
                 continue
             rows = g.lookup_skeleton(key)
             rows = rows[np.isin(g.codes["country_code"][rows], list(countries))] if len(rows) else rows

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -12,19 +13,29 @@ MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
+
+
+@lru_cache(maxsize=200_000)
+def _key(word: str) -> str:
+    return name_key(word)
+
+
 def tokenize(text: str) -> list[dict]:
     """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
     tokens = []
     for m in TOKEN.finditer(text):
         word = m.group()
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.", word):
+        if word[-1] == "." and not _ABBREVIATION.fullmatch(word):
             word = word[:-1]  # a sentence's full stop, not an abbreviation's
         start, end = m.start(), m.start() + len(word)
-        before = text[max(0, start - 20):start].rstrip(" \t")
-        initial = not before or before[-1] in _SENTENCE_END
-        if initial and before.endswith(".") and tokens and tokens[-1]["text"].endswith("."):
+        k = start - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        initial = k < 0 or text[k] in _SENTENCE_END
+        if initial and text[k] == "." and tokens and tokens[-1]["text"][-1] == ".":
             initial = False  # the dot closed an abbreviation ("Mr. Smith", "St. Louis")
-        tokens.append({"start": start, "end": end, "text": word, "key": name_key(word),
+        tokens.append({"start": start, "end": end, "text": word, "key": _key(word),
                        "cap": word[:1].isupper(), "upper": word.isupper() and len(word) > 1,
                        "initial": initial})
     return tokens
@@ -53,7 +64,13 @@ def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]
     return spans
 
 
-def is_plausible(tokens: list[dict], i: int, j: int, text: str = "") -> tuple[bool, str]:
+def lower_keys(tokens: list[dict]) -> frozenset[str]:
+    """Keys of the words the text writes in lower case (common words, not names)."""
+    return frozenset(t["key"] for t in tokens if not t["cap"])
+
+
+def is_plausible(tokens: list[dict], i: int, j: int, text: str = "",
+                 lower: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """Context filters for a matched name spanning tokens i..j: (keep, why not)."""
     words = modifiers()
     key = " ".join(t["key"] for t in tokens[i:j + 1])
@@ -71,7 +88,7 @@ def is_plausible(tokens: list[dict], i: int, j: int, text: str = "") -> tuple[bo
         if nxt and nxt["cap"] and not nxt["initial"] and nxt["key"] not in words["after"] \
                 and nxt["key"] not in words["suffix"]:
             return False, "part of a longer capitalised name"
-        if t["initial"] and any(u["key"] == t["key"] and not u["cap"] for u in tokens):
+        if t["initial"] and t["key"] in lower:
             return False, "a common word capitalised at a sentence start"
     return True, ""
 
