@@ -14,6 +14,7 @@ _CLAUSE = re.compile(r"[;:,()]|\s(?:but|while|whereas|although|as|after|before|w
 _CAPS_TAIL = re.compile(r"((?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’.-]*)\s*$")
 _FILLER = re.compile(r"(?:\s+(?:also|earlier|previously|has|have|had|was|were|is|reportedly|publicly|officially|on \w+))+\s*$",
                      re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that"}
 _DETERMINER = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)
 
@@ -103,6 +104,8 @@ def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, i
             found.add(m)
         if "after" in c[m] and c[m]["after"].search(after):
             found.add(m)
+    if _INFINITIVE.search(sentence[max(0, start - 4):start]):
+        found.add("planned")  # "Russia and the YPG to set up ...": an act still to come
     if verb is not None:
         word = verb.group(0).lower()
         if word == "according to":
