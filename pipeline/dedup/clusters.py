@@ -62,7 +62,7 @@ def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
         return None
     place_score, place_reason = 1.0, "place unknown"
     for place in cluster["places"]:
-        score, reason = compare_places(place, p["place"], rules)
+        score, reason = compare_places(place, p["place"], rules, same_article)
         if score is None or (not same_type and not same_spot(place, p["place"], rules)):
             return None
         # One writer naming two different places means two places, even "near" ones.

@@ -71,10 +71,13 @@ def distinct_spots(a: tuple, b: tuple, rules: dict) -> bool:
     return max(a[1] or 1, b[1] or 1) <= 2 and distance_km(a[0], b[0]) > rules["radius_km"][1]
 
 
-def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
+def compare_places(a: tuple, b: tuple, rules: dict, same_article: bool = False
+                   ) -> tuple[float | None, str]:
     """(score in [0, 1], reason) when the places can be one, (None, reason) when they cannot.
 
-    A score of 0 means "no evidence either way" (a place is unknown)."""
+    A score of 0 means "no evidence either way" (a place is unknown). Within one article, two
+    names the gazetteer could not place are no evidence either way: a writer may name a city
+    and its district ("Deir Ezzor", "Salhiya") for one event."""
     point_a, prec_a, adm_a, cc_a, id_a, name_a = a
     point_b, prec_b, adm_b, cc_b, id_b, name_b = b
     coarse = max(prec_a or 1, prec_b or 1)
@@ -103,7 +106,7 @@ def compare_places(a: tuple, b: tuple, rules: dict) -> tuple[float | None, str]:
         if (name_a == name_b or fuzz.ratio(name_a, name_b) >= rules["place"]["name_similarity"]
                 or _skeleton(name_a) == _skeleton(name_b) != ""):
             return 0.8, "same place name"
-        if not (point_a or point_b):
+        if not (point_a or point_b or same_article):
             return None, "different place names"
         # A name the gazetteer could not place may lie inside or beside the located one
         # ("Salhiya district" and "Deir Ezzor city"): no evidence either way.

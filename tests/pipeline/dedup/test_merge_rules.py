@@ -164,3 +164,11 @@ def test_a_shared_country_or_a_year_is_not_enough_across_articles():
         m.update(date_end=dt.date(2019, 12, 31), date_precision="year")
     assert len(clusters(*year)) == 2
     assert len(clusters(*(dict(m, article_id="a1") for m in year))) == 1
+
+
+def test_two_unplaced_names_disagree_across_articles_but_not_within_one():
+    city = mention("m1", "a1", "base_established", point=None, actor2="YPG", place_name="Deir Ezzor")
+    district = mention("m2", "a1", "base_established", point=None, actor2="YPG", place_name="Salhiya",
+                       sentence_index=1)
+    assert len(clusters(city, district)) == 1
+    assert len(clusters(city, dict(district, article_id="a2"))) == 2
