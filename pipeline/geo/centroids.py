@@ -38,7 +38,7 @@ def fill_centroids(records: list[dict]) -> int:
                 r["centroid"] = "namesake town in the same admin1"
             if not points:
                 points = by_admin1.get((r["country_code"], r["admin1"]))
-                r["centroid"] = "admin1 places (division's own places unknown)"
+                r["centroid"] = "fallback: admin1 places (the division's own places unknown)"
         elif r["feature_code"] == "ADM1":
             points = by_admin1.get((r["country_code"], r["admin1"]))
             r["centroid"] = "admin1 places"

@@ -185,7 +185,7 @@ class Gazetteer:
         self.population = table["population"].to_numpy()
         self.main_key = table["main_key"].to_numpy()
         # divisions placed at their admin1's centre (their own places unknown)
-        self.approximate = pc.starts_with(table["centroid"], "admin1").to_numpy(zero_copy_only=False)
+        self.approximate = pc.starts_with(table["centroid"], "fallback").to_numpy(zero_copy_only=False)
         self.codes, self.vocab = {}, {}
         for c in _CATEGORIES:
             encoded = table[c].dictionary_encode().combine_chunks()

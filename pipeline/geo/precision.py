@@ -23,7 +23,7 @@ def precision_of(fclass: str, fcode: str) -> int:
 def kind_prior(fclass: str, fcode: str) -> float:
     """How readily a bare mention of a name means this kind of feature (before population)."""
     if fcode in COUNTRY_CODES:
-        return 1.0
+        return 1.4  # a country's name almost always means the country, not a namesake town
     if fcode == "CONT":
         return 0.9
     if fcode.startswith("ADM1"):

@@ -125,11 +125,29 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
             same_a1 = ((a1[others][None, :] == a1s[:, None]) &
                        (cc[others][None, :] == ccs[:, None])).mean(axis=1)
             total += 0.3 * same_a1
+            # a state or country named in the text is strong evidence for the places in it
+            named = others & (g.prior[tops] >= 0.7)
+            if named.any():
+                in_named = np.zeros(len(rows), dtype=bool)
+                for t in tops[named]:
+                    same = ccs == g.codes["country_code"][t]
+                    if g.get(int(t), "feature_code").startswith("ADM1"):
+                        same &= a1s == g.codes["admin1"][t]
+                    in_named |= same & (rows != t)
+                total += 0.2 * in_named
             anchors = others & pointlike
             if anchors.any():
                 d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
                                  g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
-                total += 0.5 * np.exp(-d.min(axis=1) / 100.0)
+                near = np.exp(-d.min(axis=1) / 100.0)
+                # a state or country is "near" the places inside it, whatever its centre
+                fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
+                country = np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
+                state = fcode == "ADM1"
+                anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
+                holds = (country & np.isin(ccs, anchor_cc)) | (state & (
+                    (ccs[:, None] == anchor_cc[None, :]) & (a1s[:, None] == anchor_a1[None, :])).any(axis=1))
+                total += 0.5 * np.maximum(near, holds)
         total += _relation_bonus(g, mentions, k, text, tops)
         m["total"] = total
         m["row"] = int(rows[int(np.argmax(total))])
