@@ -98,3 +98,17 @@ def test_renamed_mentions_keep_their_event_id_when_articles_and_type_match():
     assert sorted(e["event_id"] for e in again) == sorted(e["event_id"] for e in events)
     assert {c["change"] for c in changes} == {"updated"}
     assert all(c["fields_changed"] == ["mention_ids"] for c in changes)
+
+
+def test_ids_do_not_depend_on_the_interpreter_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib, json; from pipeline.dedup import cluster_events, synthetic_mentions; "
+              "ev, _ = cluster_events(synthetic_mentions(3000, 3)); "
+              "print(hashlib.sha256(json.dumps([[e['event_id'], e['mention_ids'], e['merge_reason']] "
+              "for e in ev]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1 and len(next(iter(digests))) == 65
