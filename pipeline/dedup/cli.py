@@ -54,8 +54,6 @@ def run_eval(args: argparse.Namespace) -> int:
 
     gold_path = Path(args.gold) if args.gold else evaluate.GOLD_PATH
     gold = evaluate.load_gold(gold_path)
-    for article in gold:
-        article["_path"] = str(gold_path)
     modes = _MODES if args.mode == "all" else (args.mode,)
     oracle = evaluate.oracle_mentions(gold)
     results = {"gold": str(gold_path), "articles": len(gold), "target_pairwise_f1": 0.9}
@@ -63,7 +61,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if "pipeline" in modes:
         from pipeline import geo
 
-        pairs, counts, gold_of = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames))
+        pairs, counts, gold_of = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames), gold_path)
         results["pipeline"] = {**counts, **evaluate.score(pairs)}
         errors["pipeline"] = evaluate.errors(pairs)
         if gold_of:  # which stage's errors cost most: give it gold values, one stage at a time

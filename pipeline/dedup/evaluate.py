@@ -43,13 +43,14 @@ STAGE_FIELDS = {
 }
 
 
-def pipeline_mentions(gold: list[dict], gazetteer) -> tuple[list[tuple[dict, str | None]], dict, dict]:
+def pipeline_mentions(gold: list[dict], gazetteer, path: str | Path = GOLD_PATH
+                      ) -> tuple[list[tuple[dict, str | None]], dict, dict]:
     """(mention, gold cluster or None) pairs from the real pipeline, alignment counts, and the
     gold mention (oracle attributes) each aligned mention id stands for."""
     from pipeline import ingest
     from pipeline.run import analyse_articles
 
-    raw, _ = ingest.read_raw([str(p) for p in _gold_files(gold)])
+    raw, _ = ingest.read_raw([str(path)])
     for rec in raw:
         rec["extra"] = None  # the gold labels must not reach the extractor
     articles, _ = ingest.clean_articles(raw)
@@ -89,10 +90,6 @@ def with_gold(pairs: list[tuple[dict, str | None]], gold_of: dict, stage: str) -
             m = {**m, **{k: g.get(k) for k in STAGE_FIELDS[stage]}}
         out.append((m, cluster))
     return out
-
-
-def _gold_files(gold: list[dict]) -> list[Path]:
-    return [Path(gold[0]["_path"])] if gold and "_path" in gold[0] else [GOLD_PATH]
 
 
 def score(pairs: list[tuple[dict, str | None]]) -> dict:
