@@ -56,7 +56,10 @@ def run_eval(args: argparse.Namespace) -> int:
     gold = evaluate.load_gold(gold_path)
     modes = _MODES if args.mode == "all" else (args.mode,)
     oracle = evaluate.oracle_mentions(gold)
-    results = {"gold": str(gold_path), "articles": len(gold), "target_pairwise_f1": 0.9}
+    shown = gold_path.resolve()
+    root = evaluate.GOLD_PATH.parents[3]
+    shown = shown.relative_to(root) if shown.is_relative_to(root) else shown  # no machine paths
+    results = {"gold": str(shown), "articles": len(gold), "target_pairwise_f1": 0.9}
     errors = {}
     if "pipeline" in modes:
         from pipeline import geo
