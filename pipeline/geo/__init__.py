@@ -23,9 +23,9 @@ def geoparse(text: str, gazetteer, article_id: str | None = None) -> list[dict]:
 def geoparse_spans(text: str, spans: list[tuple[int, int]], gazetteer,
                    article_id: str | None = None) -> list[dict]:
     """Resolve given (start, end) toponym spans (gold-span mode); None fields where not found."""
-    from pipeline.geo.places import place_rows, span_mentions
+    from pipeline.geo.places import focus_row, place_rows, span_mentions
     mentions = span_mentions(text, spans, gazetteer)
-    rows = {(r["char_start"], r["char_end"]): r for r in place_rows(gazetteer, mentions, text, article_id)}
-    return [rows.get((s, e)) or {"article_id": article_id, "char_start": s, "char_end": e,
-                                 "surface": text[s:e], "geonameid": None, "score": None,
-                                 "reason": "no gazetteer entry"} for s, e in spans]
+    resolved = place_rows(gazetteer, mentions, text, article_id)
+    rows = {(r["char_start"], r["char_end"]): r for r in resolved}
+    return [rows.get((s, e)) or focus_row(gazetteer, resolved, text, s, e, article_id)
+            for s, e in spans]

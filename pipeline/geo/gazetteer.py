@@ -195,6 +195,9 @@ class Gazetteer:
         self.keys, self.offsets, self.rows = postings["keys"], postings["offsets"], postings["rows"]
         self.admin1_names = self._division_names("ADM1")
         self.prior = self._priors()
+        pcli = self.vocab["feature_code"].index("PCLI") if "PCLI" in self.vocab["feature_code"] else -1
+        self.country_rows = {self.get(int(i), "country_code"): int(i)
+                             for i in np.flatnonzero(self.codes["feature_code"] == pcli)}
         vocab = self.vocab["country_code"]
         self.skeleton_countries = {vocab.index(c) for c in self.info.get("skeleton_countries", [])
                                    if c in vocab}
@@ -223,8 +226,9 @@ class Gazetteer:
         source = pq.read_table(self.folder / "places.parquet", columns=["source"])["source"]
         # GeoNames' own admin code names win over other sources' spellings
         rows = sorted(rows, key=lambda i: "admin1Codes" in source[int(i)].as_py())
-        return {(self.get(i, "country_code"), self.get(i, "admin1")): self.names[i]
-                for i in rows if self.get(i, "admin1")}
+        self.admin1_rows = {(self.get(i, "country_code"), self.get(i, "admin1")): int(i)
+                            for i in rows if self.get(i, "admin1")}
+        return {k: self.names[i] for k, i in self.admin1_rows.items()}
 
     def get(self, row: int, column: str) -> str:
         """A categorical column's value for one row."""

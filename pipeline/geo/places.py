@@ -1,6 +1,8 @@
 """Mentions found or given in a text, resolved into rows of the `places` table."""
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from geopy.distance import geodesic
 from rapidfuzz import fuzz
@@ -110,9 +112,48 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
         if not len(rows):
             rows = g.lookup_skeleton(key)
             rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
+        if not len(rows) and len(words) > 1:
+            rows = _longest_part(g, words)
         out.append({"start": start, "end": end, "surface": text[start:end], "key": key,
                     "rows": rows, "fuzzy": fuzzy, "suffix": suffix})
     return out
+
+
+def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_id) -> dict:
+    """A given toponym missing from the gazetteer: placed at the first-level division (else the
+    country) where the text's other places lie, precision 4 (or 6), never silently."""
+    row = {"article_id": article_id, "char_start": start, "char_end": end,
+           "surface": text[start:end], "geonameid": None, "score": None,
+           "reason": "no gazetteer entry"}
+    counts = Counter((r["country_code"], r["admin1_code"]) for r in resolved
+                     if r["geo_precision"] <= 3 and r["country_code"])
+    if not counts:
+        return row
+    (cc, a1), n = counts.most_common(1)[0]
+    target, precision = g.admin1_rows.get((cc, a1)), 4
+    if target is None:
+        target, precision = g.country_rows.get(cc), 6
+    if target is None:
+        return row
+    row.update({"geonameid": int(g.ids[target]), "name": g.names[target],
+                "latitude": float(g.lat[target]), "longitude": float(g.lon[target]),
+                "feature_code": g.get(target, "feature_code"), "country_code": cc,
+                "admin1": g.admin1_names.get((cc, a1)), "geo_precision": precision, "score": 0.1,
+                "reason": f"not in the gazetteer: placed at {g.names[target]}, "
+                          f"where {n} other place(s) of the text lie"})
+    return row
+
+
+def _longest_part(g, words: list[str]) -> np.ndarray:
+    """Rows of the longest run of words inside a multi-word name ("Greer Station" -> Greer)."""
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            if len(part) >= 4 and part not in not_places():
+                rows = g.lookup(part)
+                if len(rows):
+                    return rows
+    return g.rows[:0]
 
 
 def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> list[dict]:
@@ -150,6 +191,7 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
                      "surface": m["surface"], "geonameid": int(g.ids[r]), "name": g.names[r],
                      "latitude": lat, "longitude": lon, "feature_code": fcode,
                      "country_code": cc or None, "admin1": g.admin1_names.get((cc, a1), a1) or None,
+                     "admin1_code": a1,
                      "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
                      "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
     return rows
