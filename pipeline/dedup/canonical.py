@@ -47,12 +47,16 @@ def _place_mention(ms: list[dict]) -> dict:
     return min(ms, key=key)
 
 
-def _actor_columns(ms: list[dict]) -> dict:
-    row = {}
+def _actor_columns(ms: list[dict], generic: frozenset) -> dict:
+    """Majority actors: named ones before generic ones, and never the same actor on both sides
+    (symmetric reports may give the pair in either order)."""
+    row, taken = {}, None
     for slot in ("actor1", "actor2"):
-        name = _majority([m.get(slot) for m in ms])
+        values = [m.get(slot) for m in ms if m.get(slot) is not None and m.get(slot) != taken]
+        named = [v for v in values if v.casefold() not in generic]
+        name = _majority(named or values) if values else None
         kind = _majority([m.get(f"{slot}_type") for m in ms if m.get(slot) == name])
-        row[slot], row[f"{slot}_type"] = name, kind
+        row[slot], row[f"{slot}_type"], taken = name, kind, name
     return row
 
 
@@ -82,7 +86,7 @@ def event_columns(ms: list[dict], rules: dict) -> dict:
     dated, placed = _date_mention(ms, rules), _place_mention(ms)
     row.update({k: dated.get(k) for k in _DATE_FIELDS})
     row.update({k: placed.get(k) for k in _PLACE_FIELDS})
-    row.update(_actor_columns(ms))
+    row.update(_actor_columns(ms, rules["generic"]))
     modality_rank = rules["modality_rank"]
     strongest = min(ms, key=lambda m: modality_rank.get(m.get("modality"), len(modality_rank)))
     row["modality"], row["claimant"] = strongest.get("modality"), strongest.get("claimant")

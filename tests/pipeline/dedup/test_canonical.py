@@ -54,3 +54,16 @@ def test_compatible_types_take_the_majority_type():
 def test_a_lone_speculative_report_gives_no_fatality_figure():
     e = only_event(mention("m1", "a1", fatalities_best=30, modality="speculative"))
     assert e["fatalities_best"] is None and e["modality"] == "speculative"
+
+
+def test_named_actors_beat_generic_ones_and_a_swapped_pair_stays_a_pair():
+    ms = [mention("m1", "a1", "attack", actor1="JNIM", actor2="Military Forces"),
+          mention("m2", "a2", "attack", actor1="Unidentified Armed Group", actor2="Military Forces"),
+          mention("m3", "a3", "attack", actor1="Unidentified Armed Group", actor2="Mali")]
+    e = only_event(*ms)
+    assert (e["actor1"], e["actor2"]) == ("JNIM", "Mali")
+    clash = [mention("m1", "a1", "armed_clash", actor1="SDF", actor2="ISIS"),
+             mention("m2", "a2", "armed_clash", actor1="ISIS", actor2="SDF"),
+             mention("m3", "a3", "armed_clash", actor1="ISIS", actor2=None)]
+    e = only_event(*clash)
+    assert (e["actor1"], e["actor2"]) == ("ISIS", "SDF")
