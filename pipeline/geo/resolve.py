@@ -42,6 +42,7 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
     # a place met under its main name is likelier than one whose alternate name matched
     main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
     score = score + 0.3 * main
+    score = score - 0.8 * _shadowed_towns(g, rows, main)
     kind = m.get("suffix", "")
     if kind not in ("admin1", "admin2"):
         score = score - 0.35 * _namesake_divisions(g, rows)
@@ -51,6 +52,17 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
         ok = np.isin(fcode, [vocab.index(c) for c in want if c in vocab])
         score = score + 0.5 * ok
     return score, []
+
+
+def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
+    """Small towns named after a country or state that is also a candidate ("Egypt", Arkansas):
+    the country or state is meant unless the text says otherwise ("Egypt, Ark.")."""
+    fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
+    big = main & np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL", "ADM1"])
+    if not big.any():
+        return np.zeros(len(rows), dtype=bool)
+    fclass = np.asarray(g.vocab["feature_class"], dtype=object)[g.codes["feature_class"][rows]]
+    return (fclass == "P") & (g.population[rows] < 100_000)
 
 
 def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray:
@@ -124,7 +136,7 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
             a1s = g.codes["admin1"][rows]
             same_a1 = ((a1[others][None, :] == a1s[:, None]) &
                        (cc[others][None, :] == ccs[:, None])).mean(axis=1)
-            total += 0.3 * same_a1
+            total += 0.6 * same_a1
             # a state or country named in the text is strong evidence for the places in it
             named = others & (g.prior[tops] >= 0.7)
             if named.any():
