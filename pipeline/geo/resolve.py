@@ -151,7 +151,7 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
             if anchors.any():
                 d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
                                  g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
-                near = np.exp(-d.min(axis=1) / 100.0)
+                near = np.exp(-d.min(axis=1) / 200.0)
                 # a state or country is "near" the places inside it, whatever its centre
                 fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
                 country = np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
