@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from pipeline.events.actors import find_actors
-from pipeline.events.modality import modality_of
+from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
 from pipeline.events.slots import find_objects, locative_phrases, pick_place, place_clause
@@ -47,7 +47,8 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     rows = []
     for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
-        triggers = drop_suppressed(find_triggers(sentence))
+        triggers = drop_suppressed([t for t in find_triggers(sentence)
+                                    if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])])
         if not triggers:
             continue
         actors = find_actors(sentence)

@@ -31,6 +31,7 @@ def cues() -> dict:
            for m in ORDER}
     out["reported"]["after"] = re.compile(data["reported"]["after"], re.IGNORECASE)
     out["media"] = _rx(data["media"])
+    out["charge"] = re.compile(rf"(?<![\w-])(?:{data['charge']})\s+(?:[\w'’-]+\s+){{0,5}}$", re.IGNORECASE)
     out["setting"] = re.compile(rf"^\s*(?:{data['setting']})\b", re.IGNORECASE)
     return out
 
@@ -41,6 +42,14 @@ def clause_start(sentence: str, pos: int) -> int:
     for m in _CLAUSE.finditer(sentence, 0, pos):
         start = m.end()
     return start
+
+
+def is_charge(sentence: str, start: int, trigger: str) -> bool:
+    """Whether the trigger at `start` names what someone is charged with or suspected of."""
+    lo = max(clause_start(sentence, start), start - 80)
+    m = cues()["charge"].search(sentence[lo:start])
+    # "militants suspected of ties to ISIS attacked ...": a past verb is the clause's main verb
+    return bool(m) and not trigger.split()[0].lower().endswith("ed")
 
 
 def speech_scope(sentence: str, start: int) -> tuple[re.Match | None, int]:

@@ -20,6 +20,11 @@ _ANNOUNCED = re.compile(r"\b(?:announc\w*|declared|unveiled)\s*$", re.IGNORECASE
 _PRONOUN = re.compile(r"^\s*(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 
 
+# A subordinate clause with a noun of its own before the trigger ("after some protesters threw")
+# has its own subject: actors of the main clause do not reach into it.
+_OWN_SUBJECT = re.compile(r"^(?!\s*(?:(?:and|then|also|later|had|has|have|was|were|is|are|it|they|he|she)\b\s*)*$)\s*\S")
+
+
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in _CLAUSE.finditer(sentence, 0, start):
@@ -33,11 +38,14 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     """(actor1, actor2) of the trigger at sentence[start:end] among the sentence's actors."""
     lo, hi = _clause_bounds(sentence, start, end)
     usable = [a for a in actors if a["start"] >= content_start]
-    # An actor inside the trigger ("Russian warplanes bombed") counts as its subject.
-    before = [a for a in usable if lo <= a["start"] < start]
-    if not before:
+    # An actor starting the trigger ("protesters threw stones") counts as its subject.
+    before = [a for a in usable if lo <= a["start"] < start or a["start"] == start < a["end"] < end]
+    if not before and not _OWN_SUBJECT.search(sentence[lo:start]):
         before = [a for a in usable if a["start"] < start]
-    after = [a for a in usable if a["start"] >= end and a["start"] < hi]
+    # "the fields that were captured by the YPG": the agent of another verb is no party here.
+    after = [a for a in usable if a["start"] >= end and a["start"] < hi
+             and not (_BY.search(sentence[max(0, a["start"] - 12):a["start"]])
+                      and _OTHER_VERB.search(sentence[end:a["start"]]))]
     by = None
     if _PASSIVE.search(sentence[max(0, start - 30):start]) or _PARTICIPLE.match(sentence, start, end):
         by = next((a for a in after if _BY.search(sentence[max(0, a["start"] - 12):a["start"]])
