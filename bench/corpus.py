@@ -5,6 +5,7 @@ import json
 import time
 from pathlib import Path
 
+from bench.machine import cpu_seconds
 from pipeline import ingest
 
 
@@ -56,11 +57,12 @@ def write_jsonl(records: list[dict], path: str | Path) -> Path:
 
 def ingest_file(path: str | Path) -> tuple[list[dict], dict]:
     """Clean article rows of a corpus file, and the ingest stage's timing."""
-    start = time.perf_counter()
+    cpu, start = cpu_seconds(), time.perf_counter()
     raw, read_rejects = ingest.read_raw([path])
     articles, clean_rejects = ingest.clean_articles(raw)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     sentences = sum(a.get("n_sentences") or 0 for a in articles)
     return articles, {"stage": "ingest", "articles": len(articles), "seconds": seconds,
+                      "cpu_seconds": cpu,
                       "sentences": sentences, "items": len(read_rejects) + len(clean_rejects),
                       "items_label": "rejects"}

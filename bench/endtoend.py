@@ -11,7 +11,7 @@ import tempfile
 import time
 
 from bench.gazetteer import load_full
-from bench.machine import TreeMemorySampler, peak_children_rss_mb, peak_rss_mb
+from bench.machine import TreeMemorySampler, cpu_seconds, peak_children_rss_mb, peak_rss_mb
 
 
 def run(input_path: str, workers: int, cache_dir: str, gazetteer_dir: str | None,
@@ -32,11 +32,11 @@ def extract_timed(input_path: str, gazetteer, workers: int) -> dict:
     from pipeline.run import extract
 
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as out:
-        start = time.perf_counter()
+        cpu, start = cpu_seconds(), time.perf_counter()
         tables = extract([input_path], out, gazetteer=gazetteer, workers=workers)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     articles = tables["articles"]
-    return {"seconds": seconds, "workers": workers, "articles": articles.num_rows,
+    return {"seconds": seconds, "cpu_seconds": cpu, "workers": workers, "articles": articles.num_rows,
             "sentences": sum(n or 0 for n in articles.column("n_sentences").to_pylist()),
             "rows": {name: t.num_rows for name, t in tables.items()}}
 

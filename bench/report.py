@@ -14,6 +14,8 @@ def with_rates(row: dict) -> dict:
     if s > 0 and row.get("articles"):
         row["articles_per_s"] = row["articles"] / s
         row["sentences_per_s"] = (row.get("sentences") or 0) / s
+        if row.get("cpu_seconds"):
+            row["articles_per_cpu_s"] = row["articles"] / row["cpu_seconds"]
     return row
 
 
@@ -36,7 +38,7 @@ def targets(results: dict) -> list[dict]:
 def table(results: dict) -> str:
     """The printed table: every timed row, then ratios and targets."""
     lines = [f"{'measure':44s} {'articles':>8s} {'seconds':>8s} {'art/s':>9s} {'sent/s':>10s}"
-             f"  items"]
+             f" {'art/CPU-s':>9s}  items"]
     rows = [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
             *results["end_to_end"].values(), results["dedup_100k"]]
     for r in rows:
@@ -45,9 +47,10 @@ def table(results: dict) -> str:
             continue
         lines.append(f"{r['stage']:44s} {r.get('articles', 0):8d} {r['seconds']:8.2f} "
                      f"{_fmt(r.get('articles_per_s'), 9)} {_fmt(r.get('sentences_per_s'), 10)}"
+                     f" {_fmt(r.get('articles_per_cpu_s'), 9)}"
                      f"  {r.get('items', '')} {r.get('items_label', '')}")
     g = results["gazetteer"]
-    build = "build" if g.get("cold_cache", True) else "load in a fresh process (cache was built)"
+    build = "build" if g.get("built", True) else "load in a fresh process (cache was built)"
     rebuilt = " (REBUILT: its inputs changed during the run)" if g.get("load_rebuilt") else ""
     lines += ["", f"gazetteer: {build} {_s(g.get('build_seconds'))}, load from cache "
               f"{_s(g.get('load_seconds'))}{rebuilt}, entries {g.get('size')}, extra sources "
@@ -60,6 +63,10 @@ def table(results: dict) -> str:
     for t in results["targets"]:
         status = {True: "MET", False: "NOT MET", None: "n/a"}[t["met"]]
         lines.append(f"{t['target']:44s} {_fmt(t['value'], 9)}  target {t['goal']:8s} {status}")
+    r = results["ratios"]
+    lines.append(f"per CPU-second (less sensitive to other load): end-to-end one core / spaCy "
+                 f"{_fmt(r.get('e2e_one_core_over_spacy_cpu'), 0).strip()}, dates / dateparser "
+                 f"{_fmt(r.get('dates_over_dateparser_cpu'), 0).strip()}")
     return "\n".join(lines)
 
 
