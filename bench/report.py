@@ -40,7 +40,7 @@ def table(results: dict) -> str:
     lines = [f"{'measure':44s} {'articles':>8s} {'seconds':>8s} {'art/s':>9s} {'sent/s':>10s}"
              f" {'art/CPU-s':>9s}  items"]
     rows = [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
-            *results["end_to_end"].values(), results["dedup_100k"]]
+            *results["end_to_end"].values(), results["dedup_scale"]]
     for r in rows:
         if "error" in r:
             lines.append(f"{r['stage']:44s} {r['error']}")
@@ -87,7 +87,7 @@ def markdown(results: dict) -> str:
         out.append(f"| {r['stage']} | {r['articles']:,} | {_fmt(r.get('articles_per_s'), 0)} "
                    f"| {_fmt(r.get('sentences_per_s'), 0)} "
                    f"| {r.get('items', '')} {r.get('items_label', '')} |")
-    g, d = results["gazetteer"], results["dedup_100k"]
+    g, d = results["gazetteer"], results["dedup_scale"]
     out += ["", "| target (same run) | goal | measured | status |", "|---|---|---:|---|"]
     for t in results["targets"]:
         status = {True: "met", False: "**not met**", None: "n/a"}[t["met"]]

@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: make the bench package importable
 
 from bench import corpus, reference, report, stages  # noqa: E402
+from bench.summary import summarise  # noqa: E402
 from bench.gazetteer import load_full  # noqa: E402
 from bench.hotspots import profile_extract  # noqa: E402
 from bench.machine import machine_info  # noqa: E402
+from pipeline import dates  # noqa: E402
 
 SHARED = Path(os.environ.get("CONFLICT_EVENTS_SHARED", ROOT.parent / "shared"))
 
@@ -72,77 +74,79 @@ def main(argv: list[str] | None = None) -> int:
         base = corpus.kept_by_ingest(corpus.read_records(args.corpus), tmp)
         big = corpus.write_jsonl(corpus.replicate(base, args.articles), tmp / "corpus.jsonl")
         articles, ingest_row = corpus.ingest_file(big)
-        texts = [a["text"] for a in articles]
-        log("reference: spaCy blank English + sentencizer")
-        spacy_row = reference.spacy_blank_rate(texts, args.stage_budget)
-        first = articles[:args.dateparser_articles]
-        log(f"reference: dateparser.search_dates over {len(first)} articles")
-        dp_row = reference.dateparser_rate(first)
-        results["reference"] = {"spacy": spacy_row, "dateparser": dp_row}
-
-        log("gazetteer: build in a fresh process with a cold cache")
+        results["reference"] = measure_reference(articles, args)
         cache = args.cache_dir or tmp / "cache"
-        cold = not (cache.exists() and any(cache.iterdir()))
-        build = subprocess_json(["--load-only"], big, 1, cache, gaz_dir)
-        gazetteer, gaz_info = load_full(gaz_dir, cache)
-        results["gazetteer"] = {"cold_cache": cold, "built": build["gazetteer"].get("built"),
-                                "build_seconds": build["gazetteer"]["seconds"],
-                                "build_peak_rss_mb": build["peak_rss_main_mb"],
-                                "load_seconds_in_bench": gaz_info["seconds"], **{
-                                    k: v for k, v in gaz_info.items() if k != "seconds"}}
-
+        gazetteer, results["gazetteer"] = measure_gazetteer(big, cache, gaz_dir)
         log("stages, one core each")
-        stage_rows, made = stages.measure_stages(articles, gazetteer, args.stage_budget)
-        results["stages"] = [ingest_row, *stage_rows]
-        same = stages.run_budgeted("dates (tag_timexes), dateparser's articles", first,
-                                   lambda a: stages.dates.tag_timexes(a["text"], a.get("published")),
-                                   float("inf"))[0]
-        results["dates_same_articles"] = same
+        results["stages"] = [ingest_row, *stages.measure_stages(articles, gazetteer,
+                                                                 args.stage_budget)]
+        results["dates_same_articles"] = stages.run_budgeted(
+            "dates (tag_timexes), dateparser's articles", articles[:args.dateparser_articles],
+            lambda a: dates.tag_timexes(a["text"], a.get("published")), float("inf"))[0]
         log(f"dedup: {args.dedup_mentions:,} synthetic mentions")
-        results["dedup_100k"] = stages.measure_dedup_100k(n=args.dedup_mentions)
-
+        results["dedup_scale"] = stages.measure_dedup_scale(n=args.dedup_mentions)
         per_article = sum(r["seconds"] / r["articles"] for r in results["stages"] if r["articles"])
-        e2e = {}
-        for label, workers in (("one core", 1), (f"all cores ({args.workers})", args.workers)):
-            # The all-cores run is the throughput figure: it gets three budgets to reach --articles.
-            n = fit(len(articles), per_article, args.e2e_budget * (1 if workers == 1 else 3 * workers))
-            part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / f"e2e{workers}.jsonl")
-            load = os.getloadavg()[0]
-            # A fresh process, as in production: nothing warmed by the stage runs, clean memory.
-            log(f"end to end, {label}: {n:,} articles in a fresh process")
-            try:
-                out = subprocess_json([], part, workers, cache, gaz_dir)
-            except RuntimeError as exc:  # keep the other figures of a long run
-                log(str(exc))
-                out = {"error": str(exc).splitlines()[-1][:200]}
-            out.update(stage=f"end to end, {label}", loadavg_before=round(load, 2),
-                       items=out.get("rows", {}).get("events"), items_label="events")
-            e2e["one_core" if workers == 1 else "all_cores"] = out
-        results["end_to_end"] = e2e
-
+        results["end_to_end"] = measure_end_to_end(big, len(articles), per_article, cache,
+                                                   gaz_dir, args)
         n = fit(min(len(articles), args.profile_articles), per_article * 2, args.e2e_budget / 2)
         log(f"profile: end to end, one core, {n:,} articles")
         part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / "profile.jsonl")
-        text, summary = profile_extract(str(part), gazetteer)
+        profile_text, summary = profile_extract(str(part), gazetteer)
         results["profile"] = dict(summary, articles=n)
-    for row in [*results["reference"].values(), *results["stages"], results["dates_same_articles"],
-                *results["end_to_end"].values()]:
-        report.with_rates(row)
-    fresh = results["end_to_end"]["all_cores"]
-    results["gazetteer"]["load_seconds"] = fresh.get("gazetteer", {}).get("seconds")
-    results["gazetteer"]["load_peak_rss_mb"] = fresh.get("rss_after_gazetteer_mb")
-    results["gazetteer"]["load_rebuilt"] = fresh.get("gazetteer", {}).get("built")
-    results["memory"] = memory_summary(results)
-    results["ratios"] = ratios(results)
-    results["targets"] = report.targets(results)
-    results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    summarise(results)
     results["bench_seconds"] = time.perf_counter() - began
     print(report.table(results))
     paths = report.write(results, args.out_dir)
-    (args.out_dir / "profile_top25.txt").write_text(text)
+    (args.out_dir / "profile_top25.txt").write_text(profile_text)
     print(f"\nwrote {', '.join(map(str, paths))}, {args.out_dir / 'profile_top25.txt'} "
           f"in {results['bench_seconds']:.0f} s")
     return 0
+
+
+def measure_reference(articles: list[dict], args: argparse.Namespace) -> dict:
+    """spaCy blank + sentencizer over the texts, dateparser over the first articles."""
+    log("reference: spaCy blank English + sentencizer")
+    spacy_row = reference.spacy_blank_rate([a["text"] for a in articles], args.stage_budget)
+    first = articles[:args.dateparser_articles]
+    log(f"reference: dateparser.search_dates over {len(first)} articles")
+    return {"spacy": spacy_row, "dateparser": reference.dateparser_rate(first)}
+
+
+def measure_gazetteer(big: Path, cache: Path, gaz_dir) -> tuple[object, dict]:
+    """Build the index in a fresh process (cold unless --cache-dir), then load it here."""
+    log("gazetteer: build in a fresh process")
+    cold = not (cache.exists() and any(cache.iterdir()))
+    build = subprocess_json(["--load-only"], big, 1, cache, gaz_dir)
+    gazetteer, info = load_full(gaz_dir, cache)
+    return gazetteer, {"cold_cache": cold, "built": build["gazetteer"].get("built"),
+                       "build_seconds": build["gazetteer"]["seconds"],
+                       "build_peak_rss_mb": build["peak_rss_main_mb"],
+                       "load_seconds_in_bench": info["seconds"],
+                       **{k: v for k, v in info.items() if k not in ("seconds", "built")}}
+
+
+def measure_end_to_end(big: Path, available: int, per_article: float, cache: Path, gaz_dir,
+                       args: argparse.Namespace) -> dict:
+    """pipeline.run.extract on one core and on all cores, each in a fresh process as in
+    production: nothing warmed by the stage runs, and clean memory figures."""
+    runs = {}
+    for key, label, workers in (("one_core", "one core", 1),
+                                ("all_cores", f"all cores ({args.workers})", args.workers)):
+        # The all-cores run is the throughput figure: it gets three budgets to reach --articles.
+        budget = args.e2e_budget * (1 if workers == 1 else 3 * workers)
+        n = fit(available, per_article, budget)
+        part = corpus.write_jsonl(corpus.read_records(big)[:n], big.with_name(f"e2e{workers}.jsonl"))
+        load = os.getloadavg()[0]
+        log(f"end to end, {label}: {n:,} articles in a fresh process")
+        try:
+            out = subprocess_json([], part, workers, cache, gaz_dir)
+        except RuntimeError as exc:  # keep the other figures of a long run
+            log(str(exc))
+            out = {"error": str(exc).splitlines()[-1][:200]}
+        out.update(stage=f"end to end, {label}", loadavg_before=round(load, 2),
+                   items=out.get("rows", {}).get("events"), items_label="events")
+        runs[key] = out
+    return runs
 
 
 def log(message: str) -> None:
@@ -167,41 +171,6 @@ def subprocess_json(extra: list[str], path: Path, workers: int, cache: Path, gaz
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def memory_summary(results: dict) -> dict:
-    """Peak memory of the all-cores run with the full gazetteer: the larger of the main process's
-    peak RSS and the sampled total PSS of main process plus workers."""
-    run = results["end_to_end"]["all_cores"]
-    keys = ("peak_rss_main_mb", "peak_rss_worker_mb", "peak_tree_pss_mb", "peak_tree_rss_mb",
-            "rss_after_gazetteer_mb")
-    out = {k: run.get(k) for k in keys}
-    basis = max(("peak_rss_main_mb", "peak_tree_pss_mb"), key=lambda k: run.get(k) or 0)
-    out.update(peak_mb=run.get(basis), basis=basis)
-    return out
-
-
-def ratios(results: dict) -> dict:
-    """The issue's ratios, each between two figures of this run."""
-    spacy = results["reference"]["spacy"].get("articles_per_s")
-    dp = results["reference"]["dateparser"].get("articles_per_s")
-    e2e = results["end_to_end"]["all_cores"].get("articles_per_s")
-    ours = results["dates_same_articles"].get("articles_per_s")
-    one = results["end_to_end"]["one_core"].get("articles_per_s")
-    return {"e2e_all_cores_over_spacy": _ratio(e2e, spacy),
-            "e2e_one_core_over_spacy": _ratio(one, spacy),
-            "dates_over_dateparser": _ratio(ours, dp),
-            # Per CPU-second: what an idle machine would show on one core.
-            "e2e_one_core_over_spacy_cpu": _ratio(
-                results["end_to_end"]["one_core"].get("articles_per_cpu_s"),
-                results["reference"]["spacy"].get("articles_per_cpu_s")),
-            "dates_over_dateparser_cpu": _ratio(
-                results["dates_same_articles"].get("articles_per_cpu_s"),
-                results["reference"]["dateparser"].get("articles_per_cpu_s"))}
-
-
-def _ratio(a: float | None, b: float | None) -> float | None:
-    return a / b if a and b else None
 
 
 if __name__ == "__main__":

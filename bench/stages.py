@@ -51,9 +51,9 @@ def clear_caches() -> None:
                     value.cache_clear()
 
 
-def measure_stages(articles: list[dict], gazetteer, budget: float) -> tuple[list[dict], dict]:
-    """Timing rows of sentence split, toponyms, dates, events, dedup and Parquet write;
-    plus the rows each produced (for later stages and for the dedup figure)."""
+def measure_stages(articles: list[dict], gazetteer, budget: float) -> list[dict]:
+    """Timing rows of sentence split, toponyms, dates, events, dedup and Parquet write; each
+    later stage gets the outputs of the earlier ones, as in the orchestrator."""
     rows = []
     row, sentences = run_budgeted("sentence split", articles, lambda a: split_sentences(a["text"]),
                                   budget)
@@ -84,7 +84,7 @@ def measure_stages(articles: list[dict], gazetteer, budget: float) -> tuple[list
             write_table(to_table(r, SCHEMAS[name]), Path(tmp) / f"{name}.parquet")
     rows.append(_timed("Parquet write (to_table + write)", done, start,
                        sum(len(r) for r in tables.values()), "rows"))
-    return rows, {"mentions": flat}
+    return rows
 
 
 def _dated_mentions(articles, sentences, mentions, timexes) -> list[dict]:
@@ -112,7 +112,7 @@ def _timed(name: str, articles: list[dict], start: tuple[float, float], items: i
             "items_label": label}
 
 
-def measure_dedup_100k(seed: int = 0, n: int = 100_000) -> dict:
+def measure_dedup_scale(seed: int = 0, n: int = 100_000) -> dict:
     """Time to cluster `n` synthetic mentions, when the dedup stage provides a generator."""
     if not hasattr(dedup, "synthetic_mentions"):
         return {"stage": f"dedup {n:,} synthetic mentions", "error": "n/a: "
