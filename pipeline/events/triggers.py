@@ -138,7 +138,28 @@ def find_triggers(sentence: str) -> list[dict]:
             found.append({"type": e["type"], "start": m.start(), "end": m.end(),
                           "text": m.group(0), "by_actor": e["by_actor"],
                           "needs": e["needs"]})
-    return _resolve_overlaps(found)
+    return [t for t in _resolve_overlaps(found) if not _is_name(sentence, t)]
+
+
+_TITLE_WORD = re.compile(r"(?-i:[A-Z][a-z]+)$")
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+_CAPITALISED_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
+_CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z][\w'’.-]*)\s+$")
+_OPENING = re.compile(r"^[\W\d]*$")
+
+
+def _is_name(sentence: str, t: dict) -> bool:
+    """A capitalised trigger word inside a sentence in ordinary case is part of a name
+    ("Flood said", "Six Flags Hurricane Harbor"), except a named storm ("Hurricane Katrina")."""
+    first = t["text"].split()[0]
+    if not _TITLE_WORD.match(first) or _OPENING.match(sentence[:t["start"]]):
+        return False
+    words = _LONG_WORD.findall(sentence)
+    if sum(w[0].isupper() for w in words) > 0.8 * len(words):
+        return False  # a headline in title case
+    named_storm = (t["type"] == "natural_disaster" and _CAPITALISED_AFTER.match(sentence, t["end"])
+                   and not _CAPITALISED_BEFORE.search(sentence[:t["start"]]))
+    return not named_storm
 
 
 def _resolve_overlaps(found: list[dict]) -> list[dict]:
