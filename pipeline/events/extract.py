@@ -9,7 +9,8 @@ from pipeline.events.actors import find_actors
 from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
-from pipeline.events.slots import find_objects, locative_phrases, pick_place, place_clause
+from pipeline.events.place import article_place, attach_place, place_candidates
+from pipeline.events.slots import find_objects, locative_phrases
 from pipeline.events.taxonomy import type_columns
 from pipeline.events.triggers import drop_suppressed, find_triggers
 
@@ -22,14 +23,6 @@ VIOLENT = {"government_regains_territory", "non_state_overtakes_territory", "air
            "natural_disaster", "man_made_disaster"}
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
-_RELATIVE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|"
-                       r"southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|near|outside|"
-                       r"on the outskirts of|close to|(?:district|neighbou?rhood|suburb|area|village|town) of|in)\s+(?:the\s+)?$")
-# "KABUL (AP) -", "MARIB, Yemen": where the story was filed, weaker than a place in the clause.
-_DATELINE = re.compile(r"\s*(?:\(|,\s*[A-Z]|[-–—])")
-_PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
-                 "country_code": "country_code", "latitude": "latitude",
-                 "longitude": "longitude", "geo_precision": "geo_precision", "geo_reason": "reason"}
 
 
 def mention_id(article_id: str, char_start: int, event_type: str) -> str:
@@ -43,7 +36,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article."""
     text = article.get("text") or ""
     seen_types: set[str] = set()
-    fallback = _article_place(text, sentences, places)
+    fallback = article_place(text, sentences, places)
     rows = []
     for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -65,7 +58,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
                                 and row["actor1"] is None):
                 continue  # one mention per type and sentence; "during the meeting" is a back-reference
             done.add(kind)
-            _attach_place(row, s, t, _place_candidates(s, sentence, phrases, places, actors), fallback)
+            attach_place(row, t, place_candidates(s, sentence, phrases, places, actors), fallback)
             rows.append(row)
         seen_types |= done
     return rows
@@ -114,70 +107,3 @@ def _has_needs(row: dict, needs: str | None) -> bool:
     if needs == "object":
         return bool(row["objects"]) or row["actor2"] is not None
     return True
-
-
-def _article_place(text: str, sentences: list[tuple[int, int]], places: list[dict]) -> dict | None:
-    """The article's place for events whose sentence has none: the first gazetteer row of the
-    headline or lead that is not an actor, else their first locative phrase."""
-    lead = sentences[:3]
-    for s, e in lead:
-        actors = find_actors(text[s:e])
-        for p in places:
-            if s <= p["char_start"] and p["char_end"] <= e and not _overlaps(p, s, actors):
-                return {"start": p["char_start"], "end": p["char_end"], "surface": p["surface"], "row": p}
-    for s, e in lead:
-        phrases = locative_phrases(text[s:e])
-        if phrases:
-            p = phrases[0]
-            return {"start": s + p["start"], "end": s + p["end"], "surface": p["surface"], "row": None}
-    return None
-
-
-def _overlaps(row: dict, offset: int, actors: list[dict]) -> bool:
-    return any(a["start"] < row["char_end"] - offset and row["char_start"] - offset < a["end"]
-               for a in actors)
-
-
-def _place_candidates(offset: int, sentence: str, phrases: list[dict], places: list[dict],
-                      actors: list[dict]) -> list[dict]:
-    """Locative phrases and gazetteer rows of a sentence (sentence offsets), ranked: a phrase
-    the gazetteer resolved 0, a row outside any phrase 1, an unresolved phrase 2."""
-    rows = [p for p in places if offset <= p["char_start"] and p["char_end"] <= offset + len(sentence)
-            and not _overlaps(p, offset, actors)]
-    out = []
-    for ph in phrases:
-        row = next((p for p in rows if p["char_start"] - offset < ph["end"]
-                    and ph["start"] < p["char_end"] - offset), None)
-        out.append({**ph, "row": row, "rank": 0 if row else 2, "near": False})
-    for a, b in zip(out, out[1:]):
-        if a["row"] is None and b["row"] is not None and _RELATIVE.match(sentence[a["end"]:b["start"]]):
-            # "Salhiya district east of Deir Ezzor": the unresolved place lies near the resolved one
-            a.update(row=b["row"], rank=0, near=True)
-            b["rank"] = 3
-    for p in rows:
-        # A country named outside a locative phrase is mostly a party ("a hint to Russia and US").
-        if p.get("geo_precision") != 6 and not any(c["row"] is p for c in out):
-            start = p["char_start"] - offset
-            dateline = start == 0 and _DATELINE.match(sentence, p["char_end"] - offset)
-            out.append({"start": start, "end": p["char_end"] - offset, "surface": p["surface"],
-                        "row": p, "rank": 2 if dateline else 1, "near": False})
-    return out
-
-
-def _attach_place(row: dict, offset: int, t: dict, candidates: list[dict],
-                  fallback: dict | None) -> None:
-    """Fill place_name and, when a gazetteer row backs it, the geocoded fields."""
-    clause = place_clause(row["evidence"], t["start"], t["end"])
-    chosen = pick_place(candidates, t["start"], t["end"], clause) or fallback
-    if chosen is None:
-        return
-    match = chosen["row"]
-    if match is not None:
-        row.update({col: match.get(src) for col, src in _PLACE_FIELDS.items()})
-        row["place_name"] = match["surface"]
-        if chosen.get("near"):
-            row["place_name"] = chosen["surface"]
-            row["geo_precision"] = max(match.get("geo_precision") or 2, 2)
-            row["geo_reason"] = f"near {match['surface']} ({match.get('reason')})"
-    else:
-        row["place_name"] = chosen["surface"]

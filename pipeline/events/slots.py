@@ -40,7 +40,7 @@ def locative_phrases(text: str) -> list[dict]:
         if _ACCORDING.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "according to the Observatory": a source, not a place
         words = m.group(1).split()
-        if any(w.strip(".,’'s") in organisations for w in words):
+        if any(part.strip(".,’'s") in organisations for w in words for part in w.split("-")):
             continue
         if len(words) == 1 and _DEMONYM.search(words[0]) and _LOWER_NEXT.match(text, m.end(1)):
             continue  # "in Mexican territory": an adjective
