@@ -48,8 +48,11 @@ def test_containment_picks_the_namesake_in_the_state(builtin_gazetteer):
     assert row["country_code"] == "US" and row["admin1"] == "Louisiana"
 
 
-def test_gold_spans_return_none_for_unknown_names(builtin_gazetteer):
+def test_gold_spans_unknown_names_fall_back_visibly(builtin_gazetteer):
     text = "He went from Paris to Xqzzyville."
     rows = geoparse_spans(text, [(13, 18), (22, 33)], builtin_gazetteer)
-    assert rows[0]["country_code"] == "FR"
-    assert rows[1]["geonameid"] is None
+    assert rows[0]["country_code"] == "FR" and rows[0]["geo_precision"] == 1
+    assert rows[1]["country_code"] == "FR" and rows[1]["geo_precision"] in (4, 6)
+    assert "not in the gazetteer" in rows[1]["reason"] and rows[1]["score"] < 0.5
+    alone = geoparse_spans("Xqzzyville.", [(0, 10)], builtin_gazetteer)[0]
+    assert alone["geonameid"] is None and alone["reason"] == "no gazetteer entry"
