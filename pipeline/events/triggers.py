@@ -137,7 +137,7 @@ def find_triggers(sentence: str) -> list[dict]:
                 continue
             found.append({"type": e["type"], "start": m.start(), "end": m.end(),
                           "text": m.group(0), "by_actor": e["by_actor"],
-                          "needs": e["needs"]})
+                          "needs": e["needs"], "named": "{C}" in e["pattern"]})
     return [t for t in _resolve_overlaps(found) if not _is_name(sentence, t)]
 
 
@@ -146,16 +146,21 @@ _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
 _CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z][\w'’.-]*)\s+$")
 _OPENING = re.compile(r"^[\W\d]*$")
+_SPEAKER = re.compile(r"\s*:")
 
 
 def _is_name(sentence: str, t: dict) -> bool:
     """A capitalised trigger word inside a sentence in ordinary case is part of a name
-    ("Flood said", "Six Flags Hurricane Harbor"), except a named storm ("Hurricane Katrina")."""
-    first = t["text"].split()[0]
-    if not _TITLE_WORD.match(first) or _OPENING.match(sentence[:t["start"]]):
+    ("Flood said", "Six Flags Hurricane Harbor", "struck a Honda Accord"), except a named storm
+    ("Hurricane Katrina"); so is a capitalised word opening a transcript line ("Slaughter: ...")."""
+    words = t["text"].split()
+    if _OPENING.match(sentence[:t["start"]]):
+        return bool(_TITLE_WORD.match(words[0]) and _SPEAKER.match(sentence, t["end"]))  # "Slaughter: ..."
+    # The last word too, unless the pattern asks for a name there ("met with {C}...").
+    if not (_TITLE_WORD.match(words[0]) or (not t["named"] and _TITLE_WORD.match(words[-1]))):
         return False
-    words = _LONG_WORD.findall(sentence)
-    if sum(w[0].isupper() for w in words) > 0.8 * len(words):
+    long_words = _LONG_WORD.findall(sentence)
+    if sum(w[0].isupper() for w in long_words) > 0.8 * len(long_words):
         return False  # a headline in title case
     named_storm = (t["type"] == "natural_disaster" and _CAPITALISED_AFTER.match(sentence, t["end"])
                    and not _CAPITALISED_BEFORE.search(sentence[:t["start"]]))
