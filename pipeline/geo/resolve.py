@@ -87,6 +87,11 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     for m in mentions:
         m["rows"] = _trim(g, m["rows"])
         m["static"], _ = _static_scores(g, m)
+        rows = m["rows"]
+        m["cc"], m["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
+        fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
+        m["is_country"] = np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
+        m["is_state"] = fcode == "ADM1"
         m["total"] = m["static"].copy()
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     for _ in range(2):
@@ -122,48 +127,56 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
     cc = g.codes["country_code"][tops]
     a1 = g.codes["admin1"][tops]
     pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
-    n = len(mentions)
+    named_mask = ~pointlike
     keys = np.array([m["key"] for m in mentions], dtype=object)
+    contexts: dict[str, np.ndarray] = {}
     for k, m in enumerate(mentions):
-        rows = m["rows"]
-        others = keys != m["key"]  # repeats of one name are not independent evidence
-        why = m.setdefault("why", {})
-        total = m["static"].copy()
-        if others.any():
-            ccs = g.codes["country_code"][rows]
-            same_cc = (cc[others][None, :] == ccs[:, None]).mean(axis=1)
-            total += 0.9 * same_cc
-            a1s = g.codes["admin1"][rows]
-            same_a1 = ((a1[others][None, :] == a1s[:, None]) &
-                       (cc[others][None, :] == ccs[:, None])).mean(axis=1)
-            total += 0.6 * same_a1
-            # a state or country named in the text is strong evidence for the places in it
-            named = others & (g.prior[tops] >= 0.7)
-            if named.any():
-                in_named = np.zeros(len(rows), dtype=bool)
-                for t in tops[named]:
-                    same = ccs == g.codes["country_code"][t]
-                    if g.get(int(t), "feature_code").startswith("ADM1"):
-                        same &= a1s == g.codes["admin1"][t]
-                    in_named |= same & (rows != t)
-                total += 0.2 * in_named
-            anchors = others & pointlike
-            if anchors.any():
-                d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
-                                 g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
-                near = np.exp(-d.min(axis=1) / 200.0)
-                # a state or country is "near" the places inside it, whatever its centre
-                fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
-                country = np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
-                state = fcode == "ADM1"
-                anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
-                holds = (country & np.isin(ccs, anchor_cc)) | (state & (
-                    (ccs[:, None] == anchor_cc[None, :]) & (a1s[:, None] == anchor_a1[None, :])).any(axis=1))
-                total += 0.5 * np.maximum(near, holds)
-        total += _relation_bonus(g, mentions, k, text, tops)
-        m["total"] = total
-        m["row"] = int(rows[int(np.argmax(total))])
+        m.setdefault("why", {})
+        if len(m["rows"]) == 1:  # nothing to choose
+            m["total"] = m["static"]
+            continue
+        context = contexts.get(m["key"])
+        if context is None:
+            # repeats of one name are not independent evidence: the same context for all
+            others = keys != m["key"]
+            context = contexts[m["key"]] = _context(g, m, others, tops, cc, a1, pointlike, named_mask)
+        m["total"] = m["static"] + context + _relation_bonus(g, mentions, k, text, tops)
+        m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     _one_sense_per_name(mentions)
+
+
+def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
+    """Scores from the other mentions: same country and state, named divisions, proximity."""
+    rows = m["rows"]
+    total = np.zeros(len(rows))
+    if not others.any():
+        return total
+    ccs, a1s = m["cc"], m["a1"]
+    o_cc, o_a1 = cc[others], a1[others]
+    same_cc = o_cc[None, :] == ccs[:, None]
+    total += 0.9 * same_cc.mean(axis=1)
+    total += 0.6 * (same_cc & (o_a1[None, :] == a1s[:, None])).mean(axis=1)
+    # a state or country named in the text is strong evidence for the places in it
+    named = others & named_mask
+    if named.any():
+        in_named = np.zeros(len(rows), dtype=bool)
+        for t in tops[named]:
+            same = ccs == g.codes["country_code"][t]
+            if g.get(int(t), "feature_code").startswith("ADM1"):
+                same &= a1s == g.codes["admin1"][t]
+            in_named |= same & (rows != t)
+        total += 0.2 * in_named
+    anchors = others & pointlike
+    if anchors.any():
+        d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
+                         g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
+        near = np.exp(-d.min(axis=1) / 200.0)
+        # a state or country is "near" the places inside it, whatever its centre
+        anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
+        holds = (m["is_country"] & np.isin(ccs, anchor_cc)) | (m["is_state"] & (
+            (ccs[:, None] == anchor_cc[None, :]) & (a1s[:, None] == anchor_a1[None, :])).any(axis=1))
+        total += 0.5 * np.maximum(near, holds)
+    return total
 
 
 def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray:
