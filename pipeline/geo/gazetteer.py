@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from pipeline.geo import sources
 from pipeline.geo.centroids import fill_centroids
-from pipeline.geo.precision import kind_prior
+from pipeline.geo.precision import COUNTRY_CODES, kind_prior
 from pipeline.geo.normalize import is_latin_key, is_latin_name, name_key, skeleton
 from pipeline.geo.registry import registered_sources
 
@@ -195,6 +195,12 @@ class Gazetteer:
         self.keys, self.offsets, self.rows = postings["keys"], postings["offsets"], postings["rows"]
         self.admin1_names = self._division_names("ADM1")
         self.prior = self._priors()
+        fcode = np.asarray(self.vocab["feature_code"], dtype=object)[self.codes["feature_code"]]
+        fclass = np.asarray(self.vocab["feature_class"], dtype=object)[self.codes["feature_class"]]
+        self.is_country = np.isin(fcode, list(COUNTRY_CODES))
+        self.is_state = fcode == "ADM1"
+        self.is_place = fclass == "P"
+        self.is_division = (fclass == "A") & ~self.is_country
         pcli = self.vocab["feature_code"].index("PCLI") if "PCLI" in self.vocab["feature_code"] else -1
         self.country_rows = {self.get(int(i), "country_code"): int(i)
                              for i in np.flatnonzero(self.codes["feature_code"] == pcli)}

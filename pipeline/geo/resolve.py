@@ -49,7 +49,8 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
     if kind:
         want = {"admin1": ("ADM1",), "admin2": ("ADM2", "ADM3", "ADMD"),
                 "place": ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX")}[kind]
-        ok = np.isin(fcode, [vocab.index(c) for c in want if c in vocab])
+        wanted = np.array([vocab.index(c) for c in want if c in vocab])
+        ok = (fcode[:, None] == wanted[None, :]).any(axis=1) if len(wanted) else np.zeros(len(rows), bool)
         score = score + 0.5 * ok
     return score, []
 
@@ -57,28 +58,21 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
 def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
     """Small towns named after a country or state that is also a candidate ("Egypt", Arkansas):
     the country or state is meant unless the text says otherwise ("Egypt, Ark.")."""
-    fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
-    big = main & np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL", "ADM1"])
+    big = main & (g.is_country[rows] | g.is_state[rows])
     if not big.any():
         return np.zeros(len(rows), dtype=bool)
-    fclass = np.asarray(g.vocab["feature_class"], dtype=object)[g.codes["feature_class"][rows]]
-    return (fclass == "P") & (g.population[rows] < 100_000)
+    return g.is_place[rows] & (g.population[rows] < 100_000)
 
 
 def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray:
     """True for divisions that share their name with a town inside them ("Deir ez-Zor"
     governorate and city): without a word like "province", the town is meant."""
-    fclass = g.codes["feature_class"][rows]
-    vocab = g.vocab["feature_class"]
-    is_a = fclass == vocab.index("A") if "A" in vocab else np.zeros(len(rows), bool)
-    is_p = fclass == vocab.index("P") if "P" in vocab else np.zeros(len(rows), bool)
+    is_a, is_p = g.is_division[rows], g.is_place[rows]
     if not is_a.any() or not is_p.any():
         return np.zeros(len(rows), dtype=bool)
-    towns = {(c, a) for c, a in zip(g.codes["country_code"][rows[is_p]], g.codes["admin1"][rows[is_p]])}
-    inside = np.fromiter(((c, a) in towns for c, a in zip(g.codes["country_code"][rows],
-                                                          g.codes["admin1"][rows])), dtype=bool, count=len(rows))
-    fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
-    return is_a & inside & ~np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
+    cc, a1 = g.codes["country_code"][rows], g.codes["admin1"][rows]
+    inside = ((cc[:, None] == cc[is_p][None, :]) & (a1[:, None] == a1[is_p][None, :])).any(axis=1)
+    return is_a & inside
 
 
 def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
@@ -89,9 +83,7 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         m["static"], _ = _static_scores(g, m)
         rows = m["rows"]
         m["cc"], m["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
-        fcode = np.asarray(g.vocab["feature_code"], dtype=object)[g.codes["feature_code"][rows]]
-        m["is_country"] = np.isin(fcode, ["PCLI", "PCLS", "PCLD", "PCLF", "PCL"])
-        m["is_state"] = fcode == "ADM1"
+        m["is_country"], m["is_state"] = g.is_country[rows], g.is_state[rows]
         m["total"] = m["static"].copy()
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     for _ in range(2):
@@ -173,7 +165,7 @@ def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
         near = np.exp(-d.min(axis=1) / 200.0)
         # a state or country is "near" the places inside it, whatever its centre
         anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
-        holds = (m["is_country"] & np.isin(ccs, anchor_cc)) | (m["is_state"] & (
+        holds = (m["is_country"] & (ccs[:, None] == anchor_cc[None, :]).any(axis=1)) | (m["is_state"] & (
             (ccs[:, None] == anchor_cc[None, :]) & (a1s[:, None] == anchor_a1[None, :])).any(axis=1))
         total += 0.5 * np.maximum(near, holds)
     return total
