@@ -101,3 +101,27 @@ def test_passive_met_with_and_cancelled_meeting():
 def test_weapon_seizure_list_is_not_a_grenade_attack():
     found = _types("Troops seized rifles, two grenade launchers and ten hand grenades in a raid.")
     assert "grenade" not in found and "disrupted_weapons_use" in found
+
+
+def test_news_label_files_use_known_types_and_modalities():
+    from pipeline.events import datasets
+    from pipeline.events.taxonomy import event_types
+
+    modalities = {"asserted", "reported", "announced", "planned", "intended", "speculative", "negated"}
+    for split in ("news", "news_tune", "news_blind2"):
+        units = datasets.own_units(split)
+        assert units
+        for unit in units:
+            assert set(unit["gold"][0]) <= set(event_types()), unit["id"]
+            assert set(unit["gold"][0].values()) <= modalities, unit["id"]
+
+
+def test_cli_scores_the_second_blind_set_and_skips_its_missing_tune_split(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    assert main(["eval", "events", "--dataset", "news2", "--out", str(tmp_path)]) == 0
+    assert json.loads((tmp_path / "events.json").read_text())["news2"]["sentences"] == 63
+    assert main(["eval", "events", "--dataset", "news2", "--split", "tune", "--out", str(tmp_path)]) == 0
+    assert "report split only" in capsys.readouterr().out
