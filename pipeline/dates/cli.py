@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
+
+from pipeline.paths import shared_dir
 
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "dates" / "gold.yaml"
 
 
 def _default_corpus() -> str | None:
     """The dev corpus under $CONFLICT_EVENTS_SHARED, else ../shared beside the working directory."""
-    shared = Path(os.environ.get("CONFLICT_EVENTS_SHARED", Path.cwd().parent / "shared"))
-    path = shared / "corpus" / "news_dev.jsonl"
+    path = shared_dir() / "corpus" / "news_dev.jsonl"
     return str(path) if path.exists() else None
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
+
+from pipeline.paths import shared_dir
 
 _DATASETS = ("own", "news", "news2", "rams", "wikievents")
 
@@ -62,7 +63,7 @@ def run_eval(args: argparse.Namespace) -> int:
     """Score the chosen sets, print their tables and write events.json."""
     from pipeline.events import EXTRACTOR_VERSION, datasets, evaluate
 
-    shared = Path(args.shared or os.environ.get("CONFLICT_EVENTS_SHARED", "../shared"))
+    shared = Path(args.shared) if args.shared else shared_dir()
     names = _DATASETS if args.dataset == "all" else (args.dataset,)
     results = {"extractor_version": EXTRACTOR_VERSION, "target_weighted_f1_own": 0.85}
     for name in names:
