@@ -25,10 +25,17 @@ def load_rules(path: str | None = None) -> dict:
     rules["modality_rank"] = {m: i for i, m in enumerate(canonical["modality_order"])}
     rules["date_rank"] = {p: i for i, p in enumerate(canonical["date_precision_order"])}
     rules["symmetric"] = frozenset(rules["actors"]["symmetric"])
-    rules["generic"] = frozenset(a.casefold() for a in rules["actors"].get("generic") or [])
+    rules["generic"] = generic_actors()
     rules["catch_all"] = frozenset(rules["types"].get("catch_all") or [])
     rules["ambiguity_margin"] = float(rules["ambiguity"]["margin"])
     return rules
+
+
+def generic_actors() -> frozenset:
+    """Canonical names of the generic actors ("Police Forces"), as the extractor's vocabulary lists them."""
+    from pipeline.events.vocab import load
+
+    return frozenset(name.casefold() for name in load("actors").get("generic") or {})
 
 
 def type_group(event_type: str | None, rules: dict) -> str:
