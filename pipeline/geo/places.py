@@ -7,7 +7,8 @@ import numpy as np
 from geopy.distance import geodesic
 from rapidfuzz import fuzz
 
-from pipeline.geo.normalize import ARTICLES, name_key
+from pipeline.geo.gazetteer import SKELETON_MARK
+from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
 from pipeline.geo.recognize import candidate_spans, is_plausible, lower_keys, suffix_kind, tokenize
 from pipeline.geo.relations import is_near, offset_before
@@ -58,34 +59,30 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     countries &= g.skeleton_countries
     if not countries:
         return []
-    out = []
-    i = 0
-    while i < len(tokens):
-        run = _capitalised_run(text, tokens, taken, i)
-        for j in range(i + len(run) - 1, i - 1, -1):  # longest first
-            key = " ".join(t["key"] for t in tokens[i:j + 1])
-            if len(key) < 5 or key in not_places() or not is_plausible(tokens, i, j, text, lower)[0]:
-                continue
-            rows = g.lookup_skeleton(key)
-            rows = rows[np.isin(g.codes["country_code"][rows], list(countries))] if len(rows) else rows
-            rows = _similar(g, key, rows) if len(rows) else rows
-            if len(rows):
-                out.append(_mention(text, tokens, i, j, key, rows, fuzzy=True))
-                i = j
-                break
-        i += 1
+    spans = []  # every run of 1-3 untaken capitalised words, longest first at each start
+    for i, t in enumerate(tokens):
+        if taken[i] or not t["cap"]:
+            continue
+        j = i
+        while j + 1 < min(i + 3, len(tokens)) and tokens[j]["joined"] and tokens[j + 1]["cap"] \
+                and not taken[j + 1]:
+            j += 1
+        for end in range(j, i - 1, -1):
+            key = " ".join(t["key"] for t in tokens[i:end + 1])
+            if len(key) >= 5 and key not in not_places():
+                spans.append((i, end, key))
+    found = g.lookup_many([SKELETON_MARK + skeleton(k) if skeleton(k) else "" for _, _, k in spans])
+    wanted = np.asarray(sorted(countries))
+    out, next_free = [], 0
+    for (i, j, key), rows in zip(spans, found):
+        if i < next_free or not len(rows) or not is_plausible(tokens, i, j, text, lower)[0]:
+            continue
+        rows = rows[(g.codes["country_code"][rows][:, None] == wanted[None, :]).any(axis=1)]
+        rows = _similar(g, key, rows) if len(rows) else rows
+        if len(rows):
+            out.append(_mention(text, tokens, i, j, key, rows, fuzzy=True))
+            next_free = j + 1
     return out
-
-
-def _capitalised_run(text, tokens, taken, i, limit=3) -> list[dict]:
-    """Up to `limit` untaken capitalised tokens from i, joined by spaces or hyphens."""
-    run = []
-    for j in range(i, min(i + limit, len(tokens))):
-        t = tokens[j]
-        if taken[j] or not t["cap"] or (run and text[run[-1]["end"]:t["start"]].strip(" -")):
-            break
-        run.append(t)
-    return run
 
 
 def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:

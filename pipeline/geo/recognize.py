@@ -35,16 +35,22 @@ def tokenize(text: str) -> list[dict]:
         initial = k < 0 or text[k] in _SENTENCE_END
         if initial and text[k] == "." and tokens and tokens[-1]["text"][-1] == ".":
             initial = False  # the dot closed an abbreviation ("Mr. Smith", "St. Louis")
+        if tokens:
+            tokens[-1]["joined"] = _is_join(text[tokens[-1]["end"]:start])
         tokens.append({"start": start, "end": end, "text": word, "key": _key(word),
                        "cap": word[:1].isupper(), "upper": word.isupper() and len(word) > 1,
-                       "initial": initial})
+                       "initial": initial, "joined": False})
     return tokens
+
+
+def _is_join(gap: str) -> bool:
+    """True for a gap that keeps two words in one name: spaces or a hyphen, no line break."""
+    return gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
 
 
 def _joined(text: str, a: dict, b: dict) -> bool:
     """True when two adjacent tokens belong to one name (only spaces or hyphens between)."""
-    gap = text[a["end"]:b["start"]]
-    return len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap
+    return a["joined"] and a["end"] <= b["start"] and _is_join(text[a["end"]:b["start"]])
 
 
 def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]:
@@ -56,7 +62,7 @@ def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]
         key = t["key"]
         spans.append((i, i, key))
         for j in range(i + 1, min(i + MAX_WORDS, len(tokens))):
-            if not _joined(text, tokens[j - 1], tokens[j]):
+            if not tokens[j - 1]["joined"]:
                 break
             key = f"{key} {tokens[j]['key']}"
             if tokens[j]["cap"]:
