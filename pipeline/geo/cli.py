@@ -47,7 +47,7 @@ def _geoparse(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from pipeline.geo.download import fetch_source
-    from pipeline.geo.gazetteer import default_cache_dir
+    from pipeline.geo.build import default_cache_dir
     from pipeline.geo.registry import register_source
     source = args.path_or_url
     if source.startswith(("http://", "https://")):
@@ -65,7 +65,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _download(args: argparse.Namespace) -> int:
     from pipeline.geo.download import download_countries
-    from pipeline.geo.gazetteer import default_cache_dir
+    from pipeline.geo.build import default_cache_dir
     from pipeline.geo.registry import register_source
     folder = Path(args.dest) if args.dest else (Path(args.cache_dir) if args.cache_dir
                                                 else default_cache_dir()) / "geonames"
@@ -78,14 +78,14 @@ def _download(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from pipeline.geo.gazetteer import ensure_index
+    from pipeline.geo.build import ensure_index
     folder = ensure_index(args.source or None, args.cache_dir)
     print((folder / "info.json").read_text())
     return 0
 
 
 def _info(args: argparse.Namespace) -> int:
-    from pipeline.geo.gazetteer import source_list
+    from pipeline.geo.build import source_list
     from pipeline.geo.registry import registry_path
     print(json.dumps({"registry": str(registry_path()), "sources": source_list(args.source or None)}, indent=1))
     return 0

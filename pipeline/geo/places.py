@@ -7,7 +7,7 @@ import numpy as np
 from geopy.distance import geodesic
 from rapidfuzz import fuzz
 
-from pipeline.geo.gazetteer import SKELETON_MARK
+from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
 from pipeline.geo.recognize import candidate_spans, is_plausible, lower_keys, suffix_kind, tokenize

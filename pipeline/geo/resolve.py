@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.geo.gazetteer import key_hash
+from pipeline.geo.keys import key_hash
 
 from pipeline.geo.relations import direction_between, is_contained
 
