@@ -157,7 +157,7 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
     """Resolve mentions and turn each into a row of the `places` table."""
     resolved = resolve_mentions(g, mentions, text)
     tops = [m["row"] for m in resolved]
-    rows = []
+    rows, nearest = [], {}
     for k, m in enumerate(resolved):
         r = m["row"]
         fclass, fcode = g.get(r, "feature_class"), g.get(r, "feature_code")
@@ -166,7 +166,9 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
         reason = [("spelling variant of " if m["fuzzy"] else "name of ") + f"{g.names[r]} ({fclass}.{fcode}"
                   + (f", {cc}" if cc else "") + ")"]
         reason.extend(m.get("why", {}).values())
-        near = _nearest_other(g, r, tops, k)
+        if r not in nearest:
+            nearest[r] = _nearest_other(g, r, tops, k)
+        near = nearest[r]
         if near:
             reason.append(near)
         if precision == 6:

@@ -33,7 +33,7 @@ def _trim(g, rows: np.ndarray) -> np.ndarray:
     return rows[np.argsort(-g.prior[rows])[:MAX_CANDIDATES]]
 
 
-def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
+def _static_scores(g, m: dict) -> np.ndarray:
     """Scores that do not depend on other mentions: prior, name exactness, suffix type."""
     rows = m["rows"]
     score = g.prior[rows].astype(np.float64)
@@ -52,7 +52,7 @@ def _static_scores(g, m: dict) -> tuple[np.ndarray, list[str]]:
         wanted = np.array([vocab.index(c) for c in want if c in vocab])
         ok = (fcode[:, None] == wanted[None, :]).any(axis=1) if len(wanted) else np.zeros(len(rows), bool)
         score = score + 0.5 * ok
-    return score, []
+    return score
 
 
 def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
@@ -78,16 +78,24 @@ def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray:
 def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     """Choose a row for every mention (adds 'row', 'score', 'why'); drops mentions without rows."""
     mentions = [m for m in mentions if len(m["rows"])]
+    shared: dict[tuple, dict] = {}  # repeats of a name share their candidate arrays
     for m in mentions:
-        m["rows"] = _trim(g, m["rows"])
-        m["static"], _ = _static_scores(g, m)
-        rows = m["rows"]
-        m["cc"], m["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
-        m["is_country"], m["is_state"] = g.is_country[rows], g.is_state[rows]
-        m["total"] = m["static"].copy()
+        ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
+        if ident not in shared:
+            rows = _trim(g, m["rows"])
+            base = {"rows": rows}
+            base["static"] = _static_scores(g, {**m, "rows": rows})
+            base["cc"], base["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
+            base["is_country"], base["is_state"] = g.is_country[rows], g.is_state[rows]
+            shared[ident] = base
+        m.update(shared[ident])
+        m["total"] = m["static"]
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     for _ in range(2):
+        before = [m["row"] for m in mentions]
         _rescore(g, mentions, text)
+        if [m["row"] for m in mentions] == before:
+            break  # settled: another pass would give the same choices
     _one_sense_per_name(mentions)
     for m in mentions:
         order = np.argsort(-m["total"])
