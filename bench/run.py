@@ -22,8 +22,9 @@ from bench.gazetteer import load_full  # noqa: E402
 from bench.hotspots import profile_extract  # noqa: E402
 from bench.machine import machine_info  # noqa: E402
 from pipeline import dates  # noqa: E402
+from pipeline.paths import shared_dir  # noqa: E402
 
-SHARED = Path(os.environ.get("CONFLICT_EVENTS_SHARED", ROOT.parent / "shared"))
+SHARED = shared_dir()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
