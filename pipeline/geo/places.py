@@ -10,7 +10,8 @@ from rapidfuzz import fuzz
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import candidate_spans, is_plausible, lower_keys, suffix_kind, tokenize
+from pipeline.geo.recognize import (candidate_spans, is_plausible, lower_keys, name_tails, suffix_kind,
+                                    tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import distances_km, resolve_mentions
 from pipeline.geo.vocab import modifiers, not_places
@@ -39,12 +40,14 @@ def recognise(text: str, g) -> list[dict]:
                      key=lambda s: (s[0] - s[1], s[0]))
     taken = np.zeros(len(tokens), dtype=bool)
     lower = lower_keys(tokens)
+    tails = name_tails(tokens, spans, found)
     mentions = []
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
             continue
-        ok, _ = is_plausible(tokens, i, j, text, lower)
-        if not ok:
+        prominent = bool((g.is_country[rows] | g.is_state[rows] | (g.population[rows] >= 100_000)).any())
+        ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
+        if not ok or (i == j and not prominent and key in tails):
             continue
         taken[i:j + 1] = True
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))

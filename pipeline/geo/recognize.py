@@ -76,8 +76,11 @@ def lower_keys(tokens: list[dict]) -> frozenset[str]:
 
 
 def is_plausible(tokens: list[dict], i: int, j: int, text: str = "",
-                 lower: frozenset[str] = frozenset()) -> tuple[bool, str]:
-    """Context filters for a matched name spanning tokens i..j: (keep, why not)."""
+                 lower: frozenset[str] = frozenset(), prominent: bool = False) -> tuple[bool, str]:
+    """Context filters for a matched name spanning tokens i..j: (keep, why not).
+
+    A prominent place (country, state, city of 100,000) stays a place before another
+    capitalised word ("Ohio Department of Health", "U.S. Army")."""
     words = modifiers()
     key = " ".join(t["key"] for t in tokens[i:j + 1])
     if key in not_places():
@@ -92,11 +95,19 @@ def is_plausible(tokens: list[dict], i: int, j: int, text: str = "",
                 and not (prev["initial"] and prev["key"] in words["opening"]):
             return False, "part of a longer capitalised name"
         if nxt and nxt["cap"] and not nxt["initial"] and nxt["key"] not in words["after"] \
-                and nxt["key"] not in words["suffix"]:
+                and nxt["key"] not in words["suffix"] and not prominent:
             return False, "part of a longer capitalised name"
         if t["initial"] and t["key"] in lower:
             return False, "a common word capitalised at a sentence start"
     return True, ""
+
+
+def name_tails(tokens: list[dict], spans, found) -> frozenset[str]:
+    """Last words of capitalised pairs that are not places ("Greg Taylor", "President Obama"):
+    met alone later in the text, they are people, not the namesake towns."""
+    opening = modifiers()["before"] | modifiers()["opening"]
+    return frozenset(tokens[j]["key"] for (i, j, _), rows in zip(spans, found)
+                     if j == i + 1 and not len(rows) and tokens[i]["key"] not in opening)
 
 
 def suffix_kind(tokens: list[dict], i: int, j: int) -> str:
