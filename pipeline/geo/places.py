@@ -14,7 +14,7 @@ from pipeline.geo.recognize import (candidate_spans, is_plausible, lower_keys, n
                                     tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import distances_km, resolve_mentions
-from pipeline.geo.vocab import modifiers, not_places
+from pipeline.geo.vocab import common_words, modifiers, not_places
 
 MIN_SIMILARITY = 75  # rapidfuzz ratio between a spelling variant and the gazetteer name
 
@@ -49,8 +49,8 @@ def recognise(text: str, g) -> list[dict]:
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
         if not ok or (i == j and not prominent and key in tails):
             continue
-        if i == j and tokens[i]["upper"] and len(key) <= 4 and not prominent:
-            continue  # an acronym ("AIG", "IRS"), not a small town
+        if i == j and not prominent and (key in common_words() or (tokens[i]["upper"] and len(key) <= 4)):
+            continue  # a common word ("Some") or an acronym ("AIG"), not a small town
         taken[i:j + 1] = True
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))

@@ -23,3 +23,14 @@ def modifiers() -> dict:
     suffix = {w: kind for kind, words in data["suffix"].items() for w in words}
     return {"after": frozenset(data["after"]), "before": frozenset(data["before"]),
             "opening": frozenset(data["opening"]), "suffix": suffix}
+
+
+@lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    """Common English words (justext's stop list, shipped with trafilatura's dependencies):
+    capitalised alone ("Some", "Since", "Commerce") they are rarely the namesake village."""
+    try:
+        import justext
+        return frozenset(w.lower() for w in justext.get_stoplist("English"))
+    except Exception:  # justext absent: the other filters still apply
+        return frozenset()
