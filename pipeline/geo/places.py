@@ -137,12 +137,16 @@ def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_
         target, precision = g.country_rows.get(cc), 6
     if target is None:
         return row
+    # local news names unknown streets and parks near its main place: take that place's point
+    main = Counter((r["name"], r["latitude"], r["longitude"]) for r in resolved
+                   if r["geo_precision"] == 1 and (r["country_code"], r["admin1_code"]) == (cc, a1))
+    point = main.most_common(1)[0][0] if main else (g.names[target], float(g.lat[target]), float(g.lon[target]))
     row.update({"geonameid": int(g.ids[target]), "name": g.names[target],
-                "latitude": float(g.lat[target]), "longitude": float(g.lon[target]),
+                "latitude": point[1], "longitude": point[2],
                 "feature_code": g.get(target, "feature_code"), "country_code": cc,
                 "admin1": g.admin1_names.get((cc, a1)), "geo_precision": precision, "score": 0.1,
-                "reason": f"not in the gazetteer: placed at {g.names[target]}, "
-                          f"where {n} other place(s) of the text lie"})
+                "reason": f"not in the gazetteer: somewhere in {g.names[target]}, where {n} other "
+                          f"place(s) of the text lie; point of {point[0]}, the text's main place"})
     return row
 
 
