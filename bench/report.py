@@ -56,7 +56,9 @@ def table(results: dict) -> str:
               f"{_s(g.get('load_seconds'))}{rebuilt}, entries {g.get('size')}, extra sources "
               f"{g.get('extra_sources')}",
               f"memory: peak {_fmt(results['memory'].get('peak_mb'), 0)} MB "
-              f"({results['memory'].get('basis')})",
+              f"({results['memory'].get('basis')}); main process after the gazetteer "
+              f"{_fmt(results['memory'].get('rss_after_gazetteer_mb'), 0)} MB, then "
+              f"{results['memory'].get('main_mb_per_1000_articles')} MB per 1000 articles",
               "load average before the end-to-end runs (other users of the CPU): " + ", ".join(
                   f"{r['stage'][12:]} {r.get('loadavg_before')}"
                   for r in results["end_to_end"].values()), ""]
@@ -94,7 +96,20 @@ def markdown(results: dict) -> str:
         out.append(f"| {t['target']} | {t['goal']} | {_fmt(t['value'], 0)} | {status} |")
     hot = ", ".join(f"`{h['function']}` ({h['stage']}, {h['own_pct']} %)"
                     for h in results.get("profile", {}).get("top", [])[:3])
-    out += ["", f"Gazetteer build {_s(g.get('build_seconds'))} (peak RSS "
+    mem, r = results["memory"], results["ratios"]
+    loads = ", ".join(f"{x['stage'][12:]} {x.get('loadavg_before')}" for x in e2e.values())
+    shares = ", ".join(f"{k} {v} %" for k, v in
+                       results.get("profile", {}).get("stage_share_pct", {}).items())
+    out += ["", f"Load average before the end-to-end runs: {loads} (the bench itself adds about 1; "
+            "above that, other work was competing for the 2 cores). Per CPU-second, which other load disturbs less: "
+            f"end-to-end one core / spaCy {_fmt(r.get('e2e_one_core_over_spacy_cpu'), 0).strip()}, "
+            f"dates / dateparser {_fmt(r.get('dates_over_dateparser_cpu'), 0).strip()}.",
+            f"Share of one-core end-to-end time by stage (cProfile): {shares or 'n/a'}."]
+    out += [f"Peak memory {_fmt(mem.get('peak_mb'), 0).strip()} MB ({mem.get('basis')}): "
+            f"main process {_fmt(mem.get('rss_after_gazetteer_mb'), 0).strip()} MB after loading "
+            f"the gazetteer, then {mem.get('main_mb_per_1000_articles')} MB per 1000 articles "
+            "(it holds every row of the run)."]
+    out += [f"Gazetteer build {_s(g.get('build_seconds'))} (peak RSS "
             f"{_fmt(g.get('build_peak_rss_mb'), 0).strip()} MB), load from cache "
             f"{_s(g.get('load_seconds'))}; {d['stage']}: {d.get('error') or _s(d.get('seconds'))}.",
             f"Hot spots (cProfile, one core, own time): {hot or 'n/a'}; "

@@ -30,6 +30,10 @@ def memory_summary(results: dict) -> dict:
     out = {k: run.get(k) for k in keys}
     basis = max(("peak_rss_main_mb", "peak_tree_pss_mb"), key=lambda k: run.get(k) or 0)
     out.update(peak_mb=run.get(basis), basis=basis)
+    if run.get("articles") and run.get("peak_rss_main_mb") and run.get("rss_after_gazetteer_mb"):
+        # The main process holds every row of the run: this grows with the input's size.
+        out["main_mb_per_1000_articles"] = round(
+            1000 * (run["peak_rss_main_mb"] - run["rss_after_gazetteer_mb"]) / run["articles"], 1)
     return out
 
 
