@@ -37,7 +37,9 @@ def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
     With workers > 1 the articles are shared out to forked processes, which inherit the
     gazetteer already in memory instead of loading it again."""
     if workers > 1 and len(articles) > 1:
-        return _analyse_in_processes(articles, gazetteer, workers)
+        parts = _map_chunks(_analyse_chunk, articles, gazetteer, workers=workers)
+        return ([m for part in parts for m in part[0]], [p for part in parts for p in part[1]],
+                [r for part in parts for r in part[2]])
     mentions, places, rejects = [], [], []
     for article in articles:
         try:
@@ -68,18 +70,26 @@ def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
 
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
             now: dt.datetime | None = None, workers: int = 1) -> dict[str, pa.Table]:
-    """Run every stage over files or folders; write the tables into `out_dir` when given."""
+    """Run every stage over files or folders; write the tables into `out_dir` when given.
+
+    Cleaning and analysis run together per record, in `workers` processes when more than one,
+    so that only reading files and merging events stay serial."""
     now = now or dt.datetime.now(dt.timezone.utc)
     raw, rejects = ingest.read_raw(inputs)
-    articles, clean_rejects = ingest.clean_articles(raw, now)
     if gazetteer is None:
         gazetteer = geo.load_gazetteer()
-    mentions, places, analyse_rejects = analyse_articles(articles, gazetteer, workers)
+    results = _map_chunks(_clean_and_analyse, raw, gazetteer, now, workers=workers)
+    rejects += [reject for _, reject, _, _ in results if reject]
+    articles, duplicates = ingest.drop_duplicates([a for a, _, _, _ in results if a], now)
+    # A duplicate's mentions repeat its first copy's (same ids): keep the first copy's only.
+    kept = {id(a) for a in articles}
+    mentions = [m for a, _, ms, _ in results if a is not None and id(a) in kept for m in ms]
+    places = [p for a, _, _, ps in results if a is not None and id(a) in kept for p in ps]
     prev_events = read_previous(out_dir, "events") if out_dir else None
     prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
     event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
     rows = {"articles": articles, "mentions": mentions, "events": event_rows, "places": places,
-            "rejects": rejects + clean_rejects + analyse_rejects, "event_changes": changes}
+            "rejects": rejects + duplicates, "event_changes": changes}
     tables = {name: to_table(rows[name], SCHEMAS[name]) for name in OUTPUT_TABLES}
     if out_dir is not None:
         for name, table in tables.items():
@@ -87,22 +97,45 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     return tables
 
 
-_WORKER_GAZETTEER = None
+def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list[tuple]:
+    """(article, reject, mentions, places) for each raw record of a chunk."""
+    out = []
+    for rec in records:
+        article, reject = ingest.clean_record(rec, now)
+        mentions, places = [], []
+        if article is not None:
+            mentions, places, failed = analyse_articles([article], gazetteer)
+            if failed:
+                article, reject = None, failed[0]
+        out.append((article, reject, mentions, places))
+    return out
 
 
-def _analyse_chunk(chunk: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    return analyse_articles(chunk, _WORKER_GAZETTEER)
+_WORKER_STATE: tuple = ()
 
 
-def _analyse_in_processes(articles: list[dict], gazetteer, workers: int):
-    global _WORKER_GAZETTEER
-    _WORKER_GAZETTEER = gazetteer
-    size = max(1, min(200, len(articles) // (workers * 4) or 1))
-    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    mentions, places, rejects = [], [], []
-    with mp.get_context("fork").Pool(workers) as pool:
-        for m, p, r in pool.imap(_analyse_chunk, chunks):
-            mentions.extend(m)
-            places.extend(p)
-            rejects.extend(r)
-    return mentions, places, rejects
+def _run_chunk(chunk: list) -> list:
+    fn, gazetteer, *args = _WORKER_STATE
+    return fn(chunk, gazetteer, *args)
+
+
+def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1) -> list:
+    """fn(chunk, gazetteer, *args) over chunks of items, in forked processes when workers > 1.
+
+    Forked workers inherit the gazetteer already in memory instead of loading it again;
+    results come back in input order."""
+    if workers <= 1 or len(items) <= 1:
+        return fn(items, gazetteer, *args)
+    global _WORKER_STATE
+    _WORKER_STATE = (fn, gazetteer, *args)
+    size = max(1, min(200, len(items) // (workers * 4)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [row for part in pool.imap(_run_chunk, chunks) for row in part]
+    finally:
+        _WORKER_STATE = ()
+
+
+def _analyse_chunk(articles: list[dict], gazetteer) -> list[tuple]:
+    return [analyse_articles(articles, gazetteer)]

@@ -12,7 +12,8 @@ from pipeline.ingest.boilerplate import strip_boilerplate
 from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, list_input_files, read_file
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
 
-__all__ = ["read_raw", "clean_articles", "make_reject", "article_id_for"]
+__all__ = ["read_raw", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
+           "article_id_for"]
 
 
 def make_reject(source_path: str, reason: str, stage: str, record: str | None = None,
@@ -65,59 +66,78 @@ def article_id_for(text: str) -> tuple[str, str]:
 
 def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[list[dict], list[dict]]:
     """Turn raw records into article rows (boilerplate cut, sources found, content ids); rejects too."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    articles, rejects = [], []
+    for rec in raw:
+        article, reject = clean_record(rec, now)
+        articles += [article] if article else []
+        rejects += [reject] if reject else []
+    kept, duplicates = drop_duplicates(articles, now)
+    return kept, rejects + duplicates
+
+
+def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict], list[dict]]:
+    """Keep the first article of each content id; later copies become `dedup` rejects."""
+    first: dict[str, dict] = {}
+    rejects = []
+    for article in articles:
+        seen = first.setdefault(article["article_id"], article)
+        if seen is not article:
+            rejects.append(make_reject(
+                article["source_path"], f"duplicate of article {seen['article_id']} ({seen['source_path']})",
+                "dedup", article.pop("_record", None), article.pop("_size", None), now))
+    kept = list(first.values())
+    for article in kept:
+        article.pop("_record", None), article.pop("_size", None)
+    return kept, rejects
+
+
+def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]:
+    """One raw record as an article row, or None and the reject that says why."""
     from pipeline.dates import find_publication_date, parse_date_value
     from pipeline.text import split_sentences
 
-    now = now or dt.datetime.now(dt.timezone.utc)
-    articles: dict[str, dict] = {}
-    rejects: list[dict] = []
-    for rec in raw:
-        path, record = rec.get("source_path", ""), rec.get("record")
-        title = normalize_text(rec.get("title") or "").strip() or None
-        text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
-        if not text:
-            rejects.append(make_reject(path, "no article text after removing boilerplate",
-                                       "clean", record, rec.get("size_bytes"), now))
-            continue
-        if len(text) > MAX_TEXT_CHARS:
-            rejects.append(make_reject(path, f"article text too long ({len(text)} chars)",
-                                       "clean", record, rec.get("size_bytes"), now))
-            continue
-        sha, article_id = article_id_for(text)
-        if article_id in articles:
-            first = articles[article_id]["source_path"]
-            rejects.append(make_reject(path, f"duplicate of article {article_id} ({first})",
-                                       "dedup", record, rec.get("size_bytes"), now))
-            continue
-        published, published_source, extra = None, None, rec.get("extra")
-        try:
-            published = parse_date_value(rec.get("published"))
-            published_source = rec.get("published_source") if published else None
-        except ValueError:
-            # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
-            extra = _with_extra(extra, published_raw=str(rec.get("published")))
-        if published is None:
-            published = find_publication_date(text)
-            published_source = "dateline" if published else None
-        articles[article_id] = {
-            "article_id": article_id,
-            "source_id": rec.get("source_id"),
-            "title": title,
-            "text": text,
-            "published": published,
-            "published_source": published_source,
-            "publisher": rec.get("publisher"),
-            "source": rec.get("source") or find_dateline_source(text),
-            "cited_sources": find_cited_sources(text),
-            "url": rec.get("url"),
-            "source_path": path,
-            "language": rec.get("language") or guess_language(text),
-            "content_sha256": sha,
-            "n_sentences": len(split_sentences(text)),
-            "extra": extra,
-            "ingested_at": now,
-        }
-    return list(articles.values()), rejects
+    path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
+    title = normalize_text(rec.get("title") or "").strip() or None
+    text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
+    if not text:
+        return None, make_reject(path, "no article text after removing boilerplate", "clean",
+                                 record, size, now)
+    if len(text) > MAX_TEXT_CHARS:
+        return None, make_reject(path, f"article text too long ({len(text)} chars)", "clean",
+                                 record, size, now)
+    sha, article_id = article_id_for(text)
+    published, published_source, extra = None, None, rec.get("extra")
+    try:
+        published = parse_date_value(rec.get("published"))
+        published_source = rec.get("published_source") if published else None
+    except ValueError:
+        # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
+        extra = _with_extra(extra, published_raw=str(rec.get("published")))
+    if published is None:
+        published = find_publication_date(text)
+        published_source = "dateline" if published else None
+    return {
+        "article_id": article_id,
+        "source_id": rec.get("source_id"),
+        "title": title,
+        "text": text,
+        "published": published,
+        "published_source": published_source,
+        "publisher": rec.get("publisher"),
+        "source": rec.get("source") or find_dateline_source(text),
+        "cited_sources": find_cited_sources(text),
+        "url": rec.get("url"),
+        "source_path": path,
+        "language": rec.get("language") or guess_language(text),
+        "content_sha256": sha,
+        "n_sentences": len(split_sentences(text)),
+        "extra": extra,
+        "ingested_at": now,
+        # Where a duplicate came from, for its reject row; dropped before the table is built.
+        "_record": record,
+        "_size": size,
+    }, None
 
 
 def _with_extra(extra: str | None, **values) -> str:

@@ -36,3 +36,17 @@ def test_parallel_workers_give_the_same_rows(tmp_path):
     two = extract([ROOT / "data" / "raw"], None, workers=2)
     for name in ("mentions", "places"):
         assert sorted(map(str, one[name].to_pylist())) == sorted(map(str, two[name].to_pylist()))
+
+
+def test_parallel_extract_keeps_one_copy_of_a_duplicate(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    shutil.copy(raw / "000_c0329c36d16ddf46.txt", raw / "zz_copy.txt")
+    one, two = extract([raw], None), extract([raw], None, workers=2)
+    for tables in (one, two):
+        assert tables["articles"].num_rows == 6
+        assert tables["rejects"].column("stage").to_pylist() == ["dedup"]
+        ids = tables["mentions"].column("mention_id").to_pylist()
+        assert len(ids) == len(set(ids)) > 0
+    assert sorted(one["mentions"].column("mention_id").to_pylist()) == \
+        sorted(two["mentions"].column("mention_id").to_pylist())
