@@ -19,6 +19,23 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_environment(tmp_path_factory):
+    """Tests build the gazetteer cache and keep registered sources in temporary folders,
+    never in the user's home, and ignore the user's CONFLICT_EVENTS_GEONAMES."""
+    names = ("CONFLICT_EVENTS_CACHE", "CONFLICT_EVENTS_CONFIG", "CONFLICT_EVENTS_GEONAMES")
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ["CONFLICT_EVENTS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["CONFLICT_EVENTS_CONFIG"] = str(tmp_path_factory.mktemp("config"))
+    os.environ.pop("CONFLICT_EVENTS_GEONAMES", None)
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @pytest.fixture
 def seed_dir(tmp_path: Path) -> Path:
     """A raw folder holding the project's copy of the seed article with its sidecar."""
