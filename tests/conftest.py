@@ -44,3 +44,11 @@ def seed_dir(tmp_path: Path) -> Path:
     for name in ("000_c0329c36d16ddf46.txt", "000_c0329c36d16ddf46.meta.json"):
         (raw / name).write_bytes((ROOT / "data" / "raw" / name).read_bytes())
     return raw
+
+
+@pytest.fixture(scope="session")
+def full_gazetteer(isolated_environment):
+    """The gazetteer with every file of ../shared/gazetteer, built once per session."""
+    from pipeline.geo import load_gazetteer
+
+    return load_gazetteer([str(shared_path("gazetteer"))])
