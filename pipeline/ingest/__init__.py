@@ -54,12 +54,17 @@ def normalize_text(text: str) -> str:
     """NFC, unix newlines, no-break spaces as spaces, no trailing blanks on lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    return re.sub(r"[ \t]+\n", "\n", text)
+    if " \n" not in text and "\t\n" not in text:
+        return text  # nothing to trim: skip the regex scan
+    return _TRAILING_BLANKS.sub("\n", text)
+
+
+_TRAILING_BLANKS = re.compile(r"[ \t]+\n")
 
 
 def article_id_for(text: str) -> tuple[str, str]:
     """Content hash and id: the same words give the same id whatever the file or whitespace."""
-    canonical = re.sub(r"\s+", " ", text).strip().lower()
+    canonical = " ".join(text.split()).lower()  # str.split and \s agree on what is whitespace
     sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return sha, "a" + sha[:15]
 
@@ -155,10 +160,19 @@ def _drop_title_line(text: str, title: str | None) -> str:
 
 
 _EN_STOPWORDS = re.compile(r"\b(the|and|of|to|in|that|is|was|for|with|on|said)\b", re.IGNORECASE)
+_EN_STOPWORD_SET = {"the", "and", "of", "to", "in", "that", "is", "was", "for", "with", "on", "said"}
+_WORD_RUN = re.compile(r"\w+")
 
 
 def guess_language(text: str) -> str:
     """'en' when English function words are frequent, else 'und' (undetermined)."""
     sample = text[:3000]
     words = max(1, len(sample.split()))
-    return "en" if len(_EN_STOPWORDS.findall(sample)) / words > 0.08 else "und"
+    return "en" if _count_stopwords(sample) / words > 0.08 else "und"
+
+
+def _count_stopwords(sample: str) -> int:
+    """Matches of _EN_STOPWORDS, counted per word: a set lookup for ASCII words (most), the
+    regex for others (its Unicode case folding, e.g. the long s, is kept)."""
+    return sum(w.lower() in _EN_STOPWORD_SET if w.isascii() else bool(_EN_STOPWORDS.fullmatch(w))
+               for w in _WORD_RUN.findall(sample) if len(w) <= 4)

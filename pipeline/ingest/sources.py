@@ -14,6 +14,7 @@ _NAME = r"[A-Z][\w’'\-]*(?: +(?:(?:of|for|and|the|de|al) +)?[A-Z][\w’'\-]*)*
 _ACCORDING = re.compile(rf"\baccording to\s+(?:the\s+)?({_NAME})(?:\s+\(([A-Z][A-Za-z]{{1,10}})\))?")
 # "ANHA reported", "Reuters said", "the Associated Press reported"
 _REPORTED = re.compile(rf"\b(?:the\s+)?({_NAME})\s+(?:reported|quoted|cited|said in a report)\b")
+_REPORTED_WORDS = ("reported", "quoted", "cited", "said in a report")
 # Words that make a capitalised name a news outlet or agency rather than a person.
 _MEDIA_WORDS = re.compile(
     r"\b(News|Agency|Press|Times|Post|Journal|Herald|Tribune|Telegraph|Guardian|TV|Television|"
@@ -32,14 +33,15 @@ def find_cited_sources(text: str) -> list[str]:
     """Return the outlets and agencies the article attributes information to, in order, once each."""
     found: dict[str, None] = {}
     acronyms: set[str] = set()
-    for m in _ACCORDING.finditer(text):
+    # The regexes need these literal words; most articles lack them, and the scans cost.
+    for m in (_ACCORDING.finditer(text) if "according to" in text else ()):
         name, acronym = m.group(1).strip(), m.group(2)
         if acronym:
             acronyms.add(acronym)
             found[f"{name} ({acronym})"] = None
         elif _looks_like_outlet(name):
             found[name] = None
-    for m in _REPORTED.finditer(text):
+    for m in (_REPORTED.finditer(text) if any(w in text for w in _REPORTED_WORDS) else ()):
         name = m.group(1).strip()
         if name in acronyms or any(name in f for f in found):
             continue
