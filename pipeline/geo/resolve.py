@@ -8,6 +8,7 @@ from pipeline.geo.keys import key_hash
 from pipeline.geo.relations import direction_between, is_contained
 
 MAX_CANDIDATES = 300
+COLOCATION_WEIGHT = 0.5  # flat from 0.3 to 1.0 on LGL and TR-News
 EARTH_KM = 6371.0088
 
 
@@ -87,8 +88,15 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
             base["static"] = _static_scores(g, {**m, "rows": rows})
             base["cc"], base["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
             base["is_country"], base["is_state"] = g.is_country[rows], g.is_state[rows]
-            shared[ident] = base
+            shared[ident] = {**base, "key": m["key"]}
         m.update(shared[ident])
+    # imported here: colocation uses this module's distance function
+    from pipeline.geo.colocation import colocation_scores
+    groups = list(shared.values())
+    for grp, near in zip(groups, colocation_scores(g, groups)):
+        grp["static"] = grp["static"] + COLOCATION_WEIGHT * near
+    for m in mentions:
+        m["static"] = shared[(m["key"], m.get("suffix", ""), len(m["rows"]))]["static"]
         m["total"] = m["static"]
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     for _ in range(2):
