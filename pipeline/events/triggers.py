@@ -124,14 +124,15 @@ def find_triggers(sentence: str) -> list[dict]:
     found = []
     for n in sorted(set(starts) | always):
         e = entries[n]
-        if e["requires"] and not e["requires"].search(sentence):
+        if n in always:
+            matches = list(e["regex"].finditer(sentence))
+        else:  # only where a word starts as the pattern can (positions ascend already)
+            matches = [m for m in (e["regex"].match(sentence, i) for i in dict.fromkeys(starts[n])) if m]
+        # The sentence-wide conditions cost a scan each: checked only once the pattern matched.
+        if not matches or (e["requires"] and not e["requires"].search(sentence)):
             continue
         if e["unless"] and e["unless"].search(sentence):
             continue
-        if n in always:
-            matches = list(e["regex"].finditer(sentence))
-        else:  # only where a word starts as the pattern can
-            matches = [m for m in (e["regex"].match(sentence, i) for i in sorted(set(starts[n]))) if m]
         for m in matches:
             if e["not_after"] and e["not_after"].search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
