@@ -127,7 +127,8 @@ def find_triggers(sentence: str) -> list[dict]:
         if n in always:
             matches = list(e["regex"].finditer(sentence))
         else:  # only where a word starts as the pattern can (positions ascend already)
-            matches = [m for m in (e["regex"].match(sentence, i) for i in dict.fromkeys(starts[n])) if m]
+            at, match = starts[n], e["regex"].match
+            matches = [m for i in (at if len(at) == 1 else dict.fromkeys(at)) if (m := match(sentence, i))]
         # The sentence-wide conditions cost a scan each: checked only once the pattern matched.
         if not matches or (e["requires"] and not e["requires"].search(sentence)):
             continue
