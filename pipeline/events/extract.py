@@ -36,7 +36,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article."""
     text = article.get("text") or ""
     seen_types: set[str] = set()
-    fallback = article_place(text, sentences, places)
+    fallback: list = []  # the article's place, found at the first mention (most articles have none)
     rows = []
     for index, (s, e) in enumerate(sentences):
         sentence = text[s:e]
@@ -58,7 +58,9 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
                                 and row["actor1"] is None):
                 continue  # one mention per type and sentence; "during the meeting" is a back-reference
             done.add(kind)
-            attach_place(row, t, place_candidates(s, sentence, phrases, places, actors), fallback)
+            if not fallback:
+                fallback.append(article_place(text, sentences, places))
+            attach_place(row, t, place_candidates(s, sentence, phrases, places, actors), fallback[0])
             rows.append(row)
         seen_types |= done
     return rows
