@@ -1,6 +1,7 @@
 """Sentence splitting with character offsets: fast regex rules tuned for news prose."""
 from __future__ import annotations
 
+import functools
 import re
 
 # Abbreviations whose trailing period does not end a sentence.
@@ -17,6 +18,13 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences of `text`, whitespace trimmed."""
+    return list(_spans(text))
+
+
+# Cleaning counts the sentences and analysis splits the same text again right after: the
+# last few texts' spans are kept so the scan runs once per article.
+@functools.lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -26,7 +34,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _add_span(text, start, end, spans)
         start = end
     _add_span(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _is_abbreviation(text: str, start: int, end: int) -> bool:
