@@ -10,8 +10,8 @@ from rapidfuzz import fuzz
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import (candidate_spans, is_plausible, lower_keys, name_tails, suffix_kind,
-                                    tokenize)
+from pipeline.geo.recognize import (candidate_spans, is_abroad, is_person, is_plausible, lower_keys,
+                                    name_tails, suffix_kind, tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import distances_km, resolve_mentions
 from pipeline.geo.vocab import common_words, modifiers, not_places
@@ -41,6 +41,8 @@ def recognise(text: str, g) -> list[dict]:
     taken = np.zeros(len(tokens), dtype=bool)
     lower = lower_keys(tokens)
     tails = name_tails(tokens, spans, found)
+    # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
+    people = {tokens[i]["key"] for i, j, _ in spans if i == j and is_person(tokens, j)}
     mentions = []
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
@@ -49,8 +51,13 @@ def recognise(text: str, g) -> list[dict]:
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
         if not ok or (i == j and not prominent and key in tails):
             continue
-        if i == j and not prominent and (key in common_words() or (tokens[i]["upper"] and len(key) <= 4)):
-            continue  # a common word ("Some") or an acronym ("AIG"), not a small town
+        if i == j and not prominent and (key in common_words() or (tokens[i]["upper"] and len(key) <= 4)
+                                         or key in people):
+            continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
+        if is_abroad(tokens, i, j):
+            rows = _outside_us(g, rows)
+            if not len(rows):
+                continue  # "Nineveh province" is not Nineveh, Indiana: better no place than that
         taken[i:j + 1] = True
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
@@ -90,10 +97,16 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     return out
 
 
+def _outside_us(g, rows: np.ndarray) -> np.ndarray:
+    """Rows outside the US: "province", "governorate", "oblast" name a division abroad."""
+    us = g.vocab["country_code"].index("US") if "US" in g.vocab["country_code"] else -1
+    return rows[g.codes["country_code"][rows] != us]
+
+
 def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
     return {"start": tokens[i]["start"], "end": tokens[j]["end"],
             "surface": text[tokens[i]["start"]:tokens[j]["end"]], "key": key, "rows": rows,
-            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j)}
+            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": is_abroad(tokens, i, j)}
 
 
 def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
@@ -107,6 +120,7 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
         if not len(rows) and words and words[0] == "the":
             words = words[1:]
             rows = g.lookup(" ".join(words))
+        abroad = len(words) > 1 and words[-1] in modifiers()["abroad"]
         if not len(rows) and len(words) > 1 and words[-1] in suffixes:
             suffix, rows = suffixes[words[-1]], g.lookup(" ".join(words[:-1]))
         demonym = g.lookup_demonym(" ".join(words))
@@ -116,8 +130,10 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
             rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
         if not len(rows) and len(words) > 1:
             rows = _longest_part(g, words)
+        if abroad and len(rows):
+            rows = _outside_us(g, rows)
         out.append({"start": start, "end": end, "surface": text[start:end], "key": key,
-                    "rows": rows, "fuzzy": fuzzy, "suffix": suffix})
+                    "rows": rows, "fuzzy": fuzzy, "suffix": suffix, "abroad": abroad})
     return out
 
 
@@ -185,6 +201,10 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
         if g.approximate[r]:
             lat, lon, note = _placed_by_context(g, r, tops, lat, lon)
             reason.append(note)
+        if m.get("suffix") == "admin1" and precision < 4:
+            # "Mopti region" with only the town known: the division is meant, placed at the town
+            precision = 4
+            reason.append(f"first-level division named after {g.names[r]}: the town's point")
         before = text[max(0, m["start"] - 80):m["start"]]
         offset = offset_before(before)
         if offset and precision <= 4:

@@ -119,3 +119,13 @@ def suffix_kind(tokens: list[dict], i: int, j: int) -> str:
     if i >= 2 and tokens[i - 1]["key"] == "of" and tokens[i - 2]["key"] in suffix:
         return suffix[tokens[i - 2]["key"]]
     return ""
+
+
+def is_abroad(tokens: list[dict], i: int, j: int) -> bool:
+    """True when the type word after the name is one used for divisions outside the US."""
+    return j + 1 < len(tokens) and tokens[j + 1]["key"] in modifiers()["abroad"]
+
+
+def is_person(tokens: list[dict], j: int) -> bool:
+    """True when a speech or meeting verb follows the name ("Moore said"): a person."""
+    return j + 1 < len(tokens) and tokens[j + 1]["key"] in modifiers()["person_after"]

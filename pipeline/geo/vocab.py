@@ -18,11 +18,13 @@ def not_places() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def modifiers() -> dict:
-    """Context words: 'after', 'before', 'opening' (sets) and 'suffix' (word -> feature kind)."""
+    """Context words: 'after', 'before', 'opening', 'abroad', 'person_after' (sets) and 'suffix'
+    (word -> feature kind)."""
     data = yaml.safe_load((DATA / "modifiers.yaml").read_text(encoding="utf-8"))
     suffix = {w: kind for kind, words in data["suffix"].items() for w in words}
     return {"after": frozenset(data["after"]), "before": frozenset(data["before"]),
-            "opening": frozenset(data["opening"]), "suffix": suffix}
+            "opening": frozenset(data["opening"]), "suffix": suffix,
+            "abroad": frozenset(data.get("abroad", ())), "person_after": frozenset(data.get("person_after", ()))}
 
 
 @lru_cache(maxsize=None)
