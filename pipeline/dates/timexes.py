@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.patterns import (CAPITALISED_NAMES, FUTURE_CUE, GATED_WORDS, NEXT_WORDS,
                                      REPORTING_VERB, SCANNER, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(r"(\w+)")
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -50,30 +51,35 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
 
 def _matches(text: str):
     """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(text)]
+    # Words and their offsets from one split (separators and words alternate) and a running
+    # sum of lengths: both in C, unlike a match object per word.
+    parts = _TOKEN.split(text)
+    starts = list(accumulate(map(len, parts), initial=0))[1::2]
+    words = parts[1::2]
     end = -1
-    for i, (start, w) in enumerate(tokens):
+    for i, w in enumerate(words):
+        start = starts[i]
         if start < end:
             continue
         lower = w.lower()
         if w[0].isdigit() or (lower in START_WORDS
-                              and (lower not in GATED_WORDS or _temporal_next(tokens, i))):
+                              and (lower not in GATED_WORDS or _temporal_next(words, i))):
             m = SCANNER.match(text, start)
             if m:
                 end = m.end()
                 yield m
 
 
-def _temporal_next(tokens: list[tuple[int, str]], i: int, depth: int = 2) -> bool:
-    """Whether the word after token i can continue an expression (looking past "the", "a")."""
-    if i + 1 >= len(tokens):
+def _temporal_next(words: list[str], i: int, depth: int = 2) -> bool:
+    """Whether the word after word i can continue an expression (looking past "the", "a")."""
+    if i + 1 >= len(words):
         return False
-    w = tokens[i + 1][1]
+    w = words[i + 1]
     lower = w.lower()
     if w[0].isdigit() or w in CAPITALISED_NAMES:
         return True
     if lower in GATED_WORDS and depth > 1:
-        return _temporal_next(tokens, i + 1, depth - 1)
+        return _temporal_next(words, i + 1, depth - 1)
     return lower in NEXT_WORDS
 
 
