@@ -172,7 +172,12 @@ def guess_language(text: str) -> str:
 
 
 def _count_stopwords(sample: str) -> int:
-    """Matches of _EN_STOPWORDS, counted per word: a set lookup for ASCII words (most), the
-    regex for others (its Unicode case folding, e.g. the long s, is kept)."""
-    return sum(w.lower() in _EN_STOPWORD_SET if w.isascii() else bool(_EN_STOPWORDS.fullmatch(w))
-               for w in _WORD_RUN.findall(sample) if len(w) <= 4)
+    """Matches of _EN_STOPWORDS, by a set lookup of each lower-cased word, which counts the same
+    unless the text holds one of the three letters the regex folds onto ASCII unlike
+    str.lower (dotted/dotless i, long s): then the regex itself."""
+    if _FOLDED_ONTO_ASCII.search(sample):
+        return len(_EN_STOPWORDS.findall(sample))
+    return sum(map(_EN_STOPWORD_SET.__contains__, map(str.lower, _WORD_RUN.findall(sample))))
+
+
+_FOLDED_ONTO_ASCII = re.compile("[\u0130\u0131\u017f]")
