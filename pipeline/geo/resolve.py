@@ -144,17 +144,18 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
     pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
     named_mask = ~pointlike
     keys = np.array([m["key"] for m in mentions], dtype=object)
-    contexts: dict[str, np.ndarray] = {}
+    contexts: dict[tuple, np.ndarray] = {}
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
         if len(m["rows"]) == 1:  # nothing to choose
             m["total"] = m["static"]
             continue
-        context = contexts.get(m["key"])
+        ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
+        context = contexts.get(ident)
         if context is None:
             # repeats of one name are not independent evidence: the same context for all
             others = keys != m["key"]
-            context = contexts[m["key"]] = _context(g, m, others, tops, cc, a1, pointlike, named_mask)
+            context = contexts[ident] = _context(g, m, others, tops, cc, a1, pointlike, named_mask)
         m["total"] = m["static"] + context + _relation_bonus(g, mentions, k, text, tops)
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     _one_sense_per_name(mentions)
