@@ -93,3 +93,18 @@ def test_partial_published_value_is_kept_not_rejected(tmp_path):
     articles, rejects = ingest(tmp_path)
     assert rejects == [] and articles[0]["published"] is None
     assert json.loads(articles[0]["extra"]) == {"published_raw": "Wed Nov 23"}
+
+
+def test_stopword_count_matches_the_regex_even_with_unicode_case_folding():
+    from pipeline.ingest import _EN_STOPWORDS, _count_stopwords
+    for sample in ["The war and THE peace, said_ the-end 1the", "ſaid THE İs ıs WİTH with",
+                   "thé the naïve and \u212aing Said", ""]:
+        assert _count_stopwords(sample) == len(_EN_STOPWORDS.findall(sample))
+
+
+def test_anchored_boilerplate_patterns_match_only_at_the_line_start():
+    from pipeline.ingest.boilerplate import _is_anchored, is_boilerplate
+    assert _is_anchored(r"^advertisement$") and _is_anchored(r"^copyright ©|^© ?\d{4}")
+    assert not _is_anchored(r"\bpatreon\b") and not _is_anchored(r"^a|b")
+    assert is_boilerplate("  Advertisement ") and not is_boilerplate("The advertisement ran.")
+    assert is_boilerplate("Please support us on Patreon today")

@@ -20,3 +20,10 @@ def test_quotes_close_a_sentence():
 
 def test_blank_text_has_no_sentences():
     assert split_sentences("  \n\n ") == []
+
+
+def test_repeated_splits_are_equal_and_independent():
+    text = "One. Two."
+    first = split_sentences(text)
+    first.append((0, 1))
+    assert split_sentences(text) == [(0, 4), (5, 9)]
