@@ -14,6 +14,8 @@ _SENTENCE_END = set(".!?:;\"“”()[]\n")
 
 
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
+# A token with the gap before it: a token never starts with a non-word character or "_".
+_GAP_TOKEN = re.compile(r"([\W_]*)(" + TOKEN.pattern + ")")
 
 
 @lru_cache(maxsize=200_000)
@@ -24,22 +26,32 @@ def _key(word: str) -> str:
 def tokenize(text: str) -> list[dict]:
     """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
     tokens = []
-    for m in TOKEN.finditer(text):
-        word = m.group()
+    pos, carry, prev = 0, "", None  # carry: a full stop cut off the previous word
+    for gap, word in _GAP_TOKEN.findall(text):
+        start = pos + len(gap)
+        pos = start + len(word)
         if word[-1] == "." and not _ABBREVIATION.fullmatch(word):
             word = word[:-1]  # a sentence's full stop, not an abbreviation's
-        start, end = m.start(), m.start() + len(word)
-        k = start - 1
-        while k >= 0 and text[k] in " \t":
-            k -= 1
-        initial = k < 0 or text[k] in _SENTENCE_END
-        if initial and text[k] == "." and tokens and tokens[-1]["text"][-1] == ".":
-            initial = False  # the dot closed an abbreviation ("Mr. Smith", "St. Louis")
-        if tokens:
-            tokens[-1]["joined"] = _is_join(text[tokens[-1]["end"]:start])
-        tokens.append({"start": start, "end": end, "text": word, "key": _key(word),
-                       "cap": word[:1].isupper(), "upper": word.isupper() and len(word) > 1,
-                       "initial": initial, "joined": False})
+            gap, carry = carry + gap, "."
+        else:
+            gap, carry = carry + gap, ""
+        # the gap runs from the previous word's kept end to this word's start
+        if gap == " " and prev is not None:  # the common case, decided without string work
+            initial = False
+            prev["joined"] = True
+        else:
+            before = gap.rstrip(" \t")
+            if before:
+                last = before[-1]
+                initial = last in _SENTENCE_END and not (last == "." and prev is not None and prev["text"][-1] == ".")
+            else:
+                initial = prev is None  # after an abbreviation's dot ("Mr. Smith") no sentence starts
+            if prev is not None:
+                prev["joined"] = _is_join(gap)
+        prev = {"start": start, "end": start + len(word), "text": word, "key": _key(word),
+                "cap": word[0].isupper(), "upper": len(word) > 1 and word.isupper(),
+                "initial": initial, "joined": False}
+        tokens.append(prev)
     return tokens
 
 
