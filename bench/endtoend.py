@@ -5,6 +5,7 @@ Run as `python -m bench.endtoend INPUT --workers N --cache-dir DIR [--gazetteer 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import json
 import sys
 import tempfile
@@ -36,7 +37,8 @@ def extract_timed(input_path: str, gazetteer, workers: int) -> dict:
         tables = extract([input_path], out, gazetteer=gazetteer, workers=workers)
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     articles = tables["articles"]
-    return {"seconds": seconds, "cpu_seconds": cpu, "workers": workers, "articles": articles.num_rows,
+    reasons = Counter(f"{r['stage']}: {r['reason'][:100]}" for r in tables["rejects"].to_pylist())
+    return {"reject_reasons": dict(reasons.most_common(5)), "seconds": seconds, "cpu_seconds": cpu, "workers": workers, "articles": articles.num_rows,
             "sentences": sum(n or 0 for n in articles.column("n_sentences").to_pylist()),
             "rows": {name: t.num_rows for name, t in tables.items()}}
 

@@ -13,17 +13,6 @@ STAGE_PATHS = [("pipeline/ingest/", "ingest"), ("pipeline/text.py", "sentence sp
                ("pipeline/geo/", "toponyms"), ("pipeline/dates/", "dates"),
                ("pipeline/events/", "events"), ("pipeline/dedup/", "dedup"),
                ("pipeline/tables.py", "Parquet write"), ("pipeline/run.py", "orchestrator")]
-# Entry points whose cumulative time is each stage's share of the run.
-STAGE_ENTRIES = [("ingest", "pipeline/ingest/__init__.py", "read_raw"),
-                 ("ingest", "pipeline/ingest/__init__.py", "clean_articles"),
-                 ("sentence split", "pipeline/text.py", "split_sentences"),
-                 ("toponyms", "pipeline/geo/", "geoparse"),
-                 ("dates", "pipeline/dates/", "tag_timexes"),
-                 ("dates", "pipeline/dates/", "attach_date"),
-                 ("events", "pipeline/events/", "extract_mentions"),
-                 ("dedup", "pipeline/dedup/", "cluster_events"),
-                 ("Parquet write", "pipeline/tables.py", "to_table"),
-                 ("Parquet write", "pipeline/tables.py", "write_table")]
 
 
 def profile_extract(input_path: str, gazetteer, top: int = 25) -> tuple[str, dict]:
@@ -47,13 +36,24 @@ def profile_extract(input_path: str, gazetteer, top: int = 25) -> tuple[str, dic
 
 
 def stage_shares(raw: dict, total: float) -> dict:
-    """Percent of profiled time spent under each stage's entry points (cumulative)."""
+    """Percent of profiled time spent inside each stage: the cumulative time of calls that enter
+    the stage's modules from outside them (so nested calls are not counted twice)."""
     shares: dict[str, float] = {}
-    for stage, path, func in STAGE_ENTRIES:
-        for (file, _, name), v in raw.items():
-            if name == func and path in file.replace("\\", "/"):
-                shares[stage] = shares.get(stage, 0.0) + v[3]
+    for key, v in raw.items():
+        stage = _stage_by_path(key)
+        if stage is None or stage == "orchestrator":
+            continue
+        entering = sum(c[3] for caller, c in v[4].items() if _stage_by_path(caller) != stage)
+        shares[stage] = shares.get(stage, 0.0) + entering
     return {s: round(100 * t / total, 1) for s, t in sorted(shares.items(), key=lambda kv: -kv[1])}
+
+
+def _stage_by_path(key: tuple) -> str | None:
+    file = key[0].replace("\\", "/")
+    for path, stage in STAGE_PATHS:
+        if path in file:
+            return stage
+    return None
 
 
 def stage_of(key: tuple, raw: dict, depth: int = 12) -> str:
@@ -61,10 +61,9 @@ def stage_of(key: tuple, raw: dict, depth: int = 12) -> str:
     seen = set()
     while depth and key not in seen:
         seen.add(key)
-        file = key[0].replace("\\", "/")
-        for path, stage in STAGE_PATHS:
-            if path in file and stage != "orchestrator":
-                return stage
+        stage = _stage_by_path(key)
+        if stage not in (None, "orchestrator"):
+            return stage
         callers = raw.get(key, (0, 0, 0, 0, {}))[4]
         if not callers:
             break
@@ -87,7 +86,7 @@ def _report(hot: list[dict], shares: dict, seconds: float, total: float) -> str:
     buf = io.StringIO()
     buf.write(f"cProfile of pipeline.run.extract, one core: {seconds:.1f} s wall, "
               f"{total:.1f} s profiled (profiling slows the run)\n\n")
-    buf.write("Share of time under each stage's entry points (cumulative, overlaps possible):\n")
+    buf.write("Share of time inside each stage (calls entering its modules, cumulative):\n")
     for stage, pct in shares.items():
         buf.write(f"  {stage:16s} {pct:5.1f} %\n")
     buf.write(f"\nTop {len(hot)} functions by own time:\n")
