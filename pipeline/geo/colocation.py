@@ -8,34 +8,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.geo.resolve import distances_km
+from pipeline.geo.resolve import PARTNERS, row_distances_km
 
 SCALE_KM = 25.0  # closeness decays on the scale of a county
-PARTNERS = 60  # candidates of the other name considered, the likeliest first
+
+__all__ = ["PARTNERS", "SCALE_KM", "colocation_scores"]
 
 
 def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
-    """For each group of candidate rows, the mean closeness to every other name's candidates."""
-    local = [_local(g, grp["rows"]) for grp in groups]
-    partners = [rows[np.argsort(-g.prior[rows])[:PARTNERS]] for rows in local]
+    """For each group of candidate rows, the mean closeness to every other name's candidates.
+
+    Groups carry 'rows', 'local' (places and small divisions: countries and states hold, not
+    neighbour) and 'partners' (the likeliest PARTNERS local rows), see resolve._name_data."""
     out = []
     for i, grp in enumerate(groups):
         rows = grp["rows"]
-        score = np.zeros(len(rows))
-        others = [k for k, other in enumerate(groups) if other["key"] != grp["key"] and len(partners[k])]
-        if not others or not len(local[i]):
-            out.append(score)
+        others = [k for k, other in enumerate(groups) if other["key"] != grp["key"] and len(other["partners"])]
+        if not others or not grp["local"].any():
+            out.append(np.zeros(len(rows)))
             continue
-        ok = np.isin(rows, local[i])
-        for k in others:
-            p = partners[k]
-            d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None], g.lat[p][None, :], g.lon[p][None, :])
-            d[rows[:, None] == p[None, :]] = np.inf  # the same place under two names is no evidence
-            score += np.exp(-d.min(axis=1) / SCALE_KM)
-        out.append(ok * score / len(others))
+        # one distance matrix against every other name's partners, then the nearest per name
+        partners = [groups[k]["partners"] for k in others]
+        joined = np.concatenate(partners)
+        d = row_distances_km(g, rows, joined)
+        d[rows[:, None] == joined[None, :]] = np.inf  # the same place under two names is no evidence
+        starts = np.cumsum([0] + [len(p) for p in partners[:-1]])
+        close = np.exp(-np.minimum.reduceat(d, starts, axis=1) / SCALE_KM)
+        score = np.zeros(len(rows))
+        for c in range(len(others)):  # summed name by name, in the text's order
+            score += close[:, c]
+        out.append(grp["local"] * score / len(others))
     return out
-
-
-def _local(g, rows: np.ndarray) -> np.ndarray:
-    """The rows that are places or small divisions (countries and states hold, not neighbour)."""
-    return rows[~(g.is_country[rows] | g.is_state[rows])]

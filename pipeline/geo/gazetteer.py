@@ -29,6 +29,10 @@ class Gazetteer:
         self.names = table["name"].to_numpy(zero_copy_only=False)
         self.lat = table["latitude"].to_numpy()
         self.lon = table["longitude"].to_numpy()
+        # trigonometry of the latitudes once, not per distance computed at resolution
+        self.rlat = np.radians(self.lat)
+        self.coslat = np.cos(self.rlat)
+        self.memo: dict = {}  # per-name candidate data computed at resolution, reused across texts
         self.population = table["population"].to_numpy()
         self.main_key = table["main_key"].to_numpy()
         # divisions placed at their admin1's centre (their own places unknown)

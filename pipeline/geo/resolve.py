@@ -10,6 +10,7 @@ from pipeline.geo.relations import direction_between, is_contained
 MAX_CANDIDATES = 300
 COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 -> 0.783
 COLOCATION_WEIGHT = 1.0
+PARTNERS = 60  # candidates of another name that spatial minimality considers, likeliest first
 EARTH_KM = 6371.0088
 
 
@@ -17,6 +18,15 @@ def distances_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     """Great-circle distances (haversine) between broadcast arrays of points."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def row_distances_km(g, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """distances_km from gazetteer rows (down) to other rows (across), with the latitudes'
+    radians and cosines precomputed at load (the same numbers, fewer array operations)."""
+    p1, p2 = g.rlat[rows][:, None], g.rlat[others][None, :]
+    a = np.sin((p2 - p1) / 2) ** 2 + g.coslat[rows][:, None] * g.coslat[others][None, :] * np.sin(
+        np.radians(g.lon[others][None, :] - g.lon[rows][:, None]) / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
@@ -89,12 +99,7 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     for m in mentions:
         ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
         if ident not in shared:
-            rows = _trim(g, m["rows"])
-            base = {"rows": rows}
-            base["static"] = _static_scores(g, {**m, "rows": rows})
-            base["cc"], base["a1"] = g.codes["country_code"][rows], g.codes["admin1"][rows]
-            base["is_country"], base["is_state"] = g.is_country[rows], g.is_state[rows]
-            shared[ident] = {**base, "key": m["key"]}
+            shared[ident] = {**_name_data(g, m), "key": m["key"]}
         m.update(shared[ident])
     # imported here: colocation uses this module's distance function
     from pipeline.geo.colocation import colocation_scores
@@ -119,6 +124,31 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         m["runners_up"] = [int(m["rows"][i]) for i in order[1:4]]
         m["score"] = round(float(1 / (1 + np.exp(-4 * (best - second)))) * (0.7 if m.get("fuzzy") else 1.0), 3)
     return mentions
+
+
+MEMO_SIZE = 50_000  # names whose candidate data is kept between texts
+
+
+def _name_data(g, m: dict) -> dict:
+    """Candidate rows and their text-independent arrays for a name, computed once per name
+    (same key, type word and candidates) and reused by later texts."""
+    ident = (m["key"], m.get("suffix", ""), m["rows"].tobytes())
+    base = g.memo.get(ident)
+    if base is not None:
+        return base
+    rows = _trim(g, m["rows"])
+    base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}),
+            "cc": g.codes["country_code"][rows], "a1": g.codes["admin1"][rows],
+            "is_country": g.is_country[rows], "is_state": g.is_state[rows]}
+    local = ~(base["is_country"] | base["is_state"])  # places and small divisions neighbour
+    base["local"] = local
+    base["partners"] = rows[local][np.argsort(-g.prior[rows[local]])[:PARTNERS]]
+    for v in base.values():
+        v.flags.writeable = False  # shared by every text naming the place
+    if len(g.memo) >= MEMO_SIZE:
+        g.memo.clear()
+    g.memo[ident] = base
+    return base
 
 
 def _one_sense_per_name(mentions: list[dict]) -> None:
