@@ -17,6 +17,8 @@ from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK, key_hash
 from pipeline.geo.normalize import skeleton
 from pipeline.geo.precision import COUNTRY_CODES, kind_prior
 
+KNOWN_KEYS = 200_000  # looked-up keys remembered with their rows (about 30 MB at most)
+
 
 class Gazetteer:
     """The loaded index: place columns and name hashes as numpy arrays."""
@@ -32,6 +34,7 @@ class Gazetteer:
         # trigonometry of the latitudes once, not per distance computed at resolution
         self.rlat = np.radians(self.lat)
         self.coslat = np.cos(self.rlat)
+        self.known_keys: dict[str, np.ndarray] = {}  # key -> rows, for keys looked up before
         self.memo: dict = {}  # per-name candidate data computed at resolution, reused across texts
         self.population = table["population"].to_numpy()
         self.main_key = table["main_key"].to_numpy()
@@ -92,14 +95,20 @@ class Gazetteer:
         return self.vocab[column][self.codes[column][row]]
 
     def lookup_many(self, keys: list[str]) -> list[np.ndarray]:
-        """Rows whose names fold to each key (one vectorised search for a whole document)."""
-        if not keys:
-            return []
-        h = np.fromiter(map(key_hash, keys), dtype=np.uint64, count=len(keys))
-        pos = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
-        found = self.keys[pos] == h
-        return [self.rows[self.offsets[p]:self.offsets[p + 1]] if f else self.rows[:0]
-                for p, f in zip(pos.tolist(), found.tolist())]
+        """Rows whose names fold to each key (one vectorised search for a whole document).
+
+        Keys met before (capitalised words recur from text to text) are answered from memory."""
+        known = self.known_keys
+        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        if missing:
+            if len(known) + len(missing) > KNOWN_KEYS:
+                known.clear()
+            h = np.fromiter(map(key_hash, missing), dtype=np.uint64, count=len(missing))
+            pos = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
+            found = self.keys[pos] == h
+            for k, p, f in zip(missing, pos.tolist(), found.tolist()):
+                known[k] = self.rows[self.offsets[p]:self.offsets[p + 1]] if f else self.rows[:0]
+        return [known[k] for k in keys]
 
     def lookup(self, key: str) -> np.ndarray:
         """Rows whose names fold to `key` (empty when none)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from geopy.distance import geodesic
@@ -83,7 +84,7 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
             key = " ".join(t["key"] for t in tokens[i:end + 1])
             if len(key) >= 5 and key not in not_places():
                 spans.append((i, end, key))
-    found = g.lookup_many([SKELETON_MARK + skeleton(k) if skeleton(k) else "" for _, _, k in spans])
+    found = g.lookup_many([_skeleton_key(k) for _, _, k in spans])
     wanted = np.asarray(sorted(countries))
     out, next_free = [], 0
     for (i, j, key), rows in zip(spans, found):
@@ -95,6 +96,13 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
             out.append(_mention(text, tokens, i, j, key, rows, fuzzy=True))
             next_free = j + 1
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _skeleton_key(key: str) -> str:
+    """The index key of a name's transliteration skeleton ("" when it has none)."""
+    s = skeleton(key)
+    return SKELETON_MARK + s if s else ""
 
 
 def _outside_us(g, rows: np.ndarray) -> np.ndarray:
