@@ -14,7 +14,7 @@ from pipeline.geo.precision import precision_of
 from pipeline.geo.recognize import (candidate_spans, is_abroad, is_person, is_plausible, lower_keys,
                                     name_tails, suffix_kind, tokenize)
 from pipeline.geo.relations import is_near, offset_before
-from pipeline.geo.resolve import distances_km, resolve_mentions
+from pipeline.geo.resolve import resolve_mentions, row_distances_km
 from pipeline.geo.vocab import common_words, modifiers, not_places
 
 MIN_SIMILARITY = 75  # rapidfuzz ratio between a spelling variant and the gazetteer name
@@ -48,7 +48,7 @@ def recognise(text: str, g) -> list[dict]:
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
             continue
-        prominent = bool((g.is_country[rows] | g.is_state[rows] | (g.population[rows] >= 100_000)).any())
+        prominent = _is_prominent(g, key, rows)
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
         if not ok or (i == j and not prominent and key in tails):
             continue
@@ -63,6 +63,15 @@ def recognise(text: str, g) -> list[dict]:
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
     return sorted(mentions, key=lambda m: m["start"])
+
+
+def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
+    """True when a name's candidates include a country, a state or a city of 100,000
+    (remembered per key: a key's candidates are fixed)."""
+    memo = g.memo.setdefault("prominent", {})
+    if key not in memo:
+        memo[key] = bool((g.is_country[rows] | g.is_state[rows] | (g.population[rows] >= 100_000)).any())
+    return memo[key]
 
 
 def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[dict]:
@@ -248,6 +257,6 @@ def _nearest_other(g, r: int, tops: list[int], k: int) -> str:
     others = [t for i, t in enumerate(tops) if i != k and t != r]
     if not others:
         return ""
-    d = distances_km(g.lat[r], g.lon[r], g.lat[others], g.lon[others])
+    d = row_distances_km(g, np.array([r]), np.array(others))[0]
     i = int(np.argmin(d))
     return f"{d[i]:.0f} km from {g.names[others[i]]}" if d[i] < 100 else ""

@@ -214,8 +214,7 @@ def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
         total += 0.2 * in_named
     anchors = others & pointlike
     if anchors.any():
-        d = distances_km(g.lat[rows][:, None], g.lon[rows][:, None],
-                         g.lat[tops[anchors]][None, :], g.lon[tops[anchors]][None, :])
+        d = row_distances_km(g, rows, tops[anchors])
         near = np.exp(-d.min(axis=1) / 200.0)
         # a state or country is "near" the places inside it, whatever its centre
         anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
