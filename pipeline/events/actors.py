@@ -8,7 +8,8 @@ import ahocorasick
 
 from pipeline.events.vocab import load
 
-# A country's own name right after these is a place, not an actor ("fighting in Syria").
+# A state's own name or a place name standing for it (a capital) right after these is a place,
+# not an actor ("fighting in Syria", "a car bomb in Mogadishu").
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|across|inside|throughout|within|from|outside)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 _MODIFIED = re.compile(
@@ -47,7 +48,7 @@ def automaton() -> ahocorasick.Automaton:
             for noun in data["force_nouns"]:
                 add(f"{adjective} {noun}", (country, "state_forces", False, False))
         for alias in [country, *spec["names"]]:
-            add(alias, (country, "state_forces", False, alias in (country,)))
+            add(alias, (country, "state_forces", False, True))
     for name, spec in data["generic"].items():
         for alias in spec["aliases"]:
             add(alias, (name, spec["type"], True, False))

@@ -60,7 +60,8 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
             done.add(kind)
             if not fallback:
                 fallback.append(article_place(text, sentences, places))
-            attach_place(row, t, place_candidates(s, sentence, phrases, places, actors), fallback[0])
+            candidates = place_candidates(s, sentence, phrases, places, actors, (t["start"], t["end"], kind))
+            attach_place(row, t, candidates, fallback[0])
             rows.append(row)
         seen_types |= done
     return rows

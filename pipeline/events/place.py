@@ -1,10 +1,12 @@
 """The place of a mention: a locative phrase or gazetteer row of its sentence, else the article's."""
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.events.actors import find_actors
 from pipeline.events.slots import locative_phrases, pick_place, place_clause
+from pipeline.events.vocab import load
 
 _RELATIVE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|"
                        r"southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|near|outside|"
@@ -19,6 +21,12 @@ _NOUN_AFTER = re.compile(r"\s+(?:city|town|village|district|province|region|gove
                          r"area|countryside|suburbs?|outskirts)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|inside|across|into|towards?|of)"
                                  r"\s+(?:[a-z][\w-]*\s+){0,2}$")
+# "bombed Saraqeb", "hit nearby Sarmin", "assault on the Sevare camp": a place named as the
+# object of an attack verb, at most two lower-case words after it.
+_OBJECT_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}$")
+# "the Black Sea resort of Sochi", "the Idlib town of Saraqib": one place described as lying in
+# another; the finer of the two is where it happened.
+_DESCRIBED_AS = re.compile(r"\s+[a-z][\w-]*\s+of\s+(?:the\s+)?$")
 _PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
                  "country_code": "country_code", "latitude": "latitude",
                  "longitude": "longitude", "geo_precision": "geo_precision", "geo_reason": "reason"}
@@ -29,11 +37,17 @@ def _overlaps(row: dict, offset: int, actors: list[dict]) -> bool:
                for a in actors)
 
 
+@functools.lru_cache(maxsize=None)
+def place_object_types() -> frozenset:
+    """Event types whose verb takes the place attacked as its object (slots.yaml)."""
+    return frozenset(load("slots").get("place_object_types") or ())
+
+
 def place_candidates(offset: int, sentence: str, phrases: list[dict], places: list[dict],
-                     actors: list[dict]) -> list[dict]:
+                     actors: list[dict], trigger: tuple[int, int, str] | None = None) -> list[dict]:
     """Locative phrases and gazetteer rows of a sentence (sentence offsets), ranked: a phrase
-    the gazetteer resolved 0, a row in a locative context 1, an unresolved phrase or a
-    dateline 2."""
+    the gazetteer resolved 0, a row in a locative context (or the object of an attack
+    `trigger` (start, end, type)) 1, an unresolved phrase or a dateline 2."""
     rows = [p for p in places if offset <= p["char_start"] and p["char_end"] <= offset + len(sentence)
             and not _overlaps(p, offset, actors)]
     out = []
@@ -53,13 +67,34 @@ def place_candidates(offset: int, sentence: str, phrases: list[dict], places: li
         start, end = p["char_start"] - offset, p["char_end"] - offset
         if start == 0 and _DATELINE.match(sentence, end):
             rank = 2
-        elif _NOUN_AFTER.match(sentence, end) or _PREPOSITION_BEFORE.search(sentence[max(0, start - 40):start]):
+        elif (_NOUN_AFTER.match(sentence, end) or _PREPOSITION_BEFORE.search(sentence[max(0, start - 40):start])
+              or _is_object(sentence, start, trigger)):
             rank = 1
         else:
             continue
         out.append({"start": start, "end": end, "surface": p["surface"], "row": p, "rank": rank,
                     "near": False})
+    _prefer_finer(sentence, out)
     return out
+
+
+def _is_object(sentence: str, start: int, trigger: tuple[int, int, str] | None) -> bool:
+    """Whether a name at `start` is the object of an attack trigger ("bombed Saraqeb")."""
+    return (trigger is not None and trigger[2] in place_object_types() and trigger[1] <= start
+            and bool(_OBJECT_GAP.fullmatch(sentence, trigger[1], start)))
+
+
+def _prefer_finer(sentence: str, candidates: list[dict]) -> None:
+    """Of two resolved places joined by "<noun> of" ("the Black Sea resort of Sochi"), demote the
+    coarser (larger geo_precision) below both."""
+    ordered = sorted((c for c in candidates if c["row"] is not None), key=lambda c: c["start"])
+    for a, b in zip(ordered, ordered[1:]):
+        if not _DESCRIBED_AS.fullmatch(sentence, a["end"], b["start"]):
+            continue
+        pa, pb = a["row"].get("geo_precision") or 1, b["row"].get("geo_precision") or 1
+        if pa != pb:
+            finer, coarser = (a, b) if pa < pb else (b, a)
+            finer["rank"], coarser["rank"] = min(finer["rank"], coarser["rank"]), 3
 
 
 def article_place(text: str, sentences: list[tuple[int, int]], places: list[dict]) -> dict | None:

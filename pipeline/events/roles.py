@@ -17,6 +17,8 @@ _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
 _VICTIMS = {"civilians"}
 _ANNOUNCED = re.compile(r"\b(?:announc\w*|declared|unveiled)\s*$", re.IGNORECASE)
+# "X said its fighters attacked": a possessive ties an unnamed group to the named actor before it.
+_POSSESSIVE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\s*(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 
 
@@ -64,6 +66,9 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
         first = before[-2]  # "the Russian military and the YPG will ...": both act, first leads
         recipient = actor2 is not None and _TO_WITH.search(sentence[max(0, actor2["start"] - 12):actor2["start"]])
         actor1, actor2 = first, (actor2 if recipient else actor1)
+    if actor1 is not None and actor1["generic"] and _POSSESSIVE.search(sentence[max(0, actor1["start"] - 12):actor1["start"]]):
+        owners = [a for a in actors if a["end"] <= actor1["start"] and not a["generic"]]
+        actor1 = owners[-1] if owners else actor1
     if violent and actor1 is not None and actor1["type"] in _VICTIMS:
         actor1, actor2 = None, actor2 or actor1
     if actor1 is not None and actor2 is not None and actor1["name"] == actor2["name"]:
