@@ -7,6 +7,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from pipeline.dates import periods as P
+from pipeline.dates.anaphora import resolve_day_anaphora
 from pipeline.dates.patterns import (CAPITALISED_NAMES, FUTURE_CUE, GATED_WORDS, NEXT_WORDS,
                                      REPORTING_VERB, SCANNER, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
@@ -43,6 +44,7 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
     found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
+    found = resolve_day_anaphora([{**t, "text": text[t["start"]:t["end"]]} for t in found])
     return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
                   "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
                   "date_end": t["date_end"], "kind": t["kind"],

@@ -21,12 +21,13 @@ _NOUN_AFTER = re.compile(r"\s+(?:city|town|village|district|province|region|gove
                          r"area|countryside|suburbs?|outskirts)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|inside|across|into|towards?|of)"
                                  r"\s+(?:[a-z][\w-]*\s+){0,2}$")
-# "bombed Saraqeb", "hit nearby Sarmin", "assault on the Sevare camp": a place named as the
-# object of an attack verb, at most two lower-case words after it.
-_OBJECT_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}$")
-# "the Black Sea resort of Sochi", "the Idlib town of Saraqib": one place described as lying in
+# "bombed Saraqeb", "air strikes also hit nearby Sarmin": a place named as the object of an
+# attack, at most three lower-case words after its trigger (or inside a trigger that spans its
+# object: "assault on the Sevare military camp").
+_OBJECT_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
+# "the Black Sea resort of Sochi", "the Idlib border town of Saraqib": one place said to lie in
 # another; the finer of the two is where it happened.
-_DESCRIBED_AS = re.compile(r"\s+[a-z][\w-]*\s+of\s+(?:the\s+)?$")
+_DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}of\s+(?:the\s+)?")
 _PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
                  "country_code": "country_code", "latitude": "latitude",
                  "longitude": "longitude", "geo_precision": "geo_precision", "geo_reason": "reason"}
@@ -80,8 +81,9 @@ def place_candidates(offset: int, sentence: str, phrases: list[dict], places: li
 
 def _is_object(sentence: str, start: int, trigger: tuple[int, int, str] | None) -> bool:
     """Whether a name at `start` is the object of an attack trigger ("bombed Saraqeb")."""
-    return (trigger is not None and trigger[2] in place_object_types() and trigger[1] <= start
-            and bool(_OBJECT_GAP.fullmatch(sentence, trigger[1], start)))
+    if trigger is None or trigger[2] not in place_object_types():
+        return False
+    return trigger[0] < start < trigger[1] or bool(_OBJECT_GAP.fullmatch(sentence, trigger[1], start))
 
 
 def _prefer_finer(sentence: str, candidates: list[dict]) -> None:

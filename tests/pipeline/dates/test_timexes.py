@@ -74,3 +74,18 @@ def test_results_are_copies():
     first = tag_timexes("They struck yesterday.", MONDAY)
     first[0]["value"] = "changed"
     assert tag_timexes("They struck yesterday.", MONDAY)[0]["value"] == "2017-12-03"
+
+
+@pytest.mark.parametrize("anaphor, day", [("the same day", 9), ("the next day", 10),
+                                          ("the day before", 8)])
+def test_day_anaphora_take_the_last_day_named(anaphor, day):
+    text = f"Rebels shelled the port on November 9. A market was hit {anaphor}."
+    found = tag_timexes(text, MONDAY)
+    last = found[-1]
+    assert last["text"].lower() == anaphor and last["precision"] == "day"
+    assert last["date_start"] == last["date_end"] == dt.date(2017, 11, day)
+
+
+def test_day_anaphor_without_an_earlier_day_stays_fuzzy():
+    [t] = tag_timexes("A market was hit the same day.", MONDAY)
+    assert t["date_start"] is None and t["precision"] == "unknown"
