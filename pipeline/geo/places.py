@@ -43,7 +43,7 @@ def recognise(text: str, g) -> list[dict]:
     lower = lower_keys(tokens)
     tails = name_tails(tokens, spans, found)
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
-    people = {tokens[i]["key"] for i, j, _ in spans if i == j and is_person(tokens, j)}
+    people = {tokens.key[i] for i, j, _ in spans if i == j and is_person(tokens, j)}
     mentions = []
     for i, j, key, rows in matches:
         if taken[i:j + 1].any():
@@ -52,7 +52,7 @@ def recognise(text: str, g) -> list[dict]:
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
         if not ok or (i == j and not prominent and key in tails):
             continue
-        if i == j and not prominent and (key in common_words() or (tokens[i]["upper"] and len(key) <= 4)
+        if i == j and not prominent and (key in common_words() or (tokens.upper[i] and len(key) <= 4)
                                          or key in people):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
         if is_abroad(tokens, i, j):
@@ -82,15 +82,15 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     if not countries:
         return []
     spans = []  # every run of 1-3 untaken capitalised words, longest first at each start
-    for i, t in enumerate(tokens):
-        if taken[i] or not t["cap"]:
+    cap, joined, keys = tokens.cap, tokens.joined, tokens.key
+    for i in range(len(tokens)):
+        if taken[i] or not cap[i]:
             continue
         j = i
-        while j + 1 < min(i + 3, len(tokens)) and tokens[j]["joined"] and tokens[j + 1]["cap"] \
-                and not taken[j + 1]:
+        while j + 1 < min(i + 3, len(tokens)) and joined[j] and cap[j + 1] and not taken[j + 1]:
             j += 1
         for end in range(j, i - 1, -1):
-            key = " ".join(t["key"] for t in tokens[i:end + 1])
+            key = " ".join(keys[i:end + 1])
             if len(key) >= 5 and key not in not_places():
                 spans.append((i, end, key))
     found = g.lookup_many([_skeleton_key(k) for _, _, k in spans])
@@ -121,8 +121,8 @@ def _outside_us(g, rows: np.ndarray) -> np.ndarray:
 
 
 def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
-    return {"start": tokens[i]["start"], "end": tokens[j]["end"],
-            "surface": text[tokens[i]["start"]:tokens[j]["end"]], "key": key, "rows": rows,
+    return {"start": tokens.start[i], "end": tokens.end[j],
+            "surface": text[tokens.start[i]:tokens.end[j]], "key": key, "rows": rows,
             "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": is_abroad(tokens, i, j)}
 
 

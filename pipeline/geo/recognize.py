@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -23,36 +24,54 @@ def _key(word: str) -> str:
     return name_key(word)
 
 
-def tokenize(text: str) -> list[dict]:
+class Tokens:
+    """Word tokens of a text as parallel lists: offsets, text, folded key, capitalisation,
+    all capitals, sentence start, and whether the next word continues the same name."""
+    __slots__ = ("start", "end", "text", "key", "cap", "upper", "initial", "joined")
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+
+def tokenize(text: str) -> Tokens:
     """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
-    tokens = []
-    pos, carry, prev = 0, "", None  # carry: a full stop cut off the previous word
-    for gap, word in _GAP_TOKEN.findall(text):
-        start = pos + len(gap)
-        pos = start + len(word)
-        if word[-1] == "." and not _ABBREVIATION.fullmatch(word):
-            word = word[:-1]  # a sentence's full stop, not an abbreviation's
-            gap, carry = carry + gap, "."
-        else:
-            gap, carry = carry + gap, ""
-        # the gap runs from the previous word's kept end to this word's start
-        if gap == " " and prev is not None:  # the common case, decided without string work
-            initial = False
-            prev["joined"] = True
-        else:
-            before = gap.rstrip(" \t")
-            if before:
-                last = before[-1]
-                initial = last in _SENTENCE_END and not (last == "." and prev is not None and prev["text"][-1] == ".")
-            else:
-                initial = prev is None  # after an abbreviation's dot ("Mr. Smith") no sentence starts
-            if prev is not None:
-                prev["joined"] = _is_join(gap)
-        prev = {"start": start, "end": start + len(word), "text": word, "key": _key(word),
-                "cap": word[0].isupper(), "upper": len(word) > 1 and word.isupper(),
-                "initial": initial, "joined": False}
-        tokens.append(prev)
-    return tokens
+    pairs = _GAP_TOKEN.findall(text)
+    gaps = [gap for gap, _ in pairs]
+    words = [word for _, word in pairs]
+    ends = list(accumulate(len(gap) + len(word) for gap, word in pairs))
+    starts = [e - len(w) for e, w in zip(ends, words)]
+    for i in [i for i, w in enumerate(words) if w[-1] == "."]:
+        if not _ABBREVIATION.fullmatch(words[i]):
+            words[i] = words[i][:-1]  # a sentence's full stop, not an abbreviation's
+            if i + 1 < len(gaps):
+                gaps[i + 1] = "." + gaps[i + 1]
+    # gaps[i] now runs from the previous word's kept end to word i's start
+    t = Tokens()
+    t.start, t.text = starts, words
+    t.end = [s + len(w) for s, w in zip(starts, words)]
+    t.key = list(map(_key, words))
+    t.cap = [w[0].isupper() for w in words]
+    t.upper = [len(w) > 1 and w.isupper() for w in words]
+    t.joined = [gap == " " or _is_join(gap) for gap in gaps[1:]] + [False] if words else []
+    t.initial = ([_starts_text(gaps[0])] + [gap != " " and _starts_sentence(gap, prev)
+                                            for gap, prev in zip(gaps[1:], words)]) if words else []
+    return t
+
+
+def _starts_text(gap: str) -> bool:
+    """True when the first word opens a sentence: nothing or a sentence end before it."""
+    before = gap.rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _starts_sentence(gap: str, prev: str) -> bool:
+    """True when the gap before a word ends a sentence; after an abbreviation's dot ("Mr.
+    Smith", "St. Louis") no sentence starts."""
+    before = gap.rstrip(" \t")
+    if not before:
+        return False
+    last = before[-1]
+    return last in _SENTENCE_END and not (last == "." and prev[-1] == ".")
 
 
 def _is_join(gap: str) -> bool:
@@ -60,84 +79,80 @@ def _is_join(gap: str) -> bool:
     return gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
 
 
-def _joined(text: str, a: dict, b: dict) -> bool:
-    """True when two adjacent tokens belong to one name (only spaces or hyphens between)."""
-    return a["joined"] and a["end"] <= b["start"] and _is_join(text[a["end"]:b["start"]])
-
-
-def candidate_spans(text: str, tokens: list[dict]) -> list[tuple[int, int, str]]:
+def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     """(first token, last token, key) of capitalised word sequences that could be names."""
     spans = []
-    for i, t in enumerate(tokens):
-        if not t["cap"]:
-            continue
-        key = t["key"]
+    keys, cap, joined, n = tokens.key, tokens.cap, tokens.joined, len(tokens)
+    for i in [i for i, c in enumerate(cap) if c]:
+        key = keys[i]
         spans.append((i, i, key))
-        for j in range(i + 1, min(i + MAX_WORDS, len(tokens))):
-            if not tokens[j - 1]["joined"]:
+        for j in range(i + 1, min(i + MAX_WORDS, n)):
+            if not joined[j - 1]:
                 break
-            key = f"{key} {tokens[j]['key']}"
-            if tokens[j]["cap"]:
+            key = f"{key} {keys[j]}"
+            if cap[j]:
                 spans.append((i, j, key))
     return spans
 
 
-def lower_keys(tokens: list[dict]) -> frozenset[str]:
+def lower_keys(tokens: Tokens) -> frozenset[str]:
     """Keys of the words the text writes in lower case (common words, not names)."""
-    return frozenset(t["key"] for t in tokens if not t["cap"])
+    return frozenset(k for k, c in zip(tokens.key, tokens.cap) if not c)
 
 
-def is_plausible(tokens: list[dict], i: int, j: int, text: str = "",
+def is_plausible(tokens: Tokens, i: int, j: int, text: str = "",
                  lower: frozenset[str] = frozenset(), prominent: bool = False) -> tuple[bool, str]:
     """Context filters for a matched name spanning tokens i..j: (keep, why not).
 
     A prominent place (country, state, city of 100,000) stays a place before another
     capitalised word ("Ohio Department of Health", "U.S. Army")."""
     words = modifiers()
-    key = " ".join(t["key"] for t in tokens[i:j + 1])
+    keys, cap, initial = tokens.key, tokens.cap, tokens.initial
+    key = " ".join(keys[i:j + 1])
     if key in not_places():
         return False, "listed as not a place"
-    if len(key.replace(" ", "")) <= 3 and not all(t["upper"] or not t["cap"] for t in tokens[i:j + 1]):
+    if len(key.replace(" ", "")) <= 3 and not all(u or not c for u, c in zip(tokens.upper[i:j + 1], cap[i:j + 1])):
         return False, "short name not in capitals"
     if i == j:
-        prev = tokens[i - 1] if i > 0 and _joined(text, tokens[i - 1], tokens[i]) else None
-        nxt = tokens[j + 1] if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]) else None
-        t = tokens[i]
-        if prev and prev["cap"] and not t["initial"] and prev["key"] not in words["before"] \
-                and not (prev["initial"] and prev["key"] in words["opening"]):
+        # joined: only spaces or a hyphen between the word and its neighbour
+        p = i - 1 if i > 0 and tokens.joined[i - 1] else None
+        n = j + 1 if j + 1 < len(tokens) and tokens.joined[j] else None
+        if p is not None and cap[p] and not initial[i] and keys[p] not in words["before"] \
+                and not (initial[p] and keys[p] in words["opening"]):
             return False, "part of a longer capitalised name"
-        if nxt and nxt["cap"] and not nxt["initial"] and nxt["key"] not in words["after"] \
-                and nxt["key"] not in words["suffix"] and not prominent:
+        if n is not None and cap[n] and not initial[n] and keys[n] not in words["after"] \
+                and keys[n] not in words["suffix"] and not prominent:
             return False, "part of a longer capitalised name"
-        if t["initial"] and t["key"] in lower:
+        if initial[i] and keys[i] in lower:
             return False, "a common word capitalised at a sentence start"
     return True, ""
 
 
-def name_tails(tokens: list[dict], spans, found) -> frozenset[str]:
+def name_tails(tokens: Tokens, spans, found) -> frozenset[str]:
     """Last words of capitalised pairs that are not places ("Greg Taylor", "President Obama"):
     met alone later in the text, they are people, not the namesake towns."""
     opening = modifiers()["before"] | modifiers()["opening"]
-    return frozenset(tokens[j]["key"] for (i, j, _), rows in zip(spans, found)
-                     if j == i + 1 and not len(rows) and tokens[i]["key"] not in opening)
+    return frozenset(tokens.key[j] for (i, j, _), rows in zip(spans, found)
+                     if j == i + 1 and not len(rows) and tokens.key[i] not in opening)
 
 
-def suffix_kind(tokens: list[dict], i: int, j: int) -> str:
+def suffix_kind(tokens: Tokens, i: int, j: int) -> str:
     """The feature kind favoured by a type word around the name: "X province", "city of X"
     ('admin1', 'admin2', 'place' or '')."""
     suffix = modifiers()["suffix"]
-    if j + 1 < len(tokens) and tokens[j + 1]["key"] in suffix:
-        return suffix[tokens[j + 1]["key"]]
-    if i >= 2 and tokens[i - 1]["key"] == "of" and tokens[i - 2]["key"] in suffix:
-        return suffix[tokens[i - 2]["key"]]
+    keys = tokens.key
+    if j + 1 < len(keys) and keys[j + 1] in suffix:
+        return suffix[keys[j + 1]]
+    if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in suffix:
+        return suffix[keys[i - 2]]
     return ""
 
 
-def is_abroad(tokens: list[dict], i: int, j: int) -> bool:
+def is_abroad(tokens: Tokens, i: int, j: int) -> bool:
     """True when the type word after the name is one used for divisions outside the US."""
-    return j + 1 < len(tokens) and tokens[j + 1]["key"] in modifiers()["abroad"]
+    return j + 1 < len(tokens) and tokens.key[j + 1] in modifiers()["abroad"]
 
 
-def is_person(tokens: list[dict], j: int) -> bool:
+def is_person(tokens: Tokens, j: int) -> bool:
     """True when a speech or meeting verb follows the name ("Moore said"): a person."""
-    return j + 1 < len(tokens) and tokens[j + 1]["key"] in modifiers()["person_after"]
+    return j + 1 < len(tokens) and tokens.key[j + 1] in modifiers()["person_after"]
