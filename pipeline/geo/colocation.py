@@ -6,6 +6,8 @@ to some candidate of every other name, whatever the other mentions currently cho
 consistent pair of less likely namesakes can beat two independently likelier ones."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from pipeline.geo.resolve import PARTNERS, row_distances_km
@@ -32,7 +34,7 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
         joined = np.concatenate(partners)
         d = row_distances_km(g, rows, joined)
         d[rows[:, None] == joined[None, :]] = np.inf  # the same place under two names is no evidence
-        starts = np.cumsum([0] + [len(p) for p in partners[:-1]])
+        starts = [0, *accumulate(len(p) for p in partners[:-1])]
         close = np.exp(-np.minimum.reduceat(d, starts, axis=1) / SCALE_KM)
         score = np.zeros(len(rows))
         for c in range(len(others)):  # summed name by name, in the text's order

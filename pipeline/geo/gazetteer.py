@@ -53,6 +53,8 @@ class Gazetteer:
         fclass = np.asarray(self.vocab["feature_class"], dtype=object)[self.codes["feature_class"]]
         self.is_country = np.isin(fcode, list(COUNTRY_CODES))
         self.is_state = fcode == "ADM1"
+        self.is_adm1_kind = np.array([str(c).startswith("ADM1") for c in self.vocab["feature_code"]],
+                                     dtype=bool)[self.codes["feature_code"]]  # ADM1, ADM1H
         self.is_place = fclass == "P"
         self.is_division = (fclass == "A") & ~self.is_country
         pcli = self.vocab["feature_code"].index("PCLI") if "PCLI" in self.vocab["feature_code"] else -1

@@ -200,18 +200,17 @@ def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
     ccs, a1s = m["cc"], m["a1"]
     o_cc, o_a1 = cc[others], a1[others]
     same_cc = o_cc[None, :] == ccs[:, None]
-    total += 0.9 * same_cc.mean(axis=1)
-    total += 0.6 * (same_cc & (o_a1[None, :] == a1s[:, None])).mean(axis=1)
+    # shares as ndarray.mean computes them (float64 sum, then one division), minus its overhead
+    total += 0.9 * (np.add.reduce(same_cc, axis=1, dtype=np.float64) / len(o_cc))
+    total += 0.6 * (np.add.reduce(same_cc & (o_a1[None, :] == a1s[:, None]), axis=1, dtype=np.float64)
+                    / len(o_cc))
     # a state or country named in the text is strong evidence for the places in it
     named = others & named_mask
     if named.any():
-        in_named = np.zeros(len(rows), dtype=bool)
-        for t in tops[named]:
-            same = ccs == g.codes["country_code"][t]
-            if g.get(int(t), "feature_code").startswith("ADM1"):
-                same &= a1s == g.codes["admin1"][t]
-            in_named |= same & (rows != t)
-        total += 0.2 * in_named
+        t = tops[named]
+        same = ccs[:, None] == g.codes["country_code"][t][None, :]
+        same &= ~g.is_adm1_kind[t][None, :] | (a1s[:, None] == g.codes["admin1"][t][None, :])
+        total += 0.2 * (same & (rows[:, None] != t[None, :])).any(axis=1)
     anchors = others & pointlike
     if anchors.any():
         d = row_distances_km(g, rows, tops[anchors])
