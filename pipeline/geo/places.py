@@ -199,6 +199,8 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
     """Resolve mentions and turn each into a row of the `places` table."""
     resolved = resolve_mentions(g, mentions, text)
     tops = [m["row"] for m in resolved]
+    # distances between the chosen places, computed once for the text
+    between = row_distances_km(g, np.array(tops), np.array(tops)) if tops else None
     rows, nearest = [], {}
     for k, m in enumerate(resolved):
         r = m["row"]
@@ -209,7 +211,7 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
                   + (f", {cc}" if cc else "") + ")"]
         reason.extend(m.get("why", {}).values())
         if r not in nearest:
-            nearest[r] = _nearest_other(g, r, tops, k)
+            nearest[r] = _nearest_other(g, r, tops, between[k])
         near = nearest[r]
         if near:
             reason.append(near)
@@ -252,11 +254,12 @@ def _placed_by_context(g, r: int, tops: list[int], lat: float, lon: float) -> tu
     return lat, lon, "division point unknown: centre of its first-level division"
 
 
-def _nearest_other(g, r: int, tops: list[int], k: int) -> str:
-    """'N km from X' for the closest other resolved mention within 100 km."""
-    others = [t for i, t in enumerate(tops) if i != k and t != r]
-    if not others:
+def _nearest_other(g, r: int, tops: list[int], km: np.ndarray) -> str:
+    """'N km from X' for the closest other resolved place within 100 km (`km`: distances
+    from r to every resolved mention)."""
+    other = np.array(tops) != r
+    if not other.any():
         return ""
-    d = row_distances_km(g, np.array([r]), np.array(others))[0]
+    d, others = km[other], np.array(tops)[other]
     i = int(np.argmin(d))
     return f"{d[i]:.0f} km from {g.names[others[i]]}" if d[i] < 100 else ""

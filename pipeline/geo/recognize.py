@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
+from operator import add, sub
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -36,10 +37,9 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
     pairs = _GAP_TOKEN.findall(text)
-    gaps = [gap for gap, _ in pairs]
-    words = [word for _, word in pairs]
-    ends = list(accumulate(len(gap) + len(word) for gap, word in pairs))
-    starts = [e - len(w) for e, w in zip(ends, words)]
+    gaps, words = (list(x) for x in zip(*pairs)) if pairs else ([], [])
+    lengths = list(map(len, words))  # map and accumulate: no Python frame per word
+    starts = list(map(sub, accumulate(map(add, map(len, gaps), lengths)), lengths))
     for i in [i for i, w in enumerate(words) if w[-1] == "."]:
         if not _ABBREVIATION.fullmatch(words[i]):
             words[i] = words[i][:-1]  # a sentence's full stop, not an abbreviation's
@@ -48,10 +48,10 @@ def tokenize(text: str) -> Tokens:
     # gaps[i] now runs from the previous word's kept end to word i's start
     t = Tokens()
     t.start, t.text = starts, words
-    t.end = [s + len(w) for s, w in zip(starts, words)]
+    t.end = list(map(add, starts, map(len, words)))
     t.key = list(map(_key, words))
     t.cap = [w[0].isupper() for w in words]
-    t.upper = [len(w) > 1 and w.isupper() for w in words]
+    t.upper = [u and len(w) > 1 for u, w in zip(map(str.isupper, words), words)]
     t.joined = [gap == " " or _is_join(gap) for gap in gaps[1:]] + [False] if words else []
     t.initial = ([_starts_text(gaps[0])] + [gap != " " and _starts_sentence(gap, prev)
                                             for gap, prev in zip(gaps[1:], words)]) if words else []
