@@ -2,6 +2,7 @@
 quantities, modality and provenance."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -13,6 +14,7 @@ from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
 from pipeline.events.taxonomy import type_columns
 from pipeline.events.triggers import drop_suppressed, find_triggers
+from pipeline.events.vocab import load
 
 EXTRACTOR_VERSION = "1.1.0"
 
@@ -51,13 +53,17 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         done: set[str] = set()
         for t in triggers:
             row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
+            generic = row["event_type"]
+            retyped = bool(_ANAPHOR.search(sentence[:t["start"]])) and _retype_back_reference(row, rows)
             kind = row["event_type"]
             if not _has_needs(row, t.get("needs")):
                 continue
             if kind in done or (kind in seen_types and _ANAPHOR.search(sentence[:t["start"]])
-                                and row["actor1"] is None):
+                                and row["actor1"] is None and not retyped):
                 continue  # one mention per type and sentence; "during the meeting" is a back-reference
             done.add(kind)
+            if retyped:
+                done.add(generic)  # "The raid ... killed four": the killing is the raid's toll
             if not fallback:
                 fallback.append(article_place(text, sentences, places))
             candidates = place_candidates(s, sentence, phrases, places, actors, (t["start"], t["end"], kind))
@@ -101,6 +107,23 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
         "extractor_version": EXTRACTOR_VERSION,
         "place_name": None,
     }
+
+
+@functools.lru_cache(maxsize=None)
+def _back_references() -> dict:
+    return load("anaphora").get("generic_back_references") or {}
+
+
+def _retype_back_reference(row: dict, earlier: list[dict]) -> bool:
+    """Give a generic "the raid" the type of the specific event the article told before it;
+    True when retyped. It stays a mention: its sentence may add the place or the toll."""
+    specific = _back_references().get(row["event_type"])
+    previous = next((r for r in reversed(earlier) if specific and r["event_type"] in specific), None)
+    if previous is None:
+        return False
+    row.update(type_columns(previous["event_type"]))
+    row["mention_id"] = mention_id(row["article_id"], row["char_start"], row["event_type"])
+    return True
 
 
 def _has_needs(row: dict, needs: str | None) -> bool:

@@ -64,3 +64,16 @@ def test_possessive_generic_actor_belongs_to_named_actor_before():
     text = "Al-Shabaab said its fighters attacked a police station on Monday."
     [m] = _run(text, [])
     assert m["actor1"] == "al-Shabaab"
+
+
+def test_generic_back_reference_takes_the_type_of_the_event_told_before():
+    text = "Jets bombed the grain market of the town on Sunday. The raid on the market killed four."
+    s1 = text.index("The raid")
+    article = {"article_id": "t", "text": text, "published": None}
+    found = extract_mentions(article, [(0, s1 - 1), (s1, len(text))], [])
+    assert [m["event_type"] for m in found] == ["air_strike", "air_strike"]
+
+
+def test_generic_type_without_an_earlier_specific_event_stays_generic():
+    text = "The raid on the village killed four farmers."
+    assert [m["event_type"] for m in _run(text, [])] == ["attack"]
