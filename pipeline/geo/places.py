@@ -74,10 +74,20 @@ def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
     return memo[key]
 
 
+def _likeliest_country(g, m: dict) -> int:
+    """The country code of a found name's likeliest candidate (remembered per name: an exact
+    name's candidates depend only on its key and on the type word after it)."""
+    memo = g.memo.setdefault("likeliest_country", {})
+    ident = (m["key"], m["abroad"])
+    if ident not in memo:
+        memo[ident] = g.codes["country_code"][m["rows"][int(np.argmax(g.prior[m["rows"]]))]]
+    return memo[ident]
+
+
 def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[dict]:
     """Spelling variants (consonant skeletons) of capitalised words, in the document's countries
     (only countries with skeleton keys: those whose names are romanised from Arabic script)."""
-    countries = {g.codes["country_code"][m["rows"][int(np.argmax(g.prior[m["rows"]]))]] for m in exact}
+    countries = {_likeliest_country(g, m) for m in exact}
     countries &= g.skeleton_countries
     if not countries:
         return []

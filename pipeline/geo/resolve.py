@@ -1,6 +1,8 @@
 """Resolution: the candidate of every mention that best fits the whole document."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from pipeline.geo.keys import key_hash
@@ -175,6 +177,7 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
     named_mask = ~pointlike
     keys = np.array([m["key"] for m in mentions], dtype=object)
     contexts: dict[tuple, np.ndarray] = {}
+    km = _distances_to_choices(g, mentions, tops) if pointlike.any() else {}
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
         if len(m["rows"]) == 1:  # nothing to choose
@@ -185,14 +188,31 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
         if context is None:
             # repeats of one name are not independent evidence: the same context for all
             others = keys != m["key"]
-            context = contexts[ident] = _context(g, m, others, tops, cc, a1, pointlike, named_mask)
+            context = contexts[ident] = _context(g, m, others, tops, cc, a1, pointlike, named_mask,
+                                                 km.get(ident))
         m["total"] = m["static"] + context + _relation_bonus(g, mentions, k, text, tops)
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     _one_sense_per_name(mentions)
 
 
-def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
-    """Scores from the other mentions: same country and state, named divisions, proximity."""
+def _distances_to_choices(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.ndarray]:
+    """For each name with a choice to make, the km from its candidates to every mention's
+    current choice (one distance matrix for the whole text, cut per name)."""
+    firsts: dict[tuple, np.ndarray] = {}
+    for m in mentions:
+        ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
+        if len(m["rows"]) > 1 and ident not in firsts:
+            firsts[ident] = m["rows"]
+    if not firsts:
+        return {}
+    km = row_distances_km(g, np.concatenate(list(firsts.values())), tops)
+    ends = list(accumulate(len(rows) for rows in firsts.values()))
+    return {ident: km[end - len(rows):end] for (ident, rows), end in zip(firsts.items(), ends)}
+
+
+def _context(g, m, others, tops, cc, a1, pointlike, named_mask, km=None) -> np.ndarray:
+    """Scores from the other mentions: same country and state, named divisions, proximity
+    (`km`: distances from the candidates to every mention's choice)."""
     rows = m["rows"]
     total = np.zeros(len(rows))
     if not others.any():
@@ -213,7 +233,7 @@ def _context(g, m, others, tops, cc, a1, pointlike, named_mask) -> np.ndarray:
         total += 0.2 * (same & (rows[:, None] != t[None, :])).any(axis=1)
     anchors = others & pointlike
     if anchors.any():
-        d = row_distances_km(g, rows, tops[anchors])
+        d = km[:, anchors] if km is not None else row_distances_km(g, rows, tops[anchors])
         near = np.exp(-d.min(axis=1) / 200.0)
         # a state or country is "near" the places inside it, whatever its centre
         anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
