@@ -39,14 +39,14 @@ def recognise(text: str, g) -> list[dict]:
     found = g.lookup_many([k for _, _, k in spans])
     matches = sorted(((i, j, k, rows) for (i, j, k), rows in zip(spans, found) if len(rows)),
                      key=lambda s: (s[0] - s[1], s[0]))
-    taken = np.zeros(len(tokens), dtype=bool)
+    taken = [False] * len(tokens)  # tokens already part of a mention
     lower = lower_keys(tokens)
     tails = name_tails(tokens, spans, found)
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     people = {tokens.key[i] for i, j, _ in spans if i == j and is_person(tokens, j)}
     mentions = []
     for i, j, key, rows in matches:
-        if taken[i:j + 1].any():
+        if any(taken[i:j + 1]):
             continue
         prominent = _is_prominent(g, key, rows)
         ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
@@ -59,7 +59,7 @@ def recognise(text: str, g) -> list[dict]:
             rows = _outside_us(g, rows)
             if not len(rows):
                 continue  # "Nineveh province" is not Nineveh, Indiana: better no place than that
-        taken[i:j + 1] = True
+        taken[i:j + 1] = [True] * (j + 1 - i)
         mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
     return sorted(mentions, key=lambda m: m["start"])

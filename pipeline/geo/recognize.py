@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
-from operator import add, sub
+from itertools import accumulate, compress
+from operator import add, not_, sub
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -97,7 +97,7 @@ def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
 
 def lower_keys(tokens: Tokens) -> frozenset[str]:
     """Keys of the words the text writes in lower case (common words, not names)."""
-    return frozenset(k for k, c in zip(tokens.key, tokens.cap) if not c)
+    return frozenset(compress(tokens.key, map(not_, tokens.cap)))
 
 
 def is_plausible(tokens: Tokens, i: int, j: int, text: str = "",

@@ -1,8 +1,6 @@
 """Resolution: the candidate of every mention that best fits the whole document."""
 from __future__ import annotations
 
-from itertools import accumulate
-
 import numpy as np
 
 from pipeline.geo.keys import key_hash
@@ -168,79 +166,25 @@ def _one_sense_per_name(mentions: list[dict]) -> None:
                 m["row"] = int(m["rows"][int(np.argmax(pooled))])
 
 
+def ident_of(m: dict) -> tuple:
+    """What makes two mentions the same name in one text: key, type word, candidates."""
+    return m["key"], m.get("suffix", ""), len(m["rows"])
+
+
 def _rescore(g, mentions: list[dict], text: str) -> None:
     """One pass of document-context scoring against the other mentions' current choices."""
+    from pipeline.geo.context import context_scores  # imported here: it uses this module
     tops = np.array([m["row"] for m in mentions], dtype=np.int64)
-    cc = g.codes["country_code"][tops]
-    a1 = g.codes["admin1"][tops]
-    pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
-    named_mask = ~pointlike
-    keys = np.array([m["key"] for m in mentions], dtype=object)
-    contexts: dict[tuple, np.ndarray] = {}
-    km = _distances_to_choices(g, mentions, tops) if pointlike.any() else {}
+    contexts = context_scores(g, mentions, tops)
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
         if len(m["rows"]) == 1:  # nothing to choose
             m["total"] = m["static"]
             continue
-        ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
-        context = contexts.get(ident)
-        if context is None:
-            # repeats of one name are not independent evidence: the same context for all
-            others = keys != m["key"]
-            context = contexts[ident] = _context(g, m, others, tops, cc, a1, pointlike, named_mask,
-                                                 km.get(ident))
-        m["total"] = m["static"] + context + _relation_bonus(g, mentions, k, text, tops)
+        # repeats of one name are not independent evidence: the same context for all
+        m["total"] = m["static"] + contexts[ident_of(m)] + _relation_bonus(g, mentions, k, text, tops)
         m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
     _one_sense_per_name(mentions)
-
-
-def _distances_to_choices(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.ndarray]:
-    """For each name with a choice to make, the km from its candidates to every mention's
-    current choice (one distance matrix for the whole text, cut per name)."""
-    firsts: dict[tuple, np.ndarray] = {}
-    for m in mentions:
-        ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
-        if len(m["rows"]) > 1 and ident not in firsts:
-            firsts[ident] = m["rows"]
-    if not firsts:
-        return {}
-    km = row_distances_km(g, np.concatenate(list(firsts.values())), tops)
-    ends = list(accumulate(len(rows) for rows in firsts.values()))
-    return {ident: km[end - len(rows):end] for (ident, rows), end in zip(firsts.items(), ends)}
-
-
-def _context(g, m, others, tops, cc, a1, pointlike, named_mask, km=None) -> np.ndarray:
-    """Scores from the other mentions: same country and state, named divisions, proximity
-    (`km`: distances from the candidates to every mention's choice)."""
-    rows = m["rows"]
-    total = np.zeros(len(rows))
-    if not others.any():
-        return total
-    ccs, a1s = m["cc"], m["a1"]
-    o_cc, o_a1 = cc[others], a1[others]
-    same_cc = o_cc[None, :] == ccs[:, None]
-    # shares as ndarray.mean computes them (float64 sum, then one division), minus its overhead
-    total += 0.9 * (np.add.reduce(same_cc, axis=1, dtype=np.float64) / len(o_cc))
-    total += 0.6 * (np.add.reduce(same_cc & (o_a1[None, :] == a1s[:, None]), axis=1, dtype=np.float64)
-                    / len(o_cc))
-    # a state or country named in the text is strong evidence for the places in it
-    named = others & named_mask
-    if named.any():
-        t = tops[named]
-        same = ccs[:, None] == g.codes["country_code"][t][None, :]
-        same &= ~g.is_adm1_kind[t][None, :] | (a1s[:, None] == g.codes["admin1"][t][None, :])
-        total += 0.2 * (same & (rows[:, None] != t[None, :])).any(axis=1)
-    anchors = others & pointlike
-    if anchors.any():
-        d = km[:, anchors] if km is not None else row_distances_km(g, rows, tops[anchors])
-        near = np.exp(-d.min(axis=1) / 200.0)
-        # a state or country is "near" the places inside it, whatever its centre
-        anchor_cc, anchor_a1 = cc[anchors], a1[anchors]
-        holds = (m["is_country"] & (ccs[:, None] == anchor_cc[None, :]).any(axis=1)) | (m["is_state"] & (
-            (ccs[:, None] == anchor_cc[None, :]) & (a1s[:, None] == anchor_a1[None, :])).any(axis=1))
-        total += 0.5 * np.maximum(near, holds)
-    return total
 
 
 def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray:

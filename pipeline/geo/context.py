@@ -1,0 +1,56 @@
+"""Document context of every name at once: shares of the other mentions' countries and states,
+divisions named in the text, and proximity to the other mentions' current choices."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.geo.resolve import ident_of, row_distances_km
+
+
+def context_scores(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.ndarray]:
+    """For each name with a choice to make, the context score of each candidate.
+
+    One boolean matrix (every name's candidates x every mention) for the whole text; each
+    name counts only the mentions of other names (repeats are not independent evidence)."""
+    firsts: dict[tuple, dict] = {}
+    for m in mentions:
+        if len(m["rows"]) > 1:
+            firsts.setdefault(ident_of(m), m)
+    if not firsts:
+        return {}
+    names = list(firsts.values())
+    sizes = [len(m["rows"]) for m in names]
+    rows = np.concatenate([m["rows"] for m in names])
+    ccs, a1s = np.concatenate([m["cc"] for m in names]), np.concatenate([m["a1"] for m in names])
+    keys = np.array([m["key"] for m in mentions], dtype=object)
+    others = np.array([keys != m["key"] for m in names])[np.repeat(np.arange(len(names)), sizes)]
+    n = others.sum(axis=1)
+    cc, a1 = g.codes["country_code"][tops], g.codes["admin1"][tops]
+    pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
+    same_cc = ccs[:, None] == cc[None, :]
+    same_a1 = same_cc & (a1s[:, None] == a1[None, :])
+    total = np.zeros(len(rows))
+    # counts of 0/1 in float64 are exact whatever the order: the same shares as name by name
+    total += 0.9 * _share(same_cc & others, n)
+    total += 0.6 * _share(same_a1 & others, n)
+    # a state or country named in the text is strong evidence for the places in it
+    in_named = same_cc & (~g.is_adm1_kind[tops][None, :] | (a1s[:, None] == a1[None, :]))
+    in_named &= (rows[:, None] != tops[None, :]) & others & ~pointlike[None, :]
+    total += 0.2 * in_named.any(axis=1)
+    anchors = others & pointlike[None, :]
+    near_some = anchors.any(axis=1)
+    if near_some.any():
+        d = np.where(anchors, row_distances_km(g, rows, tops), np.inf)
+        near = np.exp(-d.min(axis=1) / 200.0)
+        # a state or country is "near" the places inside it, whatever its centre
+        is_country = np.concatenate([m["is_country"] for m in names])
+        is_state = np.concatenate([m["is_state"] for m in names])
+        holds = (is_country & (same_cc & anchors).any(axis=1)) | (is_state & (same_a1 & anchors).any(axis=1))
+        total += np.where(near_some, 0.5 * np.maximum(near, holds), 0.0)
+    ends = np.cumsum(sizes)
+    return {ident: total[end - size:end] for ident, size, end in zip(firsts, sizes, ends)}
+
+
+def _share(hits: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Per row, the share of its other mentions that are hits (0 without other mentions)."""
+    return np.divide(np.add.reduce(hits, axis=1, dtype=np.float64), n, out=np.zeros(len(n)), where=n > 0)
