@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import accumulate, compress
 from operator import add, not_, sub
 
@@ -20,9 +19,18 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
 _GAP_TOKEN = re.compile(r"([\W_]*)(" + TOKEN.pattern + ")")
 
 
-@lru_cache(maxsize=200_000)
-def _key(word: str) -> str:
-    return name_key(word)
+class _WordKeys(dict):
+    """Folded keys of words met before: a plain dict lookup per word, folding on a miss."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        key = self[word] = name_key(word)
+        return key
+
+
+_WORD_KEYS = _WordKeys()
+_key = _WORD_KEYS.__getitem__
 
 
 class Tokens:
@@ -52,6 +60,7 @@ def tokenize(text: str) -> Tokens:
     t.key = list(map(_key, words))
     t.cap = [w[0].isupper() for w in words]
     t.upper = [u and len(w) > 1 for u, w in zip(map(str.isupper, words), words)]
+    # most gaps are one space: joined, no sentence start
     t.joined = [gap == " " or _is_join(gap) for gap in gaps[1:]] + [False] if words else []
     t.initial = ([_starts_text(gaps[0])] + [gap != " " and _starts_sentence(gap, prev)
                                             for gap, prev in zip(gaps[1:], words)]) if words else []
