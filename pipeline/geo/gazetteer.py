@@ -17,7 +17,7 @@ from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK, key_hash
 from pipeline.geo.normalize import skeleton
 from pipeline.geo.precision import COUNTRY_CODES, kind_prior
 
-KNOWN_KEYS = 200_000  # looked-up keys remembered with their rows (about 30 MB at most)
+KNOWN_KEYS = 100_000  # looked-up keys remembered with their rows (about 22 MB at most, per process)
 
 
 class Gazetteer:

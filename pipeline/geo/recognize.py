@@ -23,7 +23,7 @@ class _WordKeys(dict):
     """Folded keys of words met before: a plain dict lookup per word, folding on a miss."""
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 200_000:
+        if len(self) >= 100_000:  # about 15 MB of short strings
             self.clear()
         key = self[word] = name_key(word)
         return key
