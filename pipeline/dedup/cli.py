@@ -6,7 +6,15 @@ import json
 import time
 from pathlib import Path
 
+from pipeline.paths import shared_dir
+
 _MODES = ("pipeline", "oracle", "degraded")
+
+
+def _default_geonames() -> list[str] | None:
+    """The development gazetteer dumps, as `eval geo` uses them, when they are beside the clone."""
+    folder = shared_dir() / "gazetteer"
+    return [str(folder)] if folder.exists() else None
 
 
 def register(commands, evals) -> None:
@@ -25,7 +33,8 @@ def register(commands, evals) -> None:
                    help="which mentions to cluster (default: all three)")
     p.add_argument("--geonames", action="append", default=None, metavar="PATH",
                    help="extra gazetteer source passed to pipeline.geo.load_gazetteer "
-                   "(repeatable; default: its own defaults)")
+                   "(repeatable; default: SHARED/gazetteer when it exists, SHARED being "
+                   "$CONFLICT_EVENTS_SHARED or ../shared)")
     p.add_argument("--errors", action="store_true", help="also print every wrong and missed merge")
     p.add_argument("--out", default="eval/results", metavar="DIR",
                    help="folder for dedup.json (default: eval/results)")
@@ -64,7 +73,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if "pipeline" in modes:
         from pipeline import geo
 
-        pairs, counts, gold_of = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames), gold_path)
+        pairs, counts, gold_of = evaluate.pipeline_mentions(gold, geo.load_gazetteer(args.geonames or _default_geonames()), gold_path)
         results["pipeline"] = {**counts, **evaluate.score(pairs)}
         errors["pipeline"] = evaluate.errors(pairs)
         if gold_of:  # which stage's errors cost most: give it gold values, one stage at a time

@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.paths import shared_dir
+
 # Development data, relative to the project root (where `make eval` runs).
-DEFAULT_DEV = "../shared/dev/geo"
-DEFAULT_GAZ = "../shared/gazetteer"
 SPAN_FIELDS = ("geonameid", "name", "latitude", "longitude", "feature_code", "country_code", "score")
 
 
@@ -150,11 +150,11 @@ def register(commands, evals) -> None:
                          "and recognition precision/recall; prints a table and saves JSON.")
     e.add_argument("--dataset", choices=["lgl", "trnews", "geovirus", "all"], default="all",
                    help="which development set (default: all)")
-    e.add_argument("--data", default=DEFAULT_DEV, metavar="DIR",
-                   help="folder of lgl.xml, TR-News.xml, GeoVirus.xml (default: ../shared/dev/geo)")
-    e.add_argument("--gazetteer-dir", default=DEFAULT_GAZ, metavar="DIR",
+    e.add_argument("--data", default=str(shared_dir() / "dev" / "geo"), metavar="DIR",
+                   help="folder of lgl.xml, TR-News.xml, GeoVirus.xml (default: SHARED/dev/geo, SHARED being $CONFLICT_EVENTS_SHARED or ../shared)")
+    e.add_argument("--gazetteer-dir", default=str(shared_dir() / "gazetteer"), metavar="DIR",
                    help="GeoNames dumps loaded when no --source is given, if the folder exists "
-                        "(default: ../shared/gazetteer)")
+                        "(default: SHARED/gazetteer)")
     e.add_argument("--out", default="eval/results", metavar="DIR", help="folder for geo.json")
     _common(e)
     e.set_defaults(func=_eval)
