@@ -51,14 +51,18 @@ def mentions_ids_unique(mentions: pa.Table) -> dg.AssetCheckResult:
     return _unique(mentions, "mention_id")
 
 
-@dg.asset_check(asset="mentions", blocking=True)
-def mentions_valid_values(mentions: pa.Table) -> dg.AssetCheckResult:
-    """Coordinates in range, event dates not in the future, date_start <= date_end."""
-    coords, future = _coordinates_in_range(mentions), _dates_not_in_future(mentions, ["date_start", "date_end"])
-    inverted = int(pc.sum(pc.greater(mentions["date_start"], mentions["date_end"])).as_py() or 0)
+def _valid_event_values(table: pa.Table) -> dg.AssetCheckResult:
+    coords, future = _coordinates_in_range(table), _dates_not_in_future(table, ["date_start", "date_end"])
+    inverted = int(pc.sum(pc.greater(table["date_start"], table["date_end"])).as_py() or 0)
     return dg.AssetCheckResult(passed=coords.passed and future.passed and inverted == 0,
                                metadata={**coords.metadata, **future.metadata,
                                          "date_start_after_date_end": inverted})
+
+
+@dg.asset_check(asset="mentions", blocking=True)
+def mentions_valid_values(mentions: pa.Table) -> dg.AssetCheckResult:
+    """Coordinates in range, event dates not in the future, date_start <= date_end."""
+    return _valid_event_values(mentions)
 
 
 @dg.asset_check(asset="places", blocking=True)
@@ -75,10 +79,8 @@ def events_ids_unique(events: pa.Table) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset="events", blocking=True)
 def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
-    """Coordinates in range and event dates not in the future."""
-    coords, future = _coordinates_in_range(events), _dates_not_in_future(events, ["date_start", "date_end"])
-    return dg.AssetCheckResult(passed=coords.passed and future.passed,
-                               metadata={**coords.metadata, **future.metadata})
+    """Coordinates in range, event dates not in the future, date_start <= date_end."""
+    return _valid_event_values(events)
 
 
 @dg.asset_check(asset="rejects", blocking=True)

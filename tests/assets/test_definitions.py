@@ -34,3 +34,18 @@ def test_sensor_fires_once_per_change(tmp_path):
     assert len(first.run_requests) == 1
     again = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
     assert again.run_requests == [] and again.skip_message
+
+
+def test_value_checks_fail_on_bad_rows():
+    import datetime as dt
+
+    from assets.checks import _valid_event_values
+    from pipeline.tables import EVENTS, to_table
+
+    good = {"event_id": "e1", "latitude": 35.3, "longitude": 40.1,
+            "date_start": dt.date(2017, 12, 3), "date_end": dt.date(2017, 12, 3)}
+    assert _valid_event_values(to_table([good], EVENTS)).passed
+    for bad in ({"latitude": 95.0}, {"longitude": -181.0},
+                {"date_start": dt.date(2017, 12, 5)}, {"date_end": dt.date.today() + dt.timedelta(days=30),
+                                                       "date_start": dt.date.today() + dt.timedelta(days=30)}):
+        assert not _valid_event_values(to_table([{**good, **bad}], EVENTS)).passed, bad
