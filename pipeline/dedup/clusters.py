@@ -4,7 +4,9 @@ Mentions are visited most precise first, so clusters are seeded by precise repor
 vague ones join the closest match. A cluster keeps a profile (common date range, its
 distinct places, its actors) and a mention must be compatible with all of it (complete
 linkage), which stops chains of weak links. Candidates come from blocks keyed by type
-group, week and country, so the work grows with the number of mentions, not its square.
+group, week and country, so the work grows with the number of mentions, not its square;
+undated and loosely dated clusters, which only take mentions of their own articles, are
+reached through those articles.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ def prepare(m: dict, i: int, rules: dict) -> dict:
     return {"i": i, "type": event_type, "group": type_group(event_type, rules),
             "symmetric": event_type in rules["symmetric"], "interval": interval, "place": place,
             "actors": actors, "article": article, "sentence": (article, m.get("sentence_index")),
+            # fit() lets a mention join another article's cluster only when this holds
+            "cross": is_narrow(interval, rules) and event_type not in rules["catch_all"],
             "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
                       -sum(a is not None for a in actors), str(m.get("mention_id")))}
 
@@ -90,18 +94,88 @@ def reason_words(same_type: bool, place_reason: str, shared_actors: int, same_ar
     return words + ["same article"] if same_article else words
 
 
-def _best_fit(p: dict, clusters: list[dict], index: dict, rules: dict) -> tuple | None:
+def is_narrow(interval: tuple[int, int], rules: dict) -> bool:
+    """Whether a date range is short enough to tie reports of different articles together."""
+    return interval[1] - interval[0] < rules["date"]["max_span_across_articles"]
+
+
+class Index:
+    """Where clusters are found: blocks by (type group, cell) then country, each cluster's seed
+    (group, cells, country), the clusters of each article, and the clusters of the "wide" and
+    "undated" blocks whose range has narrowed enough to take other articles' mentions."""
+
+    def __init__(self, rules: dict) -> None:
+        self.rules = rules
+        self.blocks: dict[tuple, dict[str | None, list[int]]] = {}
+        self.seeds: list[tuple] = []
+        self.by_article: dict[str, list[int]] = {}
+        self.narrowed: dict[tuple, set[int]] = {}
+
+    def add(self, c: int, p: dict) -> None:
+        """Index a new cluster seeded by mention p."""
+        seed_cells = cells(p["interval"], self.rules)
+        self.seeds.append((p["group"], frozenset(seed_cells), p["place"][3]))
+        for cell in seed_cells:
+            self.blocks.setdefault((p["group"], cell), {}).setdefault(p["place"][3], []).append(c)
+        self.by_article.setdefault(p["article"], []).append(c)
+
+    def update(self, c: int, p: dict, cluster: dict) -> None:
+        """Record that cluster c took mention p (its article, maybe a narrower range)."""
+        if c not in self.by_article.setdefault(p["article"], []):
+            self.by_article[p["article"]].append(c)
+        group, seed_cells, _ = self.seeds[c]
+        if is_narrow(cluster["interval"], self.rules):
+            for cell in seed_cells & {"wide", "undated"}:
+                self.narrowed.setdefault((group, cell), set()).add(c)
+
+
+def _join(cluster: dict, p: dict, result: tuple) -> None:
+    _, grounds, interval, swapped = result
+    cluster["members"].append(p["i"])
+    cluster["reasons"].update(reason_words(*grounds))
+    cluster["types"].add(p["type"])
+    cluster["interval"] = interval
+    if p["place"] not in cluster["places"]:
+        cluster["places"].append(p["place"])
+    actors = p["actors"][::-1] if swapped else p["actors"]
+    cluster["actors"] = tuple(merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
+    cluster["articles"].add(p["article"])
+    cluster["sentences"].add(p["sentence"])
+
+
+def _candidates(p: dict, index: Index, cell) -> list[int]:
+    """Clusters of one block that the mention could join, in the order of the block's buckets.
+
+    A cluster whose date range is too wide (most of the "wide" and "undated" blocks) only takes
+    mentions of its own articles, so those blocks are searched through the article's clusters
+    and the few clusters that narrowed since; fit() would reject all the others anyway."""
+    block = index.blocks.get((p["group"], cell))
+    if not block:
+        return []
+    country = p["place"][3]
+    keys = block.keys() if country is None else (country, None)
+    own = index.by_article.get(p["article"], ())
+    if cell in ("wide", "undated"):
+        narrowed = index.narrowed.get((p["group"], cell), set()) if p["cross"] else set()
+        near = narrowed.union(c for c in own if index.seeds[c][0] == p["group"]
+                              and cell in index.seeds[c][1])
+    elif not p["cross"]:
+        near = {c for c in own if index.seeds[c][0] == p["group"] and cell in index.seeds[c][1]}
+    else:
+        return [c for key in keys for c in block.get(key, ())]
+    by_key: dict = {}
+    for c in near:
+        by_key.setdefault(index.seeds[c][2], []).append(c)
+    return [c for key in keys for c in sorted(by_key.get(key, ()))]
+
+
+def _best_fit(p: dict, clusters: list[dict], index: Index, rules: dict) -> tuple | None:
     """(fit, cluster number) of the cluster the mention should join, or None."""
     tolerance = rules["date"]["tolerance_days"]
     first, last = p["interval"]
-    country = p["place"][3]
     best, runner_up, seen = None, None, set()
     for cell in cells(p["interval"], rules) + ["wide", "undated"]:
-        block = index.get((p["group"], cell))
-        if not block:
-            continue
-        buckets = block.values() if country is None else (block.get(country, ()), block.get(None, ()))
-        for c in (c for bucket in buckets for c in bucket):
+        for c in _candidates(p, index, cell):
             if c in seen:
                 continue
             seen.add(c)
@@ -120,34 +194,19 @@ def _best_fit(p: dict, clusters: list[dict], index: dict, rules: dict) -> tuple 
     return best
 
 
-def _join(cluster: dict, p: dict, result: tuple) -> None:
-    _, grounds, interval, swapped = result
-    cluster["members"].append(p["i"])
-    cluster["reasons"].update(reason_words(*grounds))
-    cluster["types"].add(p["type"])
-    cluster["interval"] = interval
-    if p["place"] not in cluster["places"]:
-        cluster["places"].append(p["place"])
-    actors = p["actors"][::-1] if swapped else p["actors"]
-    cluster["actors"] = tuple(merge_slots(a, b) for a, b in zip(cluster["actors"], actors))
-    cluster["articles"].add(p["article"])
-    cluster["sentences"].add(p["sentence"])
-
-
 def cluster_mentions(mentions: list[dict], rules: dict) -> list[dict]:
     """Clusters of mention indices, each {"members": [...], "reasons": set(...), ...}."""
     prepared = sorted((prepare(m, i, rules) for i, m in enumerate(mentions)), key=lambda p: p["order"])
     clusters: list[dict] = []
-    index: dict[tuple, dict[str | None, list[int]]] = {}
+    index = Index(rules)
     for p in prepared:
         best = _best_fit(p, clusters, index, rules)
         if best is not None:
             _join(clusters[best[1]], p, best[0])
+            index.update(best[1], p, clusters[best[1]])
             continue
         clusters.append({"members": [p["i"]], "reasons": set(), "types": {p["type"]},
                          "interval": p["interval"], "places": [p["place"]], "actors": p["actors"],
                          "articles": {p["article"]}, "sentences": {p["sentence"]}})
-        for cell in cells(p["interval"], rules):
-            block = index.setdefault((p["group"], cell), {})
-            block.setdefault(p["place"][3], []).append(len(clusters) - 1)
+        index.add(len(clusters) - 1, p)
     return clusters
