@@ -4,11 +4,12 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.events.sieve import Sieve
 from pipeline.events.vocab import load
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns() -> tuple[re.Pattern, dict, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     v = load("slots")
     words = sorted(v["number_words"], key=len, reverse=True)
     number = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
@@ -20,7 +21,7 @@ def _patterns() -> tuple[re.Pattern, dict, re.Pattern, re.Pattern]:
         re.IGNORECASE)
     killed = re.compile(rf"\b(?:{v['killed_words']})\b", re.IGNORECASE)
     wounded = re.compile(rf"\b(?:{v['wounded_words']})\b", re.IGNORECASE)
-    return rx, {k.lower(): n for k, n in v["number_words"].items()}, killed, wounded
+    return Sieve(rx), {k.lower(): n for k, n in v["number_words"].items()}, killed, wounded
 
 
 def _value(token: str, words: dict) -> int | None:

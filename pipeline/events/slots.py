@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.events.sieve import Sieve
 from pipeline.events.vocab import load
 
 _NAME_WORD = r"(?-i:[A-Z])[\w'’.\-]*"
@@ -17,7 +18,7 @@ _JOINER = r"(?:al-|el-|ad-|as-|ar-|ash-|at-|az-|ez-|de|del|of|la|le|bin|ibn|Al|E
 
 
 @functools.lru_cache(maxsize=None)
-def _regexes() -> tuple[re.Pattern, re.Pattern, set[str]]:
+def _regexes() -> tuple[Sieve, Sieve, set[str], set[str]]:
     v = load("slots")
     name = rf"({_NAME_WORD}(?:[ \-](?:{_JOINER}\s?)?{_NAME_WORD})*)"
     adjective = rf"(?:(?:{v['place_adjectives']})\s+)?"
@@ -29,7 +30,8 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, set[str]]:
     objects = re.compile(rf"\b(?:(?:{mods})\s+)?(?:{heads})\b", re.IGNORECASE)
     # A nationality adjective alone ("in Russian") is not a place either.
     adjectives = {a for spec in load("actors")["states"].values() for a in spec["adjectives"]}
-    return locative, objects, set(v["not_places"]) | adjectives, set(v["organisation_words"])
+    return (Sieve(locative), Sieve(objects), set(v["not_places"]) | adjectives,
+            set(v["organisation_words"]))
 
 
 def locative_phrases(text: str) -> list[dict]:

@@ -1,0 +1,109 @@
+"""Literal prefixes of regexes, and a finditer that tries a pattern only where one of them starts.
+
+re tries an alternation of many words one by one at every position of a text; one Aho-Corasick
+scan of the lower-cased text finds the few positions worth trying. Lower-casing must fold the
+text as the case-insensitive regexes do, which holds unless the text has a character that
+lower() lengthens or that the regexes equate with an ASCII one lower() keeps apart (the dotless
+i, the long s): such (rare) texts take the plain scan."""
+from __future__ import annotations
+
+import functools
+import re
+from re import _parser
+
+import ahocorasick
+
+_DIGITS = "0123456789"
+
+
+def literal_prefixes(pattern: str, k: int = 3) -> set[str]:
+    """Lower-case strings (up to k chars) one of which begins every match; "" = unknown."""
+    try:
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return {""}
+    out = _prefixes(items, k)
+    return out if len(out) <= 400 else {""}
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    if k == 0 or not items:
+        return {""}
+    op, arg = items[0]
+    rest, name = items[1:], str(op)
+    if name == "LITERAL":
+        tails = _prefixes(rest, k - 1)
+        return {chr(arg).lower() + t for t in tails}
+    if name == "IN":
+        if arg == [(_parser.CATEGORY, _parser.CATEGORY_DIGIT)]:
+            chars = _DIGITS  # non-ASCII digits send a text to the plain scan (_odd_characters)
+        elif all(str(o) == "LITERAL" for o, _ in arg):
+            chars = "".join(chr(a) for _, a in arg)
+        else:
+            return {""}
+        tails = _prefixes(rest, k - 1)
+        return {c.lower() + t for c in chars for t in tails}
+    if name == "BRANCH":
+        return set().union(*(_prefixes(list(alt) + rest, k) for alt in arg[1]))
+    if name == "SUBPATTERN":
+        return _prefixes(list(arg[-1]) + rest, k)
+    if name in ("ASSERT", "ASSERT_NOT", "AT"):
+        return _prefixes(rest, k)
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        once = {p for p in _prefixes(list(arg[2]), k)}  # later repetitions: prefix stays valid
+        return once | _prefixes(rest, k) if arg[0] == 0 else once
+    return {""}
+
+
+def shortest(prefixes: set[str]) -> set[str]:
+    """The prefixes no other one begins: where they do not start, neither do the longer ones."""
+    return {p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)}
+
+
+@functools.lru_cache(maxsize=None)
+def _odd_characters() -> re.Pattern:
+    """Non-ASCII characters the case-insensitive regexes equate with an ASCII character that
+    lower() does not turn them into (astral ones fold onto none), and non-ASCII digits (\\d)."""
+    bmp = "".join(map(chr, range(0x80, 0x10000)))
+    folded = sorted(set(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
+    return re.compile("[" + "".join(map(re.escape, folded)) + r"]|(?![0-9])\d")
+
+
+def folds_like_lower(text: str, lower: str) -> bool:
+    """Whether lower-case ASCII prefixes found in `lower` (= text.lower()) are all the places
+    where the case-insensitive regexes can read them in `text`, at the same offsets."""
+    return text.isascii() or (len(lower) == len(text) and not _odd_characters().search(text))
+
+
+def automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+    """An automaton from ASCII prefixes to (length - 1, value); None without any prefix."""
+    if not table or not all(p.isascii() for p in table):
+        return None
+    auto = ahocorasick.Automaton()
+    for prefix, value in table.items():
+        auto.add_word(prefix, (len(prefix) - 1, value))
+    auto.make_automaton()
+    return auto
+
+
+class Sieve:
+    """A compiled regex whose finditer tries it only where one of its literal prefixes starts."""
+
+    def __init__(self, rx: re.Pattern, k: int = 24):
+        self.rx = rx
+        prefixes = literal_prefixes(rx.pattern, k)
+        never_empty = _parser.parse(rx.pattern, rx.flags).getwidth()[0] > 0
+        usable = never_empty and "" not in prefixes
+        self.automaton = automaton(dict.fromkeys(shortest(prefixes))) if usable else None
+
+    def finditer(self, text: str) -> list[re.Match]:
+        """The matches rx.finditer(text) gives."""
+        lower = text.lower()
+        if self.automaton is None or not folds_like_lower(text, lower):
+            return list(self.rx.finditer(text))
+        match, out, pos = self.rx.match, [], 0
+        for i in sorted(end - back for end, (back, _) in self.automaton.iter(lower)):
+            if i >= pos and (m := match(text, i)):
+                out.append(m)
+                pos = m.end()
+        return out
