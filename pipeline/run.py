@@ -114,25 +114,26 @@ def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list
 _WORKER_STATE: tuple = ()
 
 
-def _run_chunk(chunk: list) -> list:
-    fn, gazetteer, *args = _WORKER_STATE
-    return fn(chunk, gazetteer, *args)
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    fn, items, gazetteer, *args = _WORKER_STATE
+    return fn(items[bounds[0]:bounds[1]], gazetteer, *args)
 
 
 def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1) -> list:
     """fn(chunk, gazetteer, *args) over chunks of items, in forked processes when workers > 1.
 
-    Forked workers inherit the gazetteer already in memory instead of loading it again;
-    results come back in input order."""
+    Forked workers inherit the items and the gazetteer already in memory, so only chunk bounds
+    go to them (pickling every text to a worker would keep the parent busy); results come
+    back in input order."""
     if workers <= 1 or len(items) <= 1:
         return fn(items, gazetteer, *args)
     global _WORKER_STATE
-    _WORKER_STATE = (fn, gazetteer, *args)
+    _WORKER_STATE = (fn, items, gazetteer, *args)
     size = max(1, min(200, len(items) // (workers * 4)))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            return [row for part in pool.imap(_run_chunk, chunks) for row in part]
+            return [row for part in pool.imap(_run_chunk, bounds) for row in part]
     finally:
         _WORKER_STATE = ()
 
