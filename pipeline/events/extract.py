@@ -13,7 +13,7 @@ from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
 from pipeline.events.taxonomy import type_columns
-from pipeline.events.triggers import drop_suppressed, find_triggers
+from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 
 EXTRACTOR_VERSION = "1.1.0"
@@ -40,12 +40,16 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     seen_types: set[str] = set()
     fallback: list = []  # the article's place, found at the first mention (most articles have none)
     rows = []
+    starts = article_candidates(text, sentences)
     for index, (s, e) in enumerate(sentences):
+        if starts is not None and not starts[index]:
+            continue  # no word that can begin a trigger
         sentence = text[s:e]
-        triggers = drop_suppressed([t for t in find_triggers(sentence)
-                                    if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])])
+        triggers = [t for t in find_triggers(sentence, starts and starts[index])
+                    if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])]
         if not triggers:
             continue
+        triggers = drop_suppressed(triggers)
         actors = find_actors(sentence)
         phrases = [p for p in locative_phrases(sentence)
                    if not any(a["start"] < p["end"] and p["start"] < a["end"] for a in actors)]

@@ -16,13 +16,13 @@ import ahocorasick
 _DIGITS = "0123456789"
 
 
-def literal_prefixes(pattern: str, k: int = 3) -> set[str]:
+def literal_prefixes(pattern: str | _parser.SubPattern, k: int = 3) -> set[str]:
     """Lower-case strings (up to k chars) one of which begins every match; "" = unknown."""
     try:
-        items = list(_parser.parse(pattern, re.IGNORECASE))
+        parsed = _parser.parse(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
     except re.error:
         return {""}
-    out = _prefixes(items, k)
+    out = _prefixes(list(parsed), k)
     return out if len(out) <= 400 else {""}
 
 
@@ -57,7 +57,7 @@ def _prefixes(items: list, k: int) -> set[str]:
 
 def shortest(prefixes: set[str]) -> set[str]:
     """The prefixes no other one begins: where they do not start, neither do the longer ones."""
-    return {p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)}
+    return {p for p in prefixes if not any(p[:j] in prefixes for j in range(1, len(p)))}
 
 
 @functools.lru_cache(maxsize=None)
@@ -91,9 +91,9 @@ class Sieve:
 
     def __init__(self, rx: re.Pattern, k: int = 24):
         self.rx = rx
-        prefixes = literal_prefixes(rx.pattern, k)
-        never_empty = _parser.parse(rx.pattern, rx.flags).getwidth()[0] > 0
-        usable = never_empty and "" not in prefixes
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        prefixes = literal_prefixes(parsed, k)
+        usable = parsed.getwidth()[0] > 0 and "" not in prefixes  # an empty match moves finditer on
         self.automaton = automaton(dict.fromkeys(shortest(prefixes))) if usable else None
 
     def finditer(self, text: str) -> list[re.Match]:

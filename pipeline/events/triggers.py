@@ -1,6 +1,7 @@
 """Trigger detection: lexicon patterns -> typed trigger spans of one sentence."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -12,6 +13,7 @@ _MACROS = [(re.compile(r"\{w(\d)\}"), lambda m: rf"(?:\S+\s+){{0,{m.group(1)}}}?
 
 
 _WORD_START = re.compile(r"(?<![\w-])\w")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def expand(pattern: str) -> str:
@@ -50,6 +52,12 @@ def compiled_lexicon() -> tuple[list[dict], dict[str, set[str]]]:
 
 
 @functools.lru_cache(maxsize=None)
+def _long_prefixes() -> list[set[str]]:
+    """Each entry's literal prefixes up to 24 chars, as long as its pattern spells them."""
+    return [literal_prefixes(expand(e["pattern"]), 24) for e in compiled_lexicon()[0]]
+
+
+@functools.lru_cache(maxsize=None)
 def prefix_index() -> tuple[dict[str, set[int]], set[int]]:
     """Which entries can match at a word starting with a given 1-3 letter prefix, and the
     entries whose start is unknown (always tried). Scanning each pattern over every sentence
@@ -57,8 +65,8 @@ def prefix_index() -> tuple[dict[str, set[int]], set[int]]:
     entries, _ = compiled_lexicon()
     index: dict[str, set[int]] = {}
     always: set[int] = set()
-    for i, e in enumerate(entries):
-        starts = literal_prefixes(expand(e["pattern"]))
+    for i, (e, long) in enumerate(zip(entries, _long_prefixes())):
+        starts = {p[:3] for p in long} if "" not in long else literal_prefixes(expand(e["pattern"]))
         if not starts or "" in starts:
             always.add(i)
             continue
@@ -78,16 +86,13 @@ def prefix_automaton():
     24 chars) to (length - 1, entry numbers). The 3-char index leaves a candidate in every
     fourth word; whole prefixes ("attack", "killed") leave one in thirty, found in one C scan.
     None when some prefix is not ASCII."""
-    entries, _ = compiled_lexicon()
     index, always = prefix_index()
     table: dict[str, list[int]] = {}
-    for n, e in enumerate(entries):
+    for n, long in enumerate(_long_prefixes()):
         if n in always:
             continue
-        starts = literal_prefixes(expand(e["pattern"]), 24)
-        short = {k for k, hit in index.items() if n in hit}
-        if {p[:3] for p in starts} != short:  # keep the candidates a subset of the index's
-            starts = short
+        # The index's own keys when the long ones are unknown (too many): a subset of its candidates either way.
+        starts = long if "" not in long else {k for k, hit in index.items() if n in hit}
         for p in shortest(starts):
             table.setdefault(p, []).append(n)
     return automaton(table)
@@ -112,11 +117,40 @@ def _candidates(sentence: str, lower: str) -> dict[int, list[int]]:
     return {n: at if len(at) == 1 else sorted(set(at)) for n, at in starts.items()}
 
 
-def find_triggers(sentence: str) -> list[dict]:
-    """Non-overlapping typed triggers of a sentence: {type, start, end, text, by_actor}."""
+def article_candidates(text: str, spans: list[tuple[int, int]]) -> list[dict[int, list[int]]] | None:
+    """_candidates of every sentence span of a text from one scan of the whole text (half the
+    sentences of news have none, and need no more work); None when the text needs the
+    sentence by sentence way."""
+    lower = text.lower()
+    scanner = prefix_automaton()
+    _, always = prefix_index()
+    if scanner is None or always or not folds_like_lower(text, lower):
+        return None
+    out: list[dict[int, list[int]]] = [{} for _ in spans]
+    firsts = [s for s, _ in spans]
+    for end, (back, numbers) in scanner.iter(lower):
+        i = end - back
+        k = bisect.bisect_right(firsts, i) - 1
+        if k < 0 or end >= spans[k][1]:
+            continue  # outside any sentence or running past its end
+        s = spans[k][0]
+        # A sentence's first character starts a word whatever precedes it in the text.
+        if (_WORD_CHAR.match(lower, i) if i == s else _WORD_START.match(lower, i)):
+            for n in numbers:
+                out[k].setdefault(n, []).append(i - s)
+    for starts in out:
+        for n, at in starts.items():
+            if len(at) > 1:
+                starts[n] = sorted(set(at))
+    return out
+
+
+def find_triggers(sentence: str, candidates: dict[int, list[int]] | None = None) -> list[dict]:
+    """Non-overlapping typed triggers of a sentence: {type, start, end, text, by_actor};
+    `candidates` from article_candidates spares the sentence's own scan."""
     entries, _ = compiled_lexicon()
     _, always = prefix_index()
-    starts = _candidates(sentence, sentence.lower())
+    starts = _candidates(sentence, sentence.lower()) if candidates is None else candidates
     found = []
     for n in sorted(starts.keys() | always):
         e = entries[n]
