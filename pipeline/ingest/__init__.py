@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.ingest.boilerplate import strip_boilerplate
 from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, list_input_files, read_file
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
+from pipeline.text import lower_agrees_with_ignorecase
 
 __all__ = ["read_raw", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
            "article_id_for"]
@@ -167,17 +168,18 @@ _WORD_RUN = re.compile(r"\w+")
 def guess_language(text: str) -> str:
     """'en' when English function words are frequent, else 'und' (undetermined)."""
     sample = text[:3000]
-    words = max(1, len(sample.split()))
+    tokens = sample.lower().split()
+    words = max(1, len(tokens))
+    # Whitespace tokens that are stop words are a lower bound of the count (punctuation hides
+    # the others), and usually enough to decide: the exact count only when it is not.
+    if sum(map(_EN_STOPWORD_SET.__contains__, tokens)) / words > 0.08:
+        return "en"
     return "en" if _count_stopwords(sample) / words > 0.08 else "und"
 
 
 def _count_stopwords(sample: str) -> int:
-    """Matches of _EN_STOPWORDS, by a set lookup of each lower-cased word, which counts the same
-    unless the text holds one of the three letters the regex folds onto ASCII unlike
-    str.lower (dotted/dotless i, long s): then the regex itself."""
-    if _FOLDED_ONTO_ASCII.search(sample):
+    """Matches of _EN_STOPWORDS, by a set lookup of each lower-cased word where that counts the
+    same (see lower_agrees_with_ignorecase), else by the regex itself."""
+    if not lower_agrees_with_ignorecase(sample):
         return len(_EN_STOPWORDS.findall(sample))
     return sum(map(_EN_STOPWORD_SET.__contains__, map(str.lower, _WORD_RUN.findall(sample))))
-
-
-_FOLDED_ONTO_ASCII = re.compile("[\u0130\u0131\u017f]")

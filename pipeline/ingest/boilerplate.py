@@ -11,20 +11,33 @@ _MAX_HEADLINE_WORDS = 16
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
-    """(patterns anchored at the line start, the others), each as one regex.
+def _patterns() -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    """(patterns anchored at the line start, the others, a gate for the others), each as one regex.
 
     Anchored patterns are tried once at the start of the line instead of at every position:
-    most lines are long paragraphs, and scanning them is what cleaning cost."""
+    most lines are long paragraphs, and scanning them is what cleaning cost. The gate finds
+    the literal text each unanchored pattern requires; a body without any skips their scan."""
     raw = resources.files("pipeline.ingest").joinpath("boilerplate.txt").read_text("utf-8")
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
     anchored = [ln for ln in lines if _is_anchored(ln)]
     loose = [ln for ln in lines if not _is_anchored(ln)]
-    return _union(anchored), _union(loose)
+    literals = [_required_literal(p) for p in loose]
+    gate = _union(list(map(re.escape, literals))) if all(literals) else None
+    return _union(anchored), _union(loose), gate
 
 
 def _union(patterns: list[str]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest run of plain characters in the pattern's top-level sequence: every match
+    contains it (same case folding), so a text without it cannot match. '' when none."""
+    run, best = "", ""
+    for op, arg in _parser.parse(pattern, re.IGNORECASE):
+        run = run + chr(arg) if str(op) == "LITERAL" else ""
+        best = max(best, run, key=len)
+    return best
 
 
 def _is_anchored(pattern: str) -> bool:
@@ -41,7 +54,11 @@ def _is_anchored(pattern: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """True when a line matches one of the analyst-editable boilerplate patterns."""
-    anchored, loose = _patterns()
+    anchored, loose, _ = _patterns()
+    return _matches_any(line, anchored, loose)
+
+
+def _matches_any(line: str, anchored: re.Pattern | None, loose: re.Pattern | None) -> bool:
     line = line.strip()
     return bool((anchored and anchored.match(line)) or (loose and loose.search(line)))
 
@@ -58,11 +75,13 @@ def strip_boilerplate(body: str) -> str:
     first paragraph, what follows it is widgets and teasers for other stories, not prose.
     Headline-like lines trailing the story (short, no terminal punctuation) are dropped too.
     """
-    lines = body.split("\n")
+    anchored, loose, gate = _patterns()
+    if loose is not None and gate is not None and not gate.search(body):
+        loose = None  # no line can match: each is part of the body
     kept: list[str] = []
     seen_prose = False
-    for line in lines:
-        if is_boilerplate(line):
+    for line in body.split("\n"):
+        if _matches_any(line, anchored, loose):
             if seen_prose:
                 break
             continue
