@@ -24,31 +24,31 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
     Groups carry 'rows', 'local' (places and small divisions: countries and states hold, not
     neighbour) and 'partners' (the likeliest PARTNERS local rows), see resolve._name_data."""
     with_partners = [k for k, grp in enumerate(groups) if len(grp["partners"])]
+    sizes = [len(grp["rows"]) for grp in groups]
     if len(with_partners) < 1 or len(groups) < 2:
-        return [np.zeros(len(grp["rows"])) for grp in groups]
-    # one distance matrix from every candidate to every name's partners, then the nearest
-    # partner of each name: the same numbers as name by name, in one pass
-    rows = np.concatenate([grp["rows"] for grp in groups])
+        return [np.zeros(size) for size in sizes]
+    # one distance matrix from every local candidate (only they score) to every name's
+    # partners, then the nearest partner of each name: the same numbers as name by name
+    local = np.concatenate([grp["local"] for grp in groups])
+    rows = np.concatenate([grp["rows"] for grp in groups])[local]
     partners = [groups[k]["partners"] for k in with_partners]
     joined = np.concatenate(partners)
     starts = [0, *accumulate(len(p) for p in partners[:-1])]
     step = max(1, MAX_CELLS // len(joined))  # long texts: bounded memory, a slice at a time
     close = np.concatenate([_closeness(g, rows[i:i + step], joined, starts)
-                            for i in range(0, len(rows), step)])
-    column = {k: c for c, k in enumerate(with_partners)}
-    out, top = [], 0
-    for grp in groups:
-        block = close[top:top + len(grp["rows"])]
-        top += len(grp["rows"])
-        others = [k for k in with_partners if groups[k]["key"] != grp["key"]]
-        score = np.zeros(len(grp["rows"]))
-        if not others or not grp["local"].any():
-            out.append(score)
-            continue
-        for k in others:  # summed name by name, in the text's order
-            score += block[:, column[k]]
-        out.append(grp["local"] * score / len(others))
-    return out
+                            for i in range(0, len(rows), step)] or [np.zeros((0, len(starts)))])
+    # a name's own partners are no evidence for it: zero, so that the running sums below
+    # add exactly the other names' closeness, name by name in the text's order
+    names = {key: n for n, key in enumerate(dict.fromkeys(grp["key"] for grp in groups))}
+    name = np.repeat([names[grp["key"]] for grp in groups], sizes)[local]
+    partner_name = np.array([names[groups[k]["key"]] for k in with_partners])
+    own = name[:, None] == partner_name[None, :]
+    close[own] = 0.0
+    total = np.add.accumulate(close, axis=1)[:, -1] if len(rows) else np.zeros(0)
+    others = len(with_partners) - own.sum(axis=1)
+    score = np.zeros(len(local))
+    score[local] = np.divide(total, others, out=np.zeros(len(rows)), where=others > 0)
+    return np.split(score, np.cumsum(sizes[:-1]))
 
 
 def _closeness(g, rows: np.ndarray, joined: np.ndarray, starts: list[int]) -> np.ndarray:

@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import (candidate_spans, is_abroad, is_person, is_plausible, lower_keys,
-                                    name_tails, suffix_kind, tokenize)
+from pipeline.geo.recognize import (candidate_spans, is_abroad, is_plausible, lower_keys, name_tails,
+                                    people, suffix_kind, tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import resolve_mentions, row_distances_km
 from pipeline.geo.vocab import common_words, modifiers, not_places
@@ -39,22 +39,24 @@ def recognise(text: str, g) -> list[dict]:
     found = g.lookup_many([k for _, _, k in spans])
     matches = sorted(((i, j, k, rows) for (i, j, k), rows in zip(spans, found) if len(rows)),
                      key=lambda s: (s[0] - s[1], s[0]))
+    if not matches:
+        return []  # no exact name: no document country either, so no spelling variant
     taken = [False] * len(tokens)  # tokens already part of a mention
     lower = lower_keys(tokens)
     tails = name_tails(tokens, spans, found)
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
-    people = {tokens.key[i] for i, j, _ in spans if i == j and is_person(tokens, j)}
+    persons = people(tokens)
+    common = common_words()
     mentions = []
     for i, j, key, rows in matches:
         if any(taken[i:j + 1]):
             continue
         prominent = _is_prominent(g, key, rows)
-        ok, _ = is_plausible(tokens, i, j, text, lower, prominent)
-        if not ok or (i == j and not prominent and key in tails):
-            continue
-        if i == j and not prominent and (key in common_words() or (tokens.upper[i] and len(key) <= 4)
-                                         or key in people):
+        if i == j and not prominent and (key in tails or key in common or key in persons
+                                         or (tokens.upper[i] and len(key) <= 4)):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
+        if not is_plausible(tokens, i, j, text, lower, prominent)[0]:
+            continue
         if is_abroad(tokens, i, j):
             rows = _outside_us(g, rows)
             if not len(rows):

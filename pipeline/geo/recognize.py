@@ -2,39 +2,57 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import add, not_, sub
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
 
-# Abbreviations with dots ("U.S.", "N.Y.") are one token; otherwise words with apostrophes.
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w'’‘`ʿʾ]*\.?")
+# A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St."); any
+# other word leaves a following dot to the next gap, where it may end a sentence.
+_GAP_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*)")
 MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
+_FULL_STOP, _OTHER_END = 2, 1  # how a gap ends: a dot, another sentence end, or neither (0)
 
 
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.")
-# A token with the gap before it: a token never starts with a non-word character or "_".
-_GAP_TOKEN = re.compile(r"([\W_]*)(" + TOKEN.pattern + ")")
+class _Memo(dict):
+    """Results of a function of short strings met before (words and gaps recur from text to
+    text): a plain dict lookup per string, computing on a miss; bounded."""
 
+    def __init__(self, function, size: int):
+        super().__init__()
+        self.function, self.size = function, size
 
-class _WordKeys(dict):
-    """Folded keys of words met before: a plain dict lookup per word, folding on a miss."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 100_000:  # about 15 MB of short strings
+    def __missing__(self, text: str):
+        if len(self) >= self.size:
             self.clear()
-        key = self[word] = name_key(word)
-        return key
+        value = self[text] = self.function(text)
+        return value
 
 
-_WORD_KEYS = _WordKeys()
-_key = _WORD_KEYS.__getitem__
+def _word_info(word: str) -> tuple[str, bool, bool]:
+    """A word's folded key, capitalisation, and whether it is all capitals (two letters or more)."""
+    return name_key(word), word[0].isupper(), word.isupper() and len(word) > 1
+
+
+def _gap_info(gap: str) -> tuple[bool, int]:
+    """Whether a gap keeps its two words in one name (spaces or a hyphen, no line break), and
+    how it ends (_FULL_STOP, _OTHER_END or 0)."""
+    joined = gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
+    before = gap.rstrip(" \t")
+    if not before or before[-1] not in _SENTENCE_END:
+        return joined, 0
+    return joined, _FULL_STOP if before[-1] == "." else _OTHER_END
+
+
+_WORDS = _Memo(_word_info, 100_000)  # about 20 MB of short strings at most
+_GAPS = _Memo(_gap_info, 10_000)
 
 
 class Tokens:
-    """Word tokens of a text as parallel lists: offsets, text, folded key, capitalisation,
+    """Word tokens of a text as parallel sequences: offsets, text, folded key, capitalisation,
     all capitals, sentence start, and whether the next word continues the same name."""
     __slots__ = ("start", "end", "text", "key", "cap", "upper", "initial", "joined")
 
@@ -44,60 +62,40 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
-    pairs = _GAP_TOKEN.findall(text)
-    gaps, words = (list(x) for x in zip(*pairs)) if pairs else ([], [])
-    lengths = list(map(len, words))  # map and accumulate: no Python frame per word
-    starts = list(map(sub, accumulate(map(add, map(len, gaps), lengths)), lengths))
-    for i in [i for i, w in enumerate(words) if w[-1] == "."]:
-        if not _ABBREVIATION.fullmatch(words[i]):
-            words[i] = words[i][:-1]  # a sentence's full stop, not an abbreviation's
-            if i + 1 < len(gaps):
-                gaps[i + 1] = "." + gaps[i + 1]
-    # gaps[i] now runs from the previous word's kept end to word i's start
     t = Tokens()
-    t.start, t.text = starts, words
-    t.end = list(map(add, starts, map(len, words)))
-    t.key = list(map(_key, words))
-    t.cap = [w[0].isupper() for w in words]
-    t.upper = [u and len(w) > 1 for u, w in zip(map(str.isupper, words), words)]
-    # most gaps are one space: joined, no sentence start
-    t.joined = [gap == " " or _is_join(gap) for gap in gaps[1:]] + [False] if words else []
-    t.initial = ([_starts_text(gaps[0])] + [gap != " " and _starts_sentence(gap, prev)
-                                            for gap, prev in zip(gaps[1:], words)]) if words else []
+    parts = _GAP_TOKEN.split(text)  # gap, word, gap, word, ..., the gap after the last word
+    words, gaps = parts[1::2], parts[:-1:2]
+    if not words:
+        t.start = t.end = t.text = t.key = t.cap = t.upper = t.initial = t.joined = ()
+        return t
+    # map and accumulate: no Python frame per word
+    lengths = list(map(len, words))
+    t.start = list(map(sub, accumulate(map(add, map(len, gaps), lengths)), lengths))
+    t.end = list(map(add, t.start, lengths))
+    t.text = words
+    t.key, t.cap, t.upper = zip(*map(_WORDS.__getitem__, words))
+    joins, ends = zip(*map(_GAPS.__getitem__, gaps))
+    t.joined = joins[1:] + (False,)
+    # a sentence starts after a sentence end, except after an abbreviation's dot ("Mr. Smith",
+    # "St. Louis"); the first word also after nothing but blanks
+    initial = [False] * len(words)
+    for k in compress(range(len(words)), ends):
+        initial[k] = k == 0 or ends[k] == _OTHER_END or words[k - 1][-1] != "."
+    initial[0] = initial[0] or not gaps[0].rstrip(" \t")
+    t.initial = initial
     return t
-
-
-def _starts_text(gap: str) -> bool:
-    """True when the first word opens a sentence: nothing or a sentence end before it."""
-    before = gap.rstrip(" \t")
-    return not before or before[-1] in _SENTENCE_END
-
-
-def _starts_sentence(gap: str, prev: str) -> bool:
-    """True when the gap before a word ends a sentence; after an abbreviation's dot ("Mr.
-    Smith", "St. Louis") no sentence starts."""
-    before = gap.rstrip(" \t")
-    if not before:
-        return False
-    last = before[-1]
-    return last in _SENTENCE_END and not (last == "." and prev[-1] == ".")
-
-
-def _is_join(gap: str) -> bool:
-    """True for a gap that keeps two words in one name: spaces or a hyphen, no line break."""
-    return gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
 
 
 def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     """(first token, last token, key) of capitalised word sequences that could be names."""
     spans = []
-    keys, cap, joined, n = tokens.key, tokens.cap, tokens.joined, len(tokens)
-    for i in [i for i, c in enumerate(cap) if c]:
+    keys, cap, joined = tokens.key, tokens.cap, tokens.joined
+    for i in compress(range(len(keys)), cap):
         key = keys[i]
         spans.append((i, i, key))
-        for j in range(i + 1, min(i + MAX_WORDS, n)):
-            if not joined[j - 1]:
-                break
+        j, last = i, i + MAX_WORDS - 1
+        while joined[j] and j < last:  # the last word is never joined to a next one
+            j += 1
             key = f"{key} {keys[j]}"
             if cap[j]:
                 spans.append((i, j, key))
@@ -140,9 +138,22 @@ def is_plausible(tokens: Tokens, i: int, j: int, text: str = "",
 def name_tails(tokens: Tokens, spans, found) -> frozenset[str]:
     """Last words of capitalised pairs that are not places ("Greg Taylor", "President Obama"):
     met alone later in the text, they are people, not the namesake towns."""
-    opening = modifiers()["before"] | modifiers()["opening"]
-    return frozenset(tokens.key[j] for (i, j, _), rows in zip(spans, found)
-                     if j == i + 1 and not len(rows) and tokens.key[i] not in opening)
+    opening, keys = _openings(), tokens.key
+    return frozenset(keys[j] for (i, j, _), rows in zip(spans, found)
+                     if j == i + 1 and not len(rows) and keys[i] not in opening)
+
+
+@lru_cache(maxsize=None)
+def _openings() -> frozenset[str]:
+    """Words that open a name without being part of it: titles and openings."""
+    return modifiers()["before"] | modifiers()["opening"]
+
+
+def people(tokens: Tokens) -> set[str]:
+    """Keys of capitalised words followed by a speech or meeting verb ("Moore said"): people."""
+    keys, cap = tokens.key, tokens.cap
+    verbs = map(modifiers()["person_after"].__contains__, keys[1:])
+    return {keys[i] for i in compress(range(len(keys) - 1), verbs) if cap[i]}
 
 
 def suffix_kind(tokens: Tokens, i: int, j: int) -> str:

@@ -96,33 +96,41 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     """Choose a row for every mention (adds 'row', 'score', 'why'); drops mentions without rows."""
     mentions = [m for m in mentions if len(m["rows"])]
     shared: dict[tuple, dict] = {}  # repeats of a name share their candidate arrays
+    owners = []
     for m in mentions:
         ident = (m["key"], m.get("suffix", ""), len(m["rows"]))
         if ident not in shared:
             shared[ident] = {**_name_data(g, m), "key": m["key"]}
-        m.update(shared[ident])
+        owners.append(shared[ident])
+        m.update(owners[-1])
     # imported here: colocation uses this module's distance function
     from pipeline.geo.colocation import colocation_scores
     groups = list(shared.values())
     for grp, near in zip(groups, colocation_scores(g, groups)):
         grp["static"] = grp["static"] + COLOCATION_WEIGHT * near
-    for m in mentions:
-        m["static"] = shared[(m["key"], m.get("suffix", ""), len(m["rows"]))]["static"]
-        m["total"] = m["static"]
-        m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
+        grp["row"] = int(grp["rows"][int(np.argmax(grp["static"]))])
+    for m, grp in zip(mentions, owners):
+        m["static"] = m["total"] = grp["static"]
+        m["row"] = grp["row"]
     for _ in range(2):
         before = [m["row"] for m in mentions]
         _rescore(g, mentions, text)
         if [m["row"] for m in mentions] == before:
             break  # settled: another pass would give the same choices
     _one_sense_per_name(mentions)
+    ranked: dict[int, tuple] = {}  # repeats of a name share one total: ranked once
     for m in mentions:
-        order = np.argsort(-m["total"])
-        best = m["total"][order[0]]
-        second = m["total"][order[1]] if len(order) > 1 else best - 1.0
-        m["row"] = int(m["rows"][order[0]])
-        m["runners_up"] = [int(m["rows"][i]) for i in order[1:4]]
-        m["score"] = round(float(1 / (1 + np.exp(-4 * (best - second)))) * (0.7 if m.get("fuzzy") else 1.0), 3)
+        total = m["total"]
+        if id(total) not in ranked:
+            order = np.argsort(-total).tolist()
+            best = total[order[0]]
+            second = total[order[1]] if len(order) > 1 else best - 1.0
+            ranked[id(total)] = order, float(1 / (1 + np.exp(-4 * (best - second))))
+        order, sure = ranked[id(total)]
+        rows = m["rows"]
+        m["row"] = int(rows[order[0]])
+        m["runners_up"] = [int(rows[i]) for i in order[1:4]]
+        m["score"] = round(sure * (0.7 if m.get("fuzzy") else 1.0), 3)
     return mentions
 
 
@@ -161,9 +169,10 @@ def _one_sense_per_name(mentions: list[dict]) -> None:
         if len(group) > 1:
             # the clues of every repeat add up ("east of X" said once holds for all)
             pooled = group[0]["static"] + sum(m["total"] - m["static"] for m in group)
+            best = int(np.argmax(pooled))
             for m in group:
                 m["total"] = pooled
-                m["row"] = int(m["rows"][int(np.argmax(pooled))])
+                m["row"] = int(m["rows"][best])
 
 
 def ident_of(m: dict) -> tuple:
@@ -176,27 +185,37 @@ def _rescore(g, mentions: list[dict], text: str) -> None:
     from pipeline.geo.context import context_scores  # imported here: it uses this module
     tops = np.array([m["row"] for m in mentions], dtype=np.int64)
     contexts = context_scores(g, mentions, tops)
+    plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
         if len(m["rows"]) == 1:  # nothing to choose
             m["total"] = m["static"]
             continue
         # repeats of one name are not independent evidence: the same context for all
-        m["total"] = m["static"] + contexts[ident_of(m)] + _relation_bonus(g, mentions, k, text, tops)
-        m["row"] = int(m["rows"][int(np.argmax(m["total"]))])
+        bonus = _relation_bonus(g, mentions, k, text, tops)
+        if bonus is None:
+            if id(m["static"]) not in plain:
+                total = m["static"] + contexts[ident_of(m)]
+                plain[id(m["static"])] = total, int(np.argmax(total))
+            m["total"], best = plain[id(m["static"])]
+        else:
+            m["total"] = m["static"] + contexts[ident_of(m)] + bonus
+            best = int(np.argmax(m["total"]))
+        m["row"] = int(m["rows"][best])
     _one_sense_per_name(mentions)
 
 
-def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray:
-    """Bonus from the next mention: containment ("X, Texas", "X in Y") or direction ("X east of Y")."""
+def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray | None:
+    """Bonus from the next mention: containment ("X, Texas", "X in Y") or direction ("X east of Y");
+    None without such a phrase (no bonus at all)."""
     m = mentions[k]
-    bonus = np.zeros(len(m["rows"]))
     if k + 1 >= len(mentions):
-        return bonus
+        return None
     nxt = mentions[k + 1]
     between = text[m["end"]:nxt["start"]]
     if len(between) > 40:
-        return bonus
+        return None
+    bonus = np.zeros(len(m["rows"]))
     rows, other = m["rows"], tops[k + 1]
     if is_contained(between) and g.prior[other] >= 0.4:
         inside = g.codes["country_code"][rows] == g.codes["country_code"][other]
@@ -208,12 +227,13 @@ def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray
             m["why"]["contained"] = f"in {g.names[other]}"
         return bonus
     bearing = direction_between(between)
-    if bearing is not None:
-        d = distances_km(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
-        b = bearings(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
-        off = np.abs((b - bearing + 180) % 360 - 180)
-        ok = (off <= 67.5) & (d < 150)
-        bonus += ok * 0.8 * np.exp(-d / 50.0)
-        if ok.any():
-            m["why"]["direction"] = f"{between.strip()} {g.names[other]}"
+    if bearing is None:
+        return None
+    d = distances_km(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
+    b = bearings(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
+    off = np.abs((b - bearing + 180) % 360 - 180)
+    ok = (off <= 67.5) & (d < 150)
+    bonus += ok * 0.8 * np.exp(-d / 50.0)
+    if ok.any():
+        m["why"]["direction"] = f"{between.strip()} {g.names[other]}"
     return bonus
