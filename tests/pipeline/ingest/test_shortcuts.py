@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.dates import find_publication_date, parse_date_value
 from pipeline.ingest import _EN_STOPWORDS, guess_language
-from pipeline.ingest.boilerplate import _patterns, _required_literal, strip_boilerplate
+from pipeline.ingest.boilerplate import _contains_any, _patterns, _required_literal, strip_boilerplate
 from pipeline.text import lower_agrees_with_ignorecase
 
 SAMPLES = ["The war and the peace said the end.", "(The) war, (and) peace; said: the-end",
@@ -24,8 +24,10 @@ def test_required_literals_of_boilerplate_patterns():
     assert _required_literal(r"\bsupport (us|[\w .]+) on patreon\b") == " on patreon"
     assert _required_literal(r"do not (represent|reflect)") == "do not "
     assert _required_literal("a|b") == "" and _required_literal(r"\d+") == ""
-    gate = _patterns()[2]
-    assert gate is not None and gate.search("Become a PATREON") and not gate.search("Patre on")
+    literals = _patterns()[2]
+    assert literals is not None
+    assert _contains_any("Become a PATREON", literals) and not _contains_any("Patre on", literals)
+    assert _contains_any("a PATRE\u017fON", ("patreson",)) and _contains_any("\u00a9 2017", ("\u00a9",))
 
 
 def test_gated_scan_still_cuts_unanchored_boilerplate():
