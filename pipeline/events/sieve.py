@@ -66,7 +66,8 @@ def _odd_characters() -> re.Pattern:
     lower() does not turn them into (astral ones fold onto none), and non-ASCII digits (\\d)."""
     bmp = "".join(map(chr, range(0x80, 0x10000)))
     folded = sorted(set(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
-    return re.compile("[" + "".join(map(re.escape, folded)) + r"]|(?![0-9])\d")
+    # A non-ASCII character first: re finds those with a fast charset scan.
+    return re.compile(r"[^\x00-\x7f](?<=[\d" + "".join(map(re.escape, folded)) + "])")
 
 
 def folds_like_lower(text: str, lower: str) -> bool:
