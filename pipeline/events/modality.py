@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.events.sieve import PrefixScan
 from pipeline.events.vocab import load
 
 ORDER = ["negated", "speculative", "announced", "intended", "planned", "reported"]
@@ -36,6 +37,12 @@ def cues() -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _cue_scan() -> PrefixScan:
+    """The before/after cues' prefixes: most clauses hold none of them."""
+    return PrefixScan({(m, pos): rx for m in ORDER for pos, rx in cues()[m].items()})
+
+
 def clause_start(sentence: str, pos: int) -> int:
     """Where the clause holding position `pos` starts."""
     start = 0
@@ -52,16 +59,20 @@ def is_charge(sentence: str, start: int, trigger: str) -> bool:
     return bool(m) and not trigger.split()[0].lower().endswith("ed")
 
 
-def speech_scope(sentence: str, start: int) -> tuple[re.Match | None, int]:
-    """The nearest speech verb governing a trigger at `start`, and where its content begins."""
+def speech_scope(sentence: str, start: int, may_match=None) -> tuple[re.Match | None, int]:
+    """The nearest speech verb governing a trigger at `start`, and where its content begins
+    (may_match: the sentence's _cue_scan spans, when the caller has them)."""
     c = cues()
+    may_match = may_match or _cue_scan().spans(sentence).may_match
     best = None
-    for m in c["reported"]["before"].finditer(sentence, 0, start):
+    reported = may_match(("reported", "before"), 0, start)
+    for m in c["reported"]["before"].finditer(sentence, 0, start) if reported else ():
         between = sentence[m.end():start]
         if c["setting"].match(between) and " that " not in between:
             continue  # "said during a meeting": the meeting is the setting, not the content
         best = m
-    for m in c["announced"]["before"].finditer(sentence, 0, start):
+    announced = may_match(("announced", "before"), 0, start)
+    for m in c["announced"]["before"].finditer(sentence, 0, start) if announced else ():
         between = sentence[m.end():start]
         if c["setting"].match(between) and " that " not in between:
             continue
@@ -103,15 +114,18 @@ def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, i
     content_start is where a governing speech verb's content begins (0 if none): actors
     before it belong to the speaker, not to the event."""
     c = cues()
-    clause = sentence[clause_start(sentence, start):start]
+    may_match = _cue_scan().spans(sentence).may_match
+    lo, n = clause_start(sentence, start), len(sentence)
+    clause = sentence[lo:start]
     after = sentence[end:]
-    verb, content_start = speech_scope(sentence, start)
+    verb, content_start = speech_scope(sentence, start, may_match)
     claimant = None
     found = set()
     for m in ORDER[:-1]:
-        if "before" in c[m] and c[m]["before"].search(clause) and m != "announced":
+        if ("before" in c[m] and m != "announced" and may_match((m, "before"), lo, start)
+                and c[m]["before"].search(clause)):
             found.add(m)
-        if "after" in c[m] and c[m]["after"].search(after):
+        if "after" in c[m] and may_match((m, "after"), end, n) and c[m]["after"].search(after):
             found.add(m)
     if _INFINITIVE.search(sentence[max(0, start - 4):start]):
         found.add("planned")  # "Russia and the YPG to set up ...": an act still to come
@@ -122,7 +136,7 @@ def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, i
         else:
             claimant = claimant_before(sentence, verb.start())
         found.add("announced" if c["announced"]["before"].fullmatch(verb.group(0)) else "reported")
-    tail = c["reported"]["after"].search(after)
+    tail = c["reported"]["after"].search(after) if may_match(("reported", "after"), end, n) else None
     if tail and claimant is None:
         claimant = claimant_after(re.sub(r"^,\s*|\s+\S+\s*\.?$", "", tail.group(0)))
         found.add("reported")

@@ -108,3 +108,44 @@ class Sieve:
                 out.append(m)
                 pos = m.end()
         return out
+
+
+class PrefixScan:
+    """The literal prefixes of several regexes in one automaton: one scan of a text tells which
+    regexes cannot match inside a span of it (none of their prefixes lies there), sparing a
+    search each when most of them are rare cue words."""
+
+    def __init__(self, regexes: dict, k: int = 24):
+        table: dict[str, list] = {}
+        self.unknown = set()
+        for key, rx in regexes.items():
+            prefixes = literal_prefixes(_parser.parse(rx.pattern, rx.flags), k)
+            if "" in prefixes:
+                self.unknown.add(key)
+            for p in shortest(prefixes - {""}):
+                table.setdefault(p, []).append(key)
+        self.automaton = automaton(table)
+
+    def spans(self, text: str) -> "PrefixSpans":
+        """Where each regex's prefixes lie in text."""
+        lower = text.lower()
+        if self.automaton is None or not folds_like_lower(text, lower):
+            return PrefixSpans(None, self.unknown)
+        found: dict = {}
+        for end, (back, keys) in self.automaton.iter(lower):
+            for key in keys:
+                found.setdefault(key, []).append((end - back, end + 1))
+        return PrefixSpans(found, self.unknown)
+
+
+class PrefixSpans:
+    """The result of PrefixScan.spans."""
+
+    def __init__(self, found: dict | None, unknown: set):
+        self.found, self.unknown = found, unknown
+
+    def may_match(self, key, lo: int, hi: int) -> bool:
+        """Whether regex `key` may match inside text[lo:hi] (False: it cannot)."""
+        if self.found is None or key in self.unknown:
+            return True
+        return any(lo <= s and e <= hi for s, e in self.found.get(key, ()))
