@@ -45,23 +45,32 @@ def _trim(g, rows: np.ndarray) -> np.ndarray:
     return rows[np.argsort(-g.prior[rows])[:MAX_CANDIDATES]]
 
 
-def _static_scores(g, m: dict) -> np.ndarray:
-    """Scores that do not depend on other mentions: prior, name exactness, suffix type."""
+def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
+                   is_state: np.ndarray | None = None) -> np.ndarray:
+    """Scores that do not depend on other mentions: prior, name exactness, suffix type.
+
+    Terms that are zero for every candidate are skipped: adding 0.0 changes no score."""
     rows = m["rows"]
+    is_country = g.is_country[rows] if is_country is None else is_country
+    is_state = g.is_state[rows] if is_state is None else is_state
     score = g.prior[rows].astype(np.float64)
-    fcode = g.codes["feature_code"][rows]
-    vocab = g.vocab["feature_code"]
     # a place met under its main name is likelier than one whose alternate name matched
     main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
-    score = score + 0.3 * main
-    score = score - 0.8 * _shadowed_towns(g, rows, main)
+    if main.any():
+        score = score + 0.3 * main
+        if (main & (is_country | is_state)).any():
+            score = score - 0.8 * _shadowed_towns(g, rows, main)
     kind = m.get("suffix", "")
     if kind not in ("admin1", "admin2"):
-        score = score - 0.35 * _namesake_divisions(g, rows)
+        namesakes = _namesake_divisions(g, rows)
+        if namesakes is not None:
+            score = score - 0.35 * namesakes
     if kind:
+        vocab = g.vocab["feature_code"]
         want = {"admin1": ("ADM1",), "admin2": ("ADM2", "ADM3", "ADMD"),
                 "place": ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX")}[kind]
         wanted = np.array([vocab.index(c) for c in want if c in vocab])
+        fcode = g.codes["feature_code"][rows]
         ok = (fcode[:, None] == wanted[None, :]).any(axis=1) if len(wanted) else np.zeros(len(rows), bool)
         score = score + 0.5 * ok
     return score
@@ -81,12 +90,15 @@ def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
     return small.astype(float)
 
 
-def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray:
+def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray | None:
     """True for divisions that share their name with a town inside them ("Deir ez-Zor"
-    governorate and city): without a word like "province", the town is meant."""
+    governorate and city): without a word like "province", the town is meant. None when
+    the candidates are not both divisions and towns."""
+    if len(rows) < 2:
+        return None
     is_a, is_p = g.is_division[rows], g.is_place[rows]
     if not is_a.any() or not is_p.any():
-        return np.zeros(len(rows), dtype=bool)
+        return None
     cc, a1 = g.codes["country_code"][rows], g.codes["admin1"][rows]
     inside = ((cc[:, None] == cc[is_p][None, :]) & (a1[:, None] == a1[is_p][None, :])).any(axis=1)
     return is_a & inside
@@ -145,12 +157,14 @@ def _name_data(g, m: dict) -> dict:
     if base is not None:
         return base
     rows = _trim(g, m["rows"])
-    base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}),
+    is_country, is_state = g.is_country[rows], g.is_state[rows]
+    local = ~(is_country | is_state)  # places and small divisions neighbour
+    base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
             "cc": g.codes["country_code"][rows], "a1": g.codes["admin1"][rows],
-            "is_country": g.is_country[rows], "is_state": g.is_state[rows]}
-    local = ~(base["is_country"] | base["is_state"])  # places and small divisions neighbour
-    base["local"] = local
-    base["partners"] = rows[local][np.argsort(-g.prior[rows[local]])[:PARTNERS]]
+            "is_country": is_country, "is_state": is_state, "local": local}
+    near = rows[local]
+    # the likeliest PARTNERS: colocation takes the nearest of them, so their order is free
+    base["partners"] = near[np.argsort(-g.prior[near])[:PARTNERS]] if len(near) > PARTNERS else near
     for v in base.values():
         v.flags.writeable = False  # shared by every text naming the place
     if len(g.memo) >= MEMO_SIZE:
