@@ -127,8 +127,10 @@ def article_candidates(text: str, spans: list[tuple[int, int]]) -> list[dict[int
     _, always = prefix_index()
     if scanner is None or always or not folds_like_lower(text, lower):
         return None
-    out: list[dict[int, list[int]]] = [{} for _ in spans]
     firsts = [s for s, _ in spans]
+    if any(e > s for (_, e), s in zip(spans, firsts[1:])):
+        return None  # overlapping or unordered spans: no one sentence per offset
+    out: list[dict[int, list[int]]] = [{} for _ in spans]
     for end, (back, numbers) in scanner.iter(lower):
         i = end - back
         k = bisect.bisect_right(firsts, i) - 1
