@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from re import _constants as _c, _parser
 
 import yaml
 
@@ -84,6 +85,74 @@ FORMS: list[tuple[str, str]] = [
 ]
 
 SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))
+
+
+def _first_chars(items, flags: int = 0) -> tuple[set[str] | None, bool]:
+    """(ASCII characters a match of the parsed pattern can start with, None when any may;
+    whether it can match the empty string). Generous where unsure: a superset is safe."""
+    out: set[str] = set()
+    for op, av in items:
+        caseless = bool(flags & re.IGNORECASE)
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the next item consumes the first character
+        if op is _c.LITERAL:
+            chars = _class_chars([(op, av)], caseless)
+            return (None if chars is None else out | chars), False
+        if op is _c.IN:
+            chars = _class_chars(av, caseless)
+            return (None if chars is None else out | chars), False
+        if op is _c.BRANCH:
+            subs = [_first_chars(alt, flags) for alt in av[1]]
+            nullable = any(n for _, n in subs)
+        elif op is _c.SUBPATTERN:
+            _, add, delete, sub = av
+            subs = [_first_chars(sub, (flags | add) & ~delete)]
+            nullable = subs[0][1]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            subs = [_first_chars(av[2], flags)]
+            nullable = av[0] == 0 or subs[0][1]
+        else:
+            return None, False  # back-references, any character...
+        if any(chars is None for chars, _ in subs):
+            return None, False
+        out.update(*(chars for chars, _ in subs))
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _class_chars(items, caseless: bool) -> set[str] | None:
+    """ASCII characters of a character class (or one literal), None if unsure."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] < 128:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:  # negated classes, other categories, non-ASCII members (which may fold onto ASCII)
+            return None
+    return chars | {c.swapcase() for c in chars} if caseless else chars
+
+
+# Each form alone: at one position, the first of them that matches is the scanner's match.
+FORM_SCANNERS = tuple(re.compile(f"(?P<{name}>{body.replace('{p}', name + '_')})") for name, body in FORMS)
+
+
+def _forms_by_first_char() -> dict[str, tuple[re.Pattern, ...]]:
+    """For each ASCII character, FORM_SCANNERS whose matches can start with it, in order. Trying
+    those in turn finds the scanner's match at about half the cost: at a "t" no numeric or
+    month-name form is tried."""
+    firsts = []
+    for name, body in FORMS:
+        chars, nullable = _first_chars(_parser.parse(body.replace("{p}", name + "_")))
+        firsts.append(None if nullable else chars)
+    return {ch: tuple(rx for rx, chars in zip(FORM_SCANNERS, firsts) if chars is None or ch in chars)
+            for ch in map(chr, range(128))}
+
+
+FORMS_BY_FIRST_CHAR = _forms_by_first_char()
 
 
 def _first_words(phrases) -> set[str]:

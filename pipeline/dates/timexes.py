@@ -8,8 +8,9 @@ from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora
-from pipeline.dates.patterns import (CAPITALISED_NAMES, FUTURE_CUE, GATED_WORDS, NEXT_WORDS,
-                                     REPORTING_VERB, SCANNER, START_WORDS)
+from pipeline.dates.patterns import (CAPITALISED_NAMES, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+                                     FUTURE_CUE, GATED_WORDS, NEXT_WORDS, REPORTING_VERB,
+                                     START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 
 _TOKEN = re.compile(r"(\w+)")
@@ -17,9 +18,12 @@ _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
 # Where a clause ends: strong punctuation, and words that open a subordinate or new clause.
-_CLAUSE_BREAK = re.compile(r"[;:!?]|\.(?=\s)|\n|,\s+(?:and|which|who|where)\b|"
-                           r"\b(?:but|while|whereas|although|though|after|before|when|because|until|"
-                           r"as\s+well\s+as)\b")
+_CLAUSE_WORDS = ("but", "while", "whereas", "although", "though", "after", "before", "when",
+                 "because", "until", r"as\s+well\s+as")
+# Every alternative opens with a literal character, which lets re skip straight to candidates;
+# (?<!\w.) after a word's first letter stands for the \b before it.
+_CLAUSE_BREAK = re.compile("|".join([";", ":", "!", r"\?", r"\.(?=\s)", r"\n", r",\s+(?:and|which|who|where)\b"]
+                                    + [rf"{w[0]}(?<!\w.){w[1:]}\b" for w in _CLAUSE_WORDS]))
 
 
 def tag_timexes(text: str, published: dt.date | None) -> list[dict]:
@@ -58,30 +62,41 @@ def _matches(text: str):
     parts = _TOKEN.split(text)
     starts = list(accumulate(map(len, parts), initial=0))[1::2]
     words = parts[1::2]
+    lowers = list(map(str.lower, words))  # a digit lowers to itself, nothing else to a digit
     end = -1
-    for i, w in enumerate(words):
-        start = starts[i]
-        if start < end:
+    for i, lower in enumerate(lowers):
+        if lower in START_WORDS:
+            if lower in GATED_WORDS and not _temporal_next(words, lowers, i):
+                continue
+        elif not lower[0].isdigit():
             continue
-        lower = w.lower()
-        if w[0].isdigit() or (lower in START_WORDS
-                              and (lower not in GATED_WORDS or _temporal_next(words, i))):
-            m = SCANNER.match(text, start)
+        start = starts[i]
+        if start >= end:
+            m = _scan(text, start)
             if m:
                 end = m.end()
                 yield m
 
 
-def _temporal_next(words: list[str], i: int, depth: int = 2) -> bool:
+def _scan(text: str, start: int) -> re.Match | None:
+    """The scanner's match at `start`: the first form matching there, of those that can start
+    with its character."""
+    for form in FORMS_BY_FIRST_CHAR.get(text[start], FORM_SCANNERS):
+        m = form.match(text, start)
+        if m:
+            return m
+    return None
+
+
+def _temporal_next(words: list[str], lowers: list[str], i: int, depth: int = 2) -> bool:
     """Whether the word after word i can continue an expression (looking past "the", "a")."""
     if i + 1 >= len(words):
         return False
-    w = words[i + 1]
-    lower = w.lower()
+    w, lower = words[i + 1], lowers[i + 1]
     if w[0].isdigit() or w in CAPITALISED_NAMES:
         return True
     if lower in GATED_WORDS and depth > 1:
-        return _temporal_next(words, i + 1, depth - 1)
+        return _temporal_next(words, lowers, i + 1, depth - 1)
     return lower in NEXT_WORDS
 
 

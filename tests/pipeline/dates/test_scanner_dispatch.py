@@ -1,0 +1,48 @@
+"""The scanner is tried form by form, only the forms that can start with the character at hand."""
+import re
+from re import _parser
+
+import pytest
+
+from pipeline.dates.patterns import SCANNER, _first_chars
+from pipeline.dates.timexes import _CLAUSE_BREAK, _scan
+
+TEXT = ("On Monday, 3 December 2017, the army said that between 1 and 3 Dec. two villages were "
+        "shelled; since the start of the war in 2011 - and in early May, last week, the past 48 "
+        "hours, yesterday evening, 12/03/2017 and 2017-12-03 - THE SAME DAY, Tues 5 Apr 2016, "
+        "the Friday, over the weekend, 2015-2017, from 2014 to 2016 and 2012, a few days ago, "
+        "ten years earlier, earlier this month, in recent weeks, \u0130n 2010, \u017fince 2009.")
+
+
+def _first(pattern):
+    chars, nullable = _first_chars(_parser.parse(pattern))
+    return None if chars is None else "".join(sorted(chars)), nullable
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bab", ("a", False)), (r"(?i:ab)|\d", ("0123456789Aa", False)), (r"(?:x\s+)?y", ("xy", False)),
+    (r"(?<!the )z*", ("z", True)), (r"[^a]b", (None, False)), (r"(?i:\u017f)", (None, False)),
+    (r"(a)\1", ("a", False)), (r".", (None, False)),
+])
+def test_first_characters_of_patterns(pattern, expected):
+    assert _first(pattern) == expected
+
+
+def test_form_by_form_scan_is_the_scanner_at_every_position():
+    for start in range(len(TEXT)):
+        want, got = SCANNER.match(TEXT, start), _scan(TEXT, start)
+        assert (want is None) == (got is None), start
+        if want:
+            assert (got.span(), got.lastgroup) == (want.span(), want.lastgroup)
+            assert {k: v for k, v in got.groupdict().items() if v is not None} == \
+                   {k: v for k, v in want.groupdict().items() if v is not None}
+
+
+def test_clause_breaks_are_the_plain_alternation():
+    plain = re.compile(r"[;:!?]|\.(?=\s)|\n|,\s+(?:and|which|who|where)\b|\b(?:but|while|whereas|"
+                       r"although|though|after|before|when|because|until|as\s+well\s+as)\b")
+    text = TEXT + " but abut, although, though;as well\nas. when,\nwhich untilX until"
+    for lo in range(0, len(text), 3):
+        for hi in (lo + 40, len(text)):
+            assert [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)] == \
+                   [m.span() for m in plain.finditer(text, lo, hi)]
