@@ -105,6 +105,8 @@ def article_place(text: str, sentences: list[tuple[int, int]], places: list[dict
     article offsets. An unresolved phrase is not enough: in the lead it is often a name."""
     for s, e in sentences[:3]:
         sentence = text[s:e]
+        if not any(s <= p["char_start"] and p["char_end"] <= s + len(sentence) for p in places):
+            continue  # every gazetteer-backed candidate is one of the sentence's rows
         actors = find_actors(sentence)
         found = [c for c in place_candidates(s, sentence, locative_phrases(sentence), places, actors)
                  if c["row"] is not None]
