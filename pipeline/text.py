@@ -59,6 +59,15 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+def contains_any_ignorecase(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive regex finds one of the literals in `text` (by str.lower and
+    `in` when that finds the same: several times faster than the regex)."""
+    if all(map(str.isascii, literals)) and lower_agrees_with_ignorecase(text):
+        lowered = text.lower()
+        return any(lit.lower() in lowered for lit in literals)
+    return re.search("|".join(map(re.escape, literals)), text, re.IGNORECASE) is not None
+
+
 def lower_agrees_with_ignorecase(text: str) -> bool:
     """Whether ASCII words found in `text.lower()` are what a case-insensitive regex finds: yes
     unless the text holds one of the three letters re folds onto ASCII unlike str.lower

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from pipeline.dates.timexes import tag_timexes
-from pipeline.text import lower_agrees_with_ignorecase
+from pipeline.text import contains_any_ignorecase
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _LABEL = re.compile(r"(?i)\b(?:date\s+of\s+publication|published(?:\s+on)?|posted(?:\s+on)?|"
@@ -70,9 +70,8 @@ def _full_date(text: str, max_offset: int) -> dt.date | None:
 def find_publication_date(text: str) -> dt.date | None:
     """A publication date stated in the text itself (dateline), or None."""
     head = text[:_HEAD_CHARS]
-    lowered = head.lower()
     # Every label contains one of these words; the label scan is what this function cost.
-    labelled = any(w in lowered for w in _LABEL_WORDS) or not lower_agrees_with_ignorecase(head)
+    labelled = contains_any_ignorecase(head, _LABEL_WORDS)
     for label in _LABEL.finditer(head) if labelled else ():
         found = _full_date(head[label.end():label.end() + 60], max_offset=12)
         if found is not None:

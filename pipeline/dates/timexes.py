@@ -9,9 +9,10 @@ from itertools import accumulate
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora
 from pipeline.dates.patterns import (CAPITALISED_NAMES, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
-                                     FUTURE_CUE, GATED_WORDS, NEXT_WORDS, REPORTING_VERB,
-                                     START_WORDS)
+                                     FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, NEXT_WORDS,
+                                     REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
+from pipeline.text import contains_any_ignorecase
 
 _TOKEN = re.compile(r"(\w+)")
 _SINCE = re.compile(r"(?i)\bsince\s+$")
@@ -118,6 +119,8 @@ def _future_context(text: str, start: int) -> bool:
     lo = max(0, start - 120)
     for end in _SENTENCE_END.finditer(text, lo, start):
         lo = end.end()
+    if not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
+        return False  # no cue can match: the scan below was most of this function's cost
     cue = None
     for cue in FUTURE_CUE.finditer(text, lo, start):
         pass

@@ -46,3 +46,16 @@ def test_clause_breaks_are_the_plain_alternation():
         for hi in (lo + 40, len(text)):
             assert [m.span() for m in _CLAUSE_BREAK.finditer(text, lo, hi)] == \
                    [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("They SHALL meet on Friday.", "2017-12-08"), ("They \u017fhall meet on Friday.", "2017-12-08"),
+    ("Talks are  set\nto start on 8 December.", "2017-12-08"), ("They met on Friday.", "2017-12-01"),
+    ("Talks will start, he said on Friday.", "2017-12-01"),
+])
+def test_future_cues_found_whatever_their_case_or_spacing(text, value):
+    import datetime as dt
+
+    from pipeline.dates import tag_timexes
+    [t] = tag_timexes(text, dt.date(2017, 12, 4))
+    assert t["value"] == value

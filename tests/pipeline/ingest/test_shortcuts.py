@@ -5,8 +5,8 @@ import pytest
 
 from pipeline.dates import find_publication_date, parse_date_value
 from pipeline.ingest import _EN_STOPWORDS, guess_language
-from pipeline.ingest.boilerplate import _contains_any, _patterns, _required_literal, strip_boilerplate
-from pipeline.text import lower_agrees_with_ignorecase
+from pipeline.ingest.boilerplate import _patterns, _required_literal, strip_boilerplate
+from pipeline.text import contains_any_ignorecase as _contains_any, lower_agrees_with_ignorecase
 
 SAMPLES = ["The war and the peace said the end.", "(The) war, (and) peace; said: the-end",
            "Krieg und Frieden, sagte er.", "ſaid THE İs ıs WİTH with", "", "the",
