@@ -58,12 +58,12 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         for t in triggers:
             row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
             generic = row["event_type"]
-            retyped = bool(_ANAPHOR.search(sentence[:t["start"]])) and _retype_back_reference(row, rows)
+            anaphor = _after_anaphor(sentence, t["start"])
+            retyped = anaphor and _retype_back_reference(row, rows)
             kind = row["event_type"]
             if not _has_needs(row, t.get("needs")):
                 continue
-            if kind in done or (kind in seen_types and _ANAPHOR.search(sentence[:t["start"]])
-                                and row["actor1"] is None and not retyped):
+            if kind in done or (kind in seen_types and anaphor and row["actor1"] is None and not retyped):
                 continue  # one mention per type and sentence; "during the meeting" is a back-reference
             done.add(kind)
             if retyped:
@@ -75,6 +75,13 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
             rows.append(row)
         seen_types |= done
     return rows
+
+
+def _after_anaphor(sentence: str, start: int) -> bool:
+    """Whether "the/this/that" ends sentence[:start]: searched from the last word only, as
+    a search of the whole head for the end-anchored pattern tries every position."""
+    last_word_end = len(sentence[:start].rstrip())
+    return bool(_ANAPHOR.search(sentence, max(0, last_word_end - 4), start))
 
 
 def _mention(article, text, offset, index, sentence, t, actors, phrases, quantities) -> dict:
