@@ -10,8 +10,9 @@ from itertools import accumulate
 
 import numpy as np
 
-from pipeline.geo.resolve import PARTNERS, row_distances_km
+from pipeline.geo.distance import row_distances_km
 
+PARTNERS = 60  # candidates of another name that spatial minimality considers, likeliest first
 SCALE_KM = 25.0  # closeness decays on the scale of a county
 MAX_CELLS = 1_000_000  # distances computed at once (8 MB)
 
@@ -40,15 +41,14 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
     # a name's own partners are no evidence for it: zero, so that the running sums below
     # add exactly the other names' closeness, name by name in the text's order
     names = {key: n for n, key in enumerate(dict.fromkeys(grp["key"] for grp in groups))}
-    name = np.repeat([names[grp["key"]] for grp in groups], sizes)[local]
-    partner_name = np.array([names[groups[k]["key"]] for k in with_partners])
-    own = name[:, None] == partner_name[None, :]
+    partner_name = [names[groups[k]["key"]] for k in with_partners]
+    own = np.repeat([[names[grp["key"]] == p for p in partner_name] for grp in groups], sizes, axis=0)[local]
     close[own] = 0.0
     total = np.add.accumulate(close, axis=1)[:, -1] if len(rows) else np.zeros(0)
     others = len(with_partners) - own.sum(axis=1)
     score = np.zeros(len(local))
     score[local] = np.divide(total, others, out=np.zeros(len(rows)), where=others > 0)
-    return np.split(score, np.cumsum(sizes[:-1]))
+    return [score[end - size:end] for size, end in zip(sizes, accumulate(sizes))]
 
 
 def _closeness(g, rows: np.ndarray, joined: np.ndarray, starts: list[int]) -> np.ndarray:

@@ -2,9 +2,16 @@
 divisions named in the text, and proximity to the other mentions' current choices."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
-from pipeline.geo.resolve import ident_of, row_distances_km
+from pipeline.geo.distance import row_distances_km
+
+
+def ident_of(m: dict) -> tuple:
+    """What makes two mentions the same name in one text: key, type word, candidates."""
+    return m["key"], m.get("suffix", ""), len(m["rows"])
 
 
 def context_scores(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.ndarray]:
@@ -54,8 +61,7 @@ def context_scores(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.
             holds = (is_country & (same_cc[:, points] & anchors).any(axis=1)) \
                 | (is_state & (same_a1[:, points] & anchors).any(axis=1))
             total += np.where(near_some, 0.5 * np.maximum(near, holds), 0.0)
-    ends = np.cumsum(sizes)
-    return {ident: total[end - size:end] for ident, size, end in zip(firsts, sizes, ends)}
+    return {ident: total[end - size:end] for ident, size, end in zip(firsts, sizes, accumulate(sizes))}
 
 
 def _share(hits: np.ndarray, n: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 from geopy.distance import geodesic
@@ -212,15 +213,17 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
     resolved = resolve_mentions(g, mentions, text)
     tops = [m["row"] for m in resolved]
     # distances between the chosen places, computed once for the text
-    between = row_distances_km(g, np.array(tops), np.array(tops)) if tops else None
+    between = row_distances_km(g, np.array(tops), np.array(tops)).tolist() if tops else None
     rows, nearest = [], {}
+    facts = g.memo.setdefault("row_facts", {})
     for k, m in enumerate(resolved):
         r = m["row"]
-        fclass, fcode = g.get(r, "feature_class"), g.get(r, "feature_code")
-        cc, a1 = g.get(r, "country_code"), g.get(r, "admin1")
-        lat, lon, precision = float(g.lat[r]), float(g.lon[r]), precision_of(fclass, fcode)
-        reason = [("spelling variant of " if m["fuzzy"] else "name of ") + f"{g.names[r]} ({fclass}.{fcode}"
-                  + (f", {cc}" if cc else "") + ")"]
+        if r not in facts:
+            if len(facts) >= ROW_FACTS:
+                facts.clear()
+            facts[r] = _row_facts(g, r)
+        gid, name, label, fcode, cc, a1, admin1, lat, lon, precision, approximate = facts[r]
+        reason = [("spelling variant of " if m["fuzzy"] else "name of ") + label]
         reason.extend(m.get("why", {}).values())
         if r not in nearest:
             nearest[r] = _nearest_other(g, r, tops, between[k])
@@ -229,31 +232,42 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
             reason.append(near)
         if precision == 6:
             reason.append("country only: country centroid")
-        if g.approximate[r]:
+        if approximate:
             lat, lon, note = _placed_by_context(g, r, tops, lat, lon)
             reason.append(note)
         if m.get("suffix") == "admin1" and precision < 4:
             # "Mopti region" with only the town known: the division is meant, placed at the town
             precision = 4
-            reason.append(f"first-level division named after {g.names[r]}: the town's point")
+            reason.append(f"first-level division named after {name}: the town's point")
         before = text[max(0, m["start"] - 80):m["start"]]
         offset = offset_before(before)
         if offset and precision <= 4:
             km, bearing, phrase = offset
             point = geodesic(kilometers=km).destination((lat, lon), bearing)
             lat, lon, precision = point.latitude, point.longitude, 2
-            reason.append(f"point offset: {phrase} {g.names[r]}")
+            reason.append(f"point offset: {phrase} {name}")
         elif precision == 1 and is_near(before):
             precision = 2
             reason.append("near the place, not in it")
         rows.append({"article_id": article_id, "char_start": m["start"], "char_end": m["end"],
-                     "surface": m["surface"], "geonameid": int(g.ids[r]), "name": g.names[r],
+                     "surface": m["surface"], "geonameid": gid, "name": name,
                      "latitude": lat, "longitude": lon, "feature_code": fcode,
-                     "country_code": cc or None, "admin1": g.admin1_names.get((cc, a1), a1) or None,
-                     "admin1_code": a1,
+                     "country_code": cc or None, "admin1": admin1, "admin1_code": a1,
                      "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
                      "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
     return rows
+
+
+ROW_FACTS = 100_000  # resolved rows whose table fields are kept between texts
+
+
+def _row_facts(g, r: int) -> tuple:
+    """The table fields of a gazetteer row, and its label "Name (P.PPL, US)"."""
+    fclass, fcode = g.get(r, "feature_class"), g.get(r, "feature_code")
+    cc, a1 = g.get(r, "country_code"), g.get(r, "admin1")
+    label = f"{g.names[r]} ({fclass}.{fcode}" + (f", {cc}" if cc else "") + ")"
+    return (int(g.ids[r]), g.names[r], label, fcode, cc, a1, g.admin1_names.get((cc, a1), a1) or None,
+            float(g.lat[r]), float(g.lon[r]), precision_of(fclass, fcode), bool(g.approximate[r]))
 
 
 def _placed_by_context(g, r: int, tops: list[int], lat: float, lon: float) -> tuple:
@@ -266,12 +280,11 @@ def _placed_by_context(g, r: int, tops: list[int], lat: float, lon: float) -> tu
     return lat, lon, "division point unknown: centre of its first-level division"
 
 
-def _nearest_other(g, r: int, tops: list[int], km: np.ndarray) -> str:
+def _nearest_other(g, r: int, tops: list[int], km: list[float]) -> str:
     """'N km from X' for the closest other resolved place within 100 km (`km`: distances
     from r to every resolved mention)."""
-    other = np.array(tops) != r
-    if not other.any():
+    others = [(d, t) for d, t in zip(km, tops) if t != r]
+    if not others:
         return ""
-    d, others = km[other], np.array(tops)[other]
-    i = int(np.argmin(d))
-    return f"{d[i]:.0f} km from {g.names[others[i]]}" if d[i] < 100 else ""
+    d, t = min(others, key=itemgetter(0))  # the first of equals, as argmin
+    return f"{d:.0f} km from {g.names[t]}" if d < 100 else ""

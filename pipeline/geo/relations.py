@@ -14,6 +14,7 @@ DIRECTION_BETWEEN = re.compile(
 OFFSET_BEFORE = re.compile(
     rf"(\d+(?:\.\d+)?)\s*(km|kilometers|kilometres|miles|mi)\s+(?:to the\s+)?{_DIR}\s+of\s+(?:the\s+)?$", re.I)
 NEAR_BEFORE = re.compile(r"\b(near|nearby|outside|close to|outskirts of|vicinity of|around)\s+(?:the\s+)?$", re.I)
+_NEAR_LAST = ("near", "nearby", "outside", "to", "of", "around", "the")
 CONTAINED_BETWEEN = re.compile(r"^\s*(?:,|\bin\b|,\s*in\b)\s*(?:the\s+)?$", re.I)
 _MILE = 1.609344
 
@@ -29,8 +30,19 @@ def direction_between(text: str) -> float | None:
     return bearing_of(m.group(1)) if m else None
 
 
+def _last_word_is_not(text: str, ends: tuple[str, ...]) -> bool:
+    """True when the text's last word surely does not end with one of `ends` (any case): a
+    cheap test before an end-anchored search. Non-ASCII words are never ruled out (the
+    search's case folding matches "ſ" to "s")."""
+    words = text.rsplit(None, 1)
+    word = words[-1] if words else ""
+    return word.isascii() and not word.lower().endswith(ends)
+
+
 def offset_before(text: str) -> tuple[float, float, str] | None:
     """(km, bearing, phrase) when the text before a mention is "N km DIRECTION of"."""
+    if _last_word_is_not(text, ("of", "the")):
+        return None
     m = OFFSET_BEFORE.search(text[-60:])
     if not m:
         return None
@@ -40,6 +52,8 @@ def offset_before(text: str) -> tuple[float, float, str] | None:
 
 def is_near(text: str) -> bool:
     """True when the text before a mention places the event near it, not in it."""
+    if _last_word_is_not(text, _NEAR_LAST):  # "(near" ends with "near"
+        return False
     return NEAR_BEFORE.search(text[-40:]) is not None
 
 

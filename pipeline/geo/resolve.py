@@ -3,39 +3,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.geo.colocation import PARTNERS, colocation_scores
+from pipeline.geo.context import context_scores, ident_of
+from pipeline.geo.distance import bearings, distances_km, row_distances_km  # noqa: F401 (API)
 from pipeline.geo.keys import key_hash
-
 from pipeline.geo.relations import direction_between, is_contained
 
 MAX_CANDIDATES = 300
 COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 -> 0.783
 COLOCATION_WEIGHT = 1.0
-PARTNERS = 60  # candidates of another name that spatial minimality considers, likeliest first
-EARTH_KM = 6371.0088
-
-
-def distances_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Great-circle distances (haversine) between broadcast arrays of points."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-
-
-def row_distances_km(g, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """distances_km from gazetteer rows (down) to other rows (across), with the latitudes'
-    radians and cosines precomputed at load (the same numbers, fewer array operations)."""
-    p1, p2 = g.rlat[rows][:, None], g.rlat[others][None, :]
-    a = np.sin((p2 - p1) / 2) ** 2 + g.coslat[rows][:, None] * g.coslat[others][None, :] * np.sin(
-        np.radians(g.lon[others][None, :] - g.lon[rows][:, None]) / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-
-
-def bearings(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Initial bearings in degrees from point 1 to points 2."""
-    p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(lon2 - lon1)
-    y = np.sin(dl) * np.cos(p2)
-    x = np.cos(p1) * np.sin(p2) - np.sin(p1) * np.cos(p2) * np.cos(dl)
-    return np.degrees(np.arctan2(y, x)) % 360
 
 
 def _trim(g, rows: np.ndarray) -> np.ndarray:
@@ -115,8 +91,6 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
             shared[ident] = {**_name_data(g, m), "key": m["key"]}
         owners.append(shared[ident])
         m.update(owners[-1])
-    # imported here: colocation uses this module's distance function
-    from pipeline.geo.colocation import colocation_scores
     groups = list(shared.values())
     for grp, near in zip(groups, colocation_scores(g, groups)):
         grp["static"] = grp["static"] + COLOCATION_WEIGHT * near
@@ -189,14 +163,8 @@ def _one_sense_per_name(mentions: list[dict]) -> None:
                 m["row"] = int(m["rows"][best])
 
 
-def ident_of(m: dict) -> tuple:
-    """What makes two mentions the same name in one text: key, type word, candidates."""
-    return m["key"], m.get("suffix", ""), len(m["rows"])
-
-
 def _rescore(g, mentions: list[dict], text: str) -> None:
     """One pass of document-context scoring against the other mentions' current choices."""
-    from pipeline.geo.context import context_scores  # imported here: it uses this module
     tops = np.array([m["row"] for m in mentions], dtype=np.int64)
     contexts = context_scores(g, mentions, tops)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
