@@ -14,38 +14,57 @@ def ident_of(m: dict) -> tuple:
     return m["key"], m.get("suffix", ""), len(m["rows"])
 
 
-def context_scores(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.ndarray]:
-    """For each name with a choice to make, the context score of each candidate.
-
-    One boolean matrix (every name's candidates x every mention) for the whole text; each
-    name counts only the mentions of other names (repeats are not independent evidence)."""
+def context_layout(mentions: list[dict]) -> dict | None:
+    """What context_scores needs of a text's names that no pass changes: their candidates side
+    by side and which mentions are other names' (None when no name has a choice to make)."""
     firsts: dict[tuple, dict] = {}
     for m in mentions:
         if len(m["rows"]) > 1:
             firsts.setdefault(ident_of(m), m)
     if not firsts:
-        return {}
+        return None
     names = {}  # key -> number: mentions of the same name are no evidence for it
     of_mention = np.array([names.setdefault(m["key"], len(names)) for m in mentions])
-    if len(names) == 1:
-        return {ident: np.zeros(len(m["rows"])) for ident, m in firsts.items()}
-    firsts_ = list(firsts.values())
-    sizes = [len(m["rows"]) for m in firsts_]
-    rows = np.concatenate([m["rows"] for m in firsts_])
-    ccs, a1s = np.concatenate([m["cc"] for m in firsts_]), np.concatenate([m["a1"] for m in firsts_])
-    others = np.repeat([names[m["key"]] for m in firsts_], sizes)[:, None] != of_mention[None, :]
-    n = others.sum(axis=1)
-    cc, a1 = g.codes["country_code"][tops], g.codes["admin1"][tops]
+    layout = {"idents": list(firsts), "sizes": [len(m["rows"]) for m in firsts.values()],
+              "single": len(names) == 1}
+    if layout["single"]:
+        return layout
+    chosen = firsts.values()
+    others = np.repeat([names[m["key"]] for m in chosen], layout["sizes"])[:, None] != of_mention[None, :]
+    layout.update(rows=np.concatenate([m["rows"] for m in chosen])[:, None], others=others,
+                  # every name has other names' mentions to share in (there are two names or more)
+                  n=others.sum(axis=1),
+                  ccs=np.concatenate([m["cc"] for m in chosen])[:, None],
+                  a1s=np.concatenate([m["a1"] for m in chosen])[:, None],
+                  is_country=np.concatenate([m["is_country"] for m in chosen]),
+                  is_state=np.concatenate([m["is_state"] for m in chosen]))
+    return layout
+
+
+def context_scores(g, mentions: list[dict], tops: np.ndarray,
+                   layout: dict | None = None) -> dict[tuple, np.ndarray]:
+    """For each name with a choice to make, the context score of each candidate.
+
+    One boolean matrix (every name's candidates x every mention) for the whole text; each
+    name counts only the mentions of other names (repeats are not independent evidence).
+    `layout`: context_layout(mentions), when the caller keeps it between passes."""
+    layout = layout or context_layout(mentions)
+    if layout is None:
+        return {}
+    idents, sizes = layout["idents"], layout["sizes"]
+    if layout["single"]:
+        return {ident: np.zeros(size) for ident, size in zip(idents, sizes)}
+    rows, others, n, ccs, a1s = (layout[k] for k in ("rows", "others", "n", "ccs", "a1s"))
     pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
-    same_cc = ccs[:, None] == cc[None, :]
-    same_admin1 = a1s[:, None] == a1[None, :]
+    same_cc = ccs == g.codes["country_code"][tops]
+    same_admin1 = a1s == g.codes["admin1"][tops]
     same_a1 = same_cc & same_admin1
     # counts of 0/1 in float64 are exact whatever the order: the same shares as name by name
-    total = 0.9 * _share(same_cc & others, n)
-    total += 0.6 * _share(same_a1 & others, n)
+    total = 0.9 * (np.add.reduce(same_cc & others, axis=1, dtype=np.float64) / n)
+    total += 0.6 * (np.add.reduce(same_a1 & others, axis=1, dtype=np.float64) / n)
     # a state or country named in the text is strong evidence for the places in it
-    in_named = same_cc & (~g.is_adm1_kind[tops][None, :] | same_admin1)
-    in_named &= (rows[:, None] != tops[None, :]) & others & ~pointlike[None, :]
+    in_named = same_cc & (~g.is_adm1_kind[tops] | same_admin1)
+    in_named &= (rows != tops) & others & ~pointlike
     total += 0.2 * in_named.any(axis=1)
     if pointlike.any():
         # distances to the point-like mentions only: the others are no anchors
@@ -53,17 +72,10 @@ def context_scores(g, mentions: list[dict], tops: np.ndarray) -> dict[tuple, np.
         anchors = others[:, points]
         near_some = anchors.any(axis=1)
         if near_some.any():
-            d = np.where(anchors, row_distances_km(g, rows, tops[points]), np.inf)
+            d = np.where(anchors, row_distances_km(g, rows[:, 0], tops[points]), np.inf)
             near = np.exp(-d.min(axis=1) / 200.0)
             # a state or country is "near" the places inside it, whatever its centre
-            is_country = np.concatenate([m["is_country"] for m in firsts_])
-            is_state = np.concatenate([m["is_state"] for m in firsts_])
-            holds = (is_country & (same_cc[:, points] & anchors).any(axis=1)) \
-                | (is_state & (same_a1[:, points] & anchors).any(axis=1))
+            holds = (layout["is_country"] & (same_cc[:, points] & anchors).any(axis=1)) \
+                | (layout["is_state"] & (same_a1[:, points] & anchors).any(axis=1))
             total += np.where(near_some, 0.5 * np.maximum(near, holds), 0.0)
-    return {ident: total[end - size:end] for ident, size, end in zip(firsts, sizes, accumulate(sizes))}
-
-
-def _share(hits: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """Per row, the share of its other mentions that are hits (0 without other mentions)."""
-    return np.divide(np.add.reduce(hits, axis=1, dtype=np.float64), n, out=np.zeros(len(n)), where=n > 0)
+    return {ident: total[end - size:end] for ident, size, end in zip(idents, sizes, accumulate(sizes))}

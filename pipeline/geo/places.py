@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 from functools import lru_cache
 from operator import itemgetter
 
@@ -29,7 +30,15 @@ def _bare(key: str) -> str:
 def _similar(g, key: str, rows: np.ndarray) -> np.ndarray:
     """The rows whose main name is spelled close enough to `key`."""
     bare = _bare(key)
-    keep = [r for r in rows if fuzz.ratio(bare, _bare(name_key(g.names[r]))) >= MIN_SIMILARITY]
+    names = g.memo.setdefault("bare_names", {})  # row -> its main name's bare key
+    if len(names) >= 100_000:
+        names.clear()
+    keep = []
+    for r in rows.tolist():
+        if r not in names:
+            names[r] = _bare(name_key(g.names[r]))
+        if fuzz.ratio(bare, names[r]) >= MIN_SIMILARITY:
+            keep.append(r)
     return np.asarray(keep, dtype=rows.dtype)
 
 
@@ -48,11 +57,14 @@ def recognise(text: str, g) -> list[dict]:
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     persons = people(tokens)
     common = common_words()
+    prominence = g.memo.setdefault("prominent", {})
     mentions = []
     for i, j, key, rows in matches:
         if any(taken[i:j + 1]):
             continue
-        prominent = _is_prominent(g, key, rows)
+        prominent = prominence.get(key)
+        if prominent is None:
+            prominent = _is_prominent(g, key, rows)
         if i == j and not prominent and (key in tails or key in common or key in persons
                                          or (tokens.upper[i] and len(key) <= 4)):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
@@ -96,15 +108,17 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
         return []
     spans = []  # every run of 1-3 untaken capitalised words, longest first at each start
     cap, joined, keys = tokens.cap, tokens.joined, tokens.key
-    for i in range(len(tokens)):
-        if taken[i] or not cap[i]:
+    listed = not_places()
+    for i in compress(range(len(keys)), cap):
+        if taken[i]:
             continue
         j = i
-        while j + 1 < min(i + 3, len(tokens)) and joined[j] and cap[j + 1] and not taken[j + 1]:
+        # the last word is never joined to a next one
+        while j < i + 2 and joined[j] and cap[j + 1] and not taken[j + 1]:
             j += 1
         for end in range(j, i - 1, -1):
             key = " ".join(keys[i:end + 1])
-            if len(key) >= 5 and key not in not_places():
+            if len(key) >= 5 and key not in listed:
                 spans.append((i, end, key))
     found = g.lookup_many([_skeleton_key(k) for _, _, k in spans])
     wanted = np.asarray(sorted(countries))

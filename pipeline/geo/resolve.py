@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.geo.colocation import PARTNERS, colocation_scores
-from pipeline.geo.context import context_scores, ident_of
+from pipeline.geo.context import context_layout, context_scores, ident_of
 from pipeline.geo.distance import bearings, distances_km, row_distances_km  # noqa: F401 (API)
 from pipeline.geo.keys import key_hash
 from pipeline.geo.relations import direction_between, is_contained
@@ -98,9 +98,10 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     for m, grp in zip(mentions, owners):
         m["static"] = m["total"] = grp["static"]
         m["row"] = grp["row"]
+    layout = context_layout(mentions)
     for _ in range(2):
         before = [m["row"] for m in mentions]
-        _rescore(g, mentions, text)
+        _rescore(g, mentions, text, layout)
         if [m["row"] for m in mentions] == before:
             break  # settled: another pass would give the same choices
     _one_sense_per_name(mentions)
@@ -163,10 +164,11 @@ def _one_sense_per_name(mentions: list[dict]) -> None:
                 m["row"] = int(m["rows"][best])
 
 
-def _rescore(g, mentions: list[dict], text: str) -> None:
-    """One pass of document-context scoring against the other mentions' current choices."""
+def _rescore(g, mentions: list[dict], text: str, layout: dict | None = None) -> None:
+    """One pass of document-context scoring against the other mentions' current choices
+    (`layout`: context_layout(mentions), the same for every pass)."""
     tops = np.array([m["row"] for m in mentions], dtype=np.int64)
-    contexts = context_scores(g, mentions, tops)
+    contexts = context_scores(g, mentions, tops, layout)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
