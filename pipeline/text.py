@@ -72,7 +72,7 @@ def lower_agrees_with_ignorecase(text: str) -> bool:
     """Whether ASCII words found in `text.lower()` are what a case-insensitive regex finds: yes
     unless the text holds one of the three letters re folds onto ASCII unlike str.lower
     (dotted and dotless i, long s; the Kelvin sign lowers to k in both)."""
-    return text.isascii() or _FOLDED_ONTO_ASCII.search(text) is None
+    return text.isascii() or not any(letter in text for letter in _FOLDED_ONTO_ASCII)
 
 
-_FOLDED_ONTO_ASCII = re.compile("[\u0130\u0131\u017f]")
+_FOLDED_ONTO_ASCII = ("\u0130", "\u0131", "\u017f")

@@ -67,7 +67,12 @@ def _matches_any(line: str, anchored: re.Pattern | None, loose: re.Pattern | Non
 
 def _is_headline_like(line: str) -> bool:
     s = line.strip()
-    return bool(s) and s[-1] not in ".!?\"”'’:;" and len(s.split()) <= _MAX_HEADLINE_WORDS
+    return bool(s) and s[-1] not in ".!?\"”'’:;" and not _more_words_than(s, _MAX_HEADLINE_WORDS)
+
+
+def _more_words_than(line: str, n: int) -> bool:
+    # Splitting off n words at most: paragraphs are long, and only the count up to n matters.
+    return len(line.split(None, n)) > n
 
 
 def strip_boilerplate(body: str) -> str:
@@ -88,7 +93,7 @@ def strip_boilerplate(body: str) -> str:
                 break
             continue
         kept.append(line)
-        seen_prose = seen_prose or len(line.split()) > _MAX_HEADLINE_WORDS
+        seen_prose = seen_prose or _more_words_than(line, _MAX_HEADLINE_WORDS)
     # Teaser headlines trail the story: keep up to the last line that reads as prose.
     prose = [i for i, ln in enumerate(kept) if ln.strip() and not _is_headline_like(ln)]
     if prose:
