@@ -98,13 +98,14 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
     for m, grp in zip(mentions, owners):
         m["static"] = m["total"] = grp["static"]
         m["row"] = grp["row"]
-    layout = context_layout(mentions)
+    # what the passes share: the names' layout, repeated names, phrases between mentions
+    layout, senses, relations = context_layout(mentions), _senses(mentions), _relations(mentions, text)
     for _ in range(2):
         before = [m["row"] for m in mentions]
-        _rescore(g, mentions, text, layout)
+        _rescore(g, mentions, layout, senses, relations)
         if [m["row"] for m in mentions] == before:
             break  # settled: another pass would give the same choices
-    _one_sense_per_name(mentions)
+    _one_sense_per_name(mentions, senses)
     ranked: dict[int, tuple] = {}  # repeats of a name share one total: ranked once
     for m in mentions:
         total = m["total"]
@@ -148,25 +149,43 @@ def _name_data(g, m: dict) -> dict:
     return base
 
 
-def _one_sense_per_name(mentions: list[dict]) -> None:
-    """Repeats of a name in one text mean one place: their scores are pooled."""
+def _senses(mentions: list[dict]) -> list[list[dict]]:
+    """The mentions of every name said more than once in a text."""
     groups: dict[tuple, list[dict]] = {}
     for m in mentions:
         # "Mopti region" and "Mopti town" are two senses: the type word is part of the name
-        groups.setdefault((m["key"], m.get("suffix", ""), len(m["rows"])), []).append(m)
-    for group in groups.values():
-        if len(group) > 1:
-            # the clues of every repeat add up ("east of X" said once holds for all)
-            pooled = group[0]["static"] + sum(m["total"] - m["static"] for m in group)
-            best = int(np.argmax(pooled))
-            for m in group:
-                m["total"] = pooled
-                m["row"] = int(m["rows"][best])
+        groups.setdefault(ident_of(m), []).append(m)
+    return [group for group in groups.values() if len(group) > 1]
 
 
-def _rescore(g, mentions: list[dict], text: str, layout: dict | None = None) -> None:
+def _one_sense_per_name(mentions: list[dict], senses: list[list[dict]] | None = None) -> None:
+    """Repeats of a name in one text mean one place: their scores are pooled
+    (`senses`: _senses(mentions), when the caller keeps it)."""
+    for group in _senses(mentions) if senses is None else senses:
+        # the clues of every repeat add up ("east of X" said once holds for all)
+        pooled = group[0]["static"] + sum(m["total"] - m["static"] for m in group)
+        best = int(np.argmax(pooled))
+        for m in group:
+            m["total"] = pooled
+            m["row"] = int(m["rows"][best])
+
+
+def _relations(mentions: list[dict], text: str) -> list[tuple | None]:
+    """For each mention, the phrase that may relate it to the next mention: (contained,
+    bearing, phrase) for "X, Texas", "X in Y", "X east of Y"; None for no such phrase."""
+    out: list[tuple | None] = []
+    for m, nxt in zip(mentions, mentions[1:]):
+        between = text[m["end"]:nxt["start"]] if nxt["start"] - m["end"] <= 40 else None
+        contained = between is not None and is_contained(between)
+        bearing = direction_between(between) if between is not None else None
+        out.append((contained, bearing, between) if contained or bearing is not None else None)
+    return out + [None]
+
+
+def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dict]],
+             relations: list[tuple | None]) -> None:
     """One pass of document-context scoring against the other mentions' current choices
-    (`layout`: context_layout(mentions), the same for every pass)."""
+    (context_layout, _senses and _relations of the mentions: the same for every pass)."""
     tops = np.array([m["row"] for m in mentions], dtype=np.int64)
     contexts = context_scores(g, mentions, tops, layout)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
@@ -176,7 +195,7 @@ def _rescore(g, mentions: list[dict], text: str, layout: dict | None = None) -> 
             m["total"] = m["static"]
             continue
         # repeats of one name are not independent evidence: the same context for all
-        bonus = _relation_bonus(g, mentions, k, text, tops)
+        bonus = _relation_bonus(g, m, relations[k], tops[k + 1]) if relations[k] else None
         if bonus is None:
             if id(m["static"]) not in plain:
                 total = m["static"] + contexts[ident_of(m)]
@@ -186,38 +205,28 @@ def _rescore(g, mentions: list[dict], text: str, layout: dict | None = None) -> 
             m["total"] = m["static"] + contexts[ident_of(m)] + bonus
             best = int(np.argmax(m["total"]))
         m["row"] = int(m["rows"][best])
-    _one_sense_per_name(mentions)
+    _one_sense_per_name(mentions, senses)
 
 
-def _relation_bonus(g, mentions: list[dict], k: int, text: str, tops: np.ndarray) -> np.ndarray | None:
-    """Bonus from the next mention: containment ("X, Texas", "X in Y") or direction ("X east of Y");
-    None without such a phrase (no bonus at all)."""
-    m = mentions[k]
-    if k + 1 >= len(mentions):
-        return None
-    nxt = mentions[k + 1]
-    between = text[m["end"]:nxt["start"]]
-    if len(between) > 40:
-        return None
-    bonus = np.zeros(len(m["rows"]))
-    rows, other = m["rows"], tops[k + 1]
-    if is_contained(between) and g.prior[other] >= 0.4:
+def _relation_bonus(g, m: dict, relation: tuple, other: int) -> np.ndarray | None:
+    """Bonus from the next mention (its current choice `other`): containment ("X, Texas",
+    "X in Y") or direction ("X east of Y"); None when the phrase gives none."""
+    contained, bearing, between = relation
+    rows = m["rows"]
+    if contained and g.prior[other] >= 0.4:
         inside = g.codes["country_code"][rows] == g.codes["country_code"][other]
         fcode = g.vocab["feature_code"][g.codes["feature_code"][other]]
         if fcode.startswith("ADM"):
             inside &= g.codes["admin1"][rows] == g.codes["admin1"][other]
-        bonus += 1.0 * inside
         if inside.any():
             m["why"]["contained"] = f"in {g.names[other]}"
-        return bonus
-    bearing = direction_between(between)
+        return np.zeros(len(rows)) + 1.0 * inside
     if bearing is None:
         return None
     d = distances_km(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
     b = bearings(g.lat[other], g.lon[other], g.lat[rows], g.lon[rows])
     off = np.abs((b - bearing + 180) % 360 - 180)
     ok = (off <= 67.5) & (d < 150)
-    bonus += ok * 0.8 * np.exp(-d / 50.0)
     if ok.any():
         m["why"]["direction"] = f"{between.strip()} {g.names[other]}"
-    return bonus
+    return np.zeros(len(rows)) + ok * 0.8 * np.exp(-d / 50.0)
