@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add, not_, sub
+from operator import not_
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -68,11 +68,9 @@ def tokenize(text: str) -> Tokens:
     if not words:
         t.start = t.end = t.text = t.key = t.cap = t.upper = t.initial = t.joined = ()
         return t
-    # map and accumulate: no Python frame per word
-    lengths = list(map(len, words))
-    t.start = list(map(sub, accumulate(map(add, map(len, gaps), lengths)), lengths))
-    t.end = list(map(add, t.start, lengths))
-    t.text = words
+    # the running length of gap, word, gap, word...: where every word starts and ends
+    bounds = list(accumulate(map(len, parts)))
+    t.start, t.end, t.text = bounds[0:-1:2], bounds[1::2], words
     t.key, t.cap, t.upper = zip(*map(_WORDS.__getitem__, words))
     joins, ends = zip(*map(_GAPS.__getitem__, gaps))
     t.joined = joins[1:] + (False,)
