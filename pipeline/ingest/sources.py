@@ -15,6 +15,7 @@ _ACCORDING = re.compile(rf"\baccording to\s+(?:the\s+)?({_NAME})(?:\s+\(([A-Z][A
 # "ANHA reported", "Reuters said", "the Associated Press reported"
 _REPORTED = re.compile(rf"\b(?:the\s+)?({_NAME})\s+(?:reported|quoted|cited|said in a report)\b")
 _REPORTED_WORDS = ("reported", "quoted", "cited", "said in a report")
+_OUTSIDE_REPORTED = re.compile(r"[^\w\s’'\-]")
 # Words that make a capitalised name a news outlet or agency rather than a person.
 _MEDIA_WORDS = re.compile(
     r"\b(News|Agency|Press|Times|Post|Journal|Herald|Tribune|Telegraph|Guardian|TV|Television|"
@@ -41,13 +42,42 @@ def find_cited_sources(text: str) -> list[str]:
             found[f"{name} ({acronym})"] = None
         elif _looks_like_outlet(name):
             found[name] = None
-    for m in (_REPORTED.finditer(text) if any(w in text for w in _REPORTED_WORDS) else ()):
+    for m in _reported_matches(text):
         name = m.group(1).strip()
         if name in acronyms or any(name in f for f in found):
             continue
         if _looks_like_outlet(name):
             found[name] = None
     return list(found)
+
+
+def _reported_matches(text: str):
+    """The matches of _REPORTED.finditer(text), from scans of only the stretches that hold a verb.
+
+    No match holds a character other than a word character, whitespace, ’, ' or -, so the
+    matches lie between two such others and the stretches can be scanned apart."""
+    stretches = set()
+    for verb in _REPORTED_WORDS:
+        at = text.find(verb)
+        while at >= 0:
+            stretches.add(_stretch(text, at))
+            at = text.find(verb, at + 1)
+    for lo, hi in sorted(stretches):
+        yield from _REPORTED.finditer(text, lo, hi)
+
+
+def _stretch(text: str, at: int) -> tuple[int, int]:
+    """The span around `at` between the nearest _OUTSIDE_REPORTED characters."""
+    after = _OUTSIDE_REPORTED.search(text, at)
+    lo, width = at, 200
+    while lo > 0:  # the last such character before `at`, from the reversed text before it
+        lo = max(0, at - width)
+        before = _OUTSIDE_REPORTED.search(text[lo:at][::-1])
+        if before:
+            lo = at - before.start()
+            break
+        width *= 4
+    return lo, after.start() if after else len(text)
 
 
 def _looks_like_outlet(name: str) -> bool:

@@ -56,3 +56,15 @@ def test_a_refused_metadata_value_is_refused_again():
         with pytest.raises(ValueError):
             parse_date_value("7:58 AM ET")
     assert str(parse_date_value("Dec 17, 2017")) == "2017-12-17"
+
+
+def test_reported_sources_scanned_by_stretch_are_the_full_scan():
+    import random
+
+    from pipeline.ingest.sources import _REPORTED, _reported_matches
+    pieces = ["the", "The", "Reuters", "Associated Press", "reported", "quoted", "cited",
+              "said in a report", "\n", "  ", ",", ".", "’", "'", "-", "of", "SANA", "x" * 250, "("]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        assert [m.span(1) for m in _reported_matches(text)] == [m.span(1) for m in _REPORTED.finditer(text)]
