@@ -44,3 +44,19 @@ def test_sliced_distance_matrix_gives_the_same_rows(builtin_gazetteer, monkeypat
     whole = geoparse(TEXT, builtin_gazetteer, "a")
     monkeypatch.setattr(colocation, "MAX_CELLS", 7)  # a few rows at a time
     assert geoparse(TEXT, builtin_gazetteer, "a") == whole
+
+
+def test_phrase_prefilters_agree_with_the_searches():
+    from pipeline.geo import relations
+    for before in ["a property in Sanford, Florida (near ", "on the outskirts of   ", "8 km north of the ",
+                   "8 KM NORTH OF ", "outſide ", "close to\n", "the roof ", "", "  ", "he said ",
+                   "5 miles south-west of\t"]:
+        assert relations.is_near(before) == bool(relations.NEAR_BEFORE.search(before[-40:])), before
+        assert bool(relations.offset_before(before)) == bool(relations.OFFSET_BEFORE.search(before[-60:])), before
+
+
+def test_abbreviation_dots_and_sentence_ends():
+    t = tokenize("Gen. Smith left A.B. Corp. Then U.S.A and Mrsxy. Went")
+    # a capital and up to three small letters keep their dot, so no sentence ends after "Corp."
+    assert list(t.text) == ["Gen.", "Smith", "left", "A.B.", "Corp.", "Then", "U.S.", "A", "and", "Mrsxy", "Went"]
+    assert not t.initial[t.text.index("Then")] and not t.initial[1] and t.initial[-1]
