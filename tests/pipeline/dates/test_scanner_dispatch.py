@@ -59,3 +59,22 @@ def test_future_cues_found_whatever_their_case_or_spacing(text, value):
     from pipeline.dates import tag_timexes
     [t] = tag_timexes(text, dt.date(2017, 12, 4))
     assert t["value"] == value
+
+
+def test_trie_alternation_matches_as_the_longest_first_alternation():
+    import random
+
+    from pipeline.dates.patterns import _alternation
+    rng = random.Random(3)
+    letters = "abS -"
+    for _ in range(300):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 5))).strip() or "a"
+                 for _ in range(rng.randint(1, 6))}
+        plain = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                         for w in sorted(words, key=len, reverse=True))
+        for tail in ("", r"\b", "b", r"(?!\s)"):
+            want, got = re.compile(f"(?:{plain}){tail}"), re.compile(f"(?:{_alternation(words)}){tail}")
+            for _ in range(20):
+                text = "".join(rng.choice(letters + "\n") for _ in range(rng.randint(0, 8)))
+                w, g = want.match(text), got.match(text)
+                assert (w and w.span()) == (g and g.span()), (words, tail, text)
