@@ -1,4 +1,4 @@
-"""The compiled scanner: one regex whose named alternatives are the forms of temporal expression."""
+"""The scanner: one regex per form of temporal expression, each match's groups named after its form."""
 from __future__ import annotations
 
 import re
@@ -104,9 +104,6 @@ FORMS: list[tuple[str, str]] = [
     ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
 ]
 
-SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))
-
-
 def _first_chars(items, flags: int = 0) -> tuple[set[str] | None, bool]:
     """(ASCII characters a match of the parsed pattern can start with, None when any may;
     whether it can match the empty string). Generous where unsure: a superset is safe."""
@@ -156,7 +153,8 @@ def _class_chars(items, caseless: bool) -> set[str] | None:
     return chars | {c.swapcase() for c in chars} if caseless else chars
 
 
-# Each form alone: at one position, the first of them that matches is the scanner's match.
+# The scanner, form by form: at one position the first form that matches wins (as in one
+# alternation of them all, which is slower: see FORMS_BY_FIRST_CHAR).
 FORM_SCANNERS = tuple(re.compile(f"(?P<{name}>{body.replace('{p}', name + '_')})") for name, body in FORMS)
 
 

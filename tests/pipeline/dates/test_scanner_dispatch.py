@@ -4,9 +4,11 @@ from re import _parser
 
 import pytest
 
-from pipeline.dates.patterns import SCANNER, _first_chars
+from pipeline.dates.patterns import FORMS, _first_chars
 from pipeline.dates.timexes import _CLAUSE_BREAK, _scan
 
+# The forms as one alternation: the first that matches at a position wins.
+SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))
 TEXT = ("On Monday, 3 December 2017, the army said that between 1 and 3 Dec. two villages were "
         "shelled; since the start of the war in 2011 - and in early May, last week, the past 48 "
         "hours, yesterday evening, 12/03/2017 and 2017-12-03 - THE SAME DAY, Tues 5 Apr 2016, "
