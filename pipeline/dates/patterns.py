@@ -188,7 +188,8 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
 FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cues'])})\b")
 # The longest word of each future cue (the last of equals: "set" of "are set to"), which every
 # match of FUTURE_CUE holds.
-FUTURE_CUE_PIECES = tuple(sorted({max(reversed(str(c).split()), key=len) for c in LEXICON["future_cues"]}))
+FUTURE_CUE_PIECES = tuple(sorted({max(reversed(str(c).split() or [""]), key=len)
+                                  for c in LEXICON["future_cues"]}))
 REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs'])})\b")
 
 # Frequent function words open an expression only before a temporal word ("in May", "the past

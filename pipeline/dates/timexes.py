@@ -119,7 +119,7 @@ def _future_context(text: str, start: int) -> bool:
     lo = max(0, start - 120)
     for end in _SENTENCE_END.finditer(text, lo, start):
         lo = end.end()
-    if not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
+    if FUTURE_CUE_PIECES and not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
         return False  # no cue can match: the scan below was most of this function's cost
     cue = None
     for cue in FUTURE_CUE.finditer(text, lo, start):
