@@ -10,7 +10,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from pipeline.geo.distance import row_distances_km
+from pipeline.geo.distance import pair_distances_km, row_distances_km
 
 PARTNERS = 60  # candidates of another name that spatial minimality considers, likeliest first
 SCALE_KM = 25.0  # closeness decays on the scale of a county
@@ -23,37 +23,76 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
     """For each group of candidate rows, the mean closeness to every other name's candidates.
 
     Groups carry 'rows', 'local' (places and small divisions: countries and states hold, not
-    neighbour) and 'partners' (the likeliest PARTNERS local rows), see resolve._name_data."""
-    with_partners = [k for k, grp in enumerate(groups) if len(grp["partners"])]
+    neighbour), 'partners' (the likeliest PARTNERS local rows), 'rest' (the other local rows)
+    and 'slot' (where each local row lies in partners + rest), see resolve._name_data."""
+    with_partners = [grp for grp in groups if len(grp["partners"])]
     sizes = [len(grp["rows"]) for grp in groups]
-    if len(with_partners) < 1 or len(groups) < 2:
+    if not with_partners or len(groups) < 2:
         return [np.zeros(size) for size in sizes]
-    # one distance matrix from every local candidate (only they score) to every name's
-    # partners, then the nearest partner of each name: the same numbers as name by name
-    local = np.concatenate([grp["local"] for grp in groups])
-    rows = np.concatenate([grp["rows"] for grp in groups])[local]
-    partners = [groups[k]["partners"] for k in with_partners]
+    # every local row is a partner of its name or one of its rest: one distance matrix from
+    # the partners, then the rests, to every name's partners, then the nearest partner of
+    # each name: the same numbers as name by name
+    names = {key: n for n, key in enumerate(dict.fromkeys(grp["key"] for grp in groups))}
+    partner_name = [names[grp["key"]] for grp in with_partners]
+    partners = [grp["partners"] for grp in with_partners]
+    rests = [grp["rest"] for grp in with_partners]
     joined = np.concatenate(partners)
+    rows = np.concatenate([joined, *rests])
     starts = [0, *accumulate(len(p) for p in partners[:-1])]
+    name_of = np.repeat(partner_name * 2, [len(p) for p in partners] + [len(r) for r in rests])
+    blocks, done = [], 0
+    if len(joined) ** 2 <= MAX_CELLS:
+        # partners to partners: distances are symmetric, so each pair of names is computed once
+        blocks.append(_closeness(_partner_distances(g, joined, [len(p) for p in partners]), starts))
+        done = len(joined)
     step = max(1, MAX_CELLS // len(joined))  # long texts: bounded memory, a slice at a time
-    close = np.concatenate([_closeness(g, rows[i:i + step], joined, starts)
-                            for i in range(0, len(rows), step)] or [np.zeros((0, len(starts)))])
+    for i in range(done, len(rows), step):
+        d = row_distances_km(g, rows[i:i + step], joined)
+        d[rows[i:i + step, None] == joined[None, :]] = np.inf  # one place under two names: no evidence
+        blocks.append(_closeness(d, starts))
+    close = np.concatenate(blocks)
     # a name's own partners are no evidence for it: zero, so that the running sums below
     # add exactly the other names' closeness, name by name in the text's order
-    names = {key: n for n, key in enumerate(dict.fromkeys(grp["key"] for grp in groups))}
-    partner_name = [names[groups[k]["key"]] for k in with_partners]
-    own = np.repeat([[names[grp["key"]] == p for p in partner_name] for grp in groups], sizes, axis=0)[local]
+    own = name_of[:, None] == np.array(partner_name)[None, :]
     close[own] = 0.0
-    total = np.add.accumulate(close, axis=1)[:, -1] if len(rows) else np.zeros(0)
+    total = np.add.accumulate(close, axis=1)[:, -1]
     others = len(with_partners) - own.sum(axis=1)
+    mean = np.divide(total, others, out=np.zeros(len(rows)), where=others > 0)
+    # back to each name's local rows, in their order
+    pieces, at, rest_at = [], 0, len(joined)
+    for part, rest, grp in zip(partners, rests, with_partners):
+        if len(rest):
+            here = np.concatenate([mean[at:at + len(part)], mean[rest_at:rest_at + len(rest)]])
+            pieces.append(here[grp["slot"]])
+        else:
+            pieces.append(mean[at:at + len(part)])
+        at, rest_at = at + len(part), rest_at + len(rest)
+    local = np.concatenate([grp["local"] for grp in groups])
     score = np.zeros(len(local))
-    score[local] = np.divide(total, others, out=np.zeros(len(rows)), where=others > 0)
+    score[local] = np.concatenate(pieces)
     return [score[end - size:end] for size, end in zip(sizes, accumulate(sizes))]
 
 
-def _closeness(g, rows: np.ndarray, joined: np.ndarray, starts: list[int]) -> np.ndarray:
+def _partner_distances(g, joined: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """Distances between the partners of different groups (`sizes`: partners per group, in
+    `joined`), each pair computed once; inf within a group and between one place under two
+    names."""
+    n = len(joined)
+    ends = np.repeat(list(accumulate(sizes)), sizes)  # each partner pairs with the later groups
+    later = n - ends
+    first = np.cumsum(later) - later  # where each partner's pairs begin
+    i = np.repeat(np.arange(n), later)
+    j = np.arange(len(i)) + np.repeat(ends - first, later)
+    d = np.full((n, n), np.inf)
+    a, b = joined[i], joined[j]
+    km = pair_distances_km(g, a, b)
+    km[a == b] = np.inf
+    d[i, j] = km
+    d[j, i] = km
+    return d
+
+
+def _closeness(d: np.ndarray, starts: list[int]) -> np.ndarray:
     """exp(-km / SCALE_KM) from each row to the nearest partner of each name (names start at
-    `starts` in `joined`)."""
-    d = row_distances_km(g, rows, joined)
-    d[rows[:, None] == joined[None, :]] = np.inf  # the same place under two names is no evidence
+    `starts` in the columns of the distances `d`)."""
     return np.exp(-np.minimum.reduceat(d, starts, axis=1) / SCALE_KM)

@@ -13,13 +13,19 @@ def distances_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
-def row_distances_km(g, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """distances_km from gazetteer rows (down) to other rows (across), with the latitudes'
-    radians and cosines precomputed at load (the same numbers, fewer array operations)."""
-    p1, p2 = g.rlat[rows][:, None], g.rlat[others][None, :]
-    a = np.sin((p2 - p1) / 2) ** 2 + g.coslat[rows][:, None] * g.coslat[others][None, :] * np.sin(
-        np.radians(g.lon[others][None, :] - g.lon[rows][:, None]) / 2) ** 2
+def pair_distances_km(g, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """distances_km between broadcast arrays of gazetteer rows, with the latitudes' radians and
+    cosines precomputed at load (the same numbers, fewer array operations). Exactly symmetric:
+    the sine is odd and the other terms commute."""
+    p1, p2 = g.rlat[rows], g.rlat[others]
+    a = np.sin((p2 - p1) / 2) ** 2 + g.coslat[rows] * g.coslat[others] * np.sin(
+        np.radians(g.lon[others] - g.lon[rows]) / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def row_distances_km(g, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """pair_distances_km from gazetteer rows (down) to other rows (across)."""
+    return pair_distances_km(g, rows[:, None], others[None, :])
 
 
 def bearings(lat1, lon1, lat2, lon2) -> np.ndarray:

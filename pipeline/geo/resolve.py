@@ -140,7 +140,12 @@ def _name_data(g, m: dict) -> dict:
             "is_country": is_country, "is_state": is_state, "local": local}
     near = rows[local]
     # the likeliest PARTNERS: colocation takes the nearest of them, so their order is free
-    base["partners"] = near[np.argsort(-g.prior[near])[:PARTNERS]] if len(near) > PARTNERS else near
+    if len(near) > PARTNERS:
+        order = np.argsort(-g.prior[near])
+        base["partners"], base["rest"] = near[order[:PARTNERS]], near[order[PARTNERS:]]
+        base["slot"] = np.argsort(order)  # where each local row lies in partners + rest
+    else:
+        base["partners"], base["rest"], base["slot"] = near, near[:0], np.arange(len(near))
     for v in base.values():
         v.flags.writeable = False  # shared by every text naming the place
     if len(g.memo) >= MEMO_SIZE:
