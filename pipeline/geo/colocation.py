@@ -27,7 +27,8 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
     and 'slot' (where each local row lies in partners + rest), see resolve._name_data."""
     with_partners = [grp for grp in groups if len(grp["partners"])]
     sizes = [len(grp["rows"]) for grp in groups]
-    if not with_partners or len(groups) < 2:
+    if not with_partners or len(groups) < 2 or max(sizes) < 2:
+        # (a name with one candidate has nothing to choose: its score changes no choice)
         return [np.zeros(size) for size in sizes]
     # every local row is a partner of its name or one of its rest: one distance matrix from
     # the partners, then the rests, to every name's partners, then the nearest partner of
@@ -58,18 +59,19 @@ def colocation_scores(g, groups: list[dict]) -> list[np.ndarray]:
     total = np.add.accumulate(close, axis=1)[:, -1]
     others = len(with_partners) - own.sum(axis=1)
     mean = np.divide(total, others, out=np.zeros(len(rows)), where=others > 0)
-    # back to each name's local rows, in their order
-    pieces, at, rest_at = [], 0, len(joined)
-    for part, rest, grp in zip(partners, rests, with_partners):
-        if len(rest):
-            here = np.concatenate([mean[at:at + len(part)], mean[rest_at:rest_at + len(rest)]])
-            pieces.append(here[grp["slot"]])
-        else:
-            pieces.append(mean[at:at + len(part)])
-        at, rest_at = at + len(part), rest_at + len(rest)
+    if any(len(rest) for rest in rests):
+        # back to each name's local rows, in their order
+        pieces, at, rest_at = [], 0, len(joined)
+        for part, rest, grp in zip(partners, rests, with_partners):
+            here = mean[at:at + len(part)]
+            if len(rest):
+                here = np.concatenate([here, mean[rest_at:rest_at + len(rest)]])[grp["slot"]]
+            pieces.append(here)
+            at, rest_at = at + len(part), rest_at + len(rest)
+        mean = np.concatenate(pieces)
     local = np.concatenate([grp["local"] for grp in groups])
     score = np.zeros(len(local))
-    score[local] = np.concatenate(pieces)
+    score[local] = mean
     return [score[end - size:end] for size, end in zip(sizes, accumulate(sizes))]
 
 

@@ -38,6 +38,8 @@ def context_layout(mentions: list[dict]) -> dict | None:
                   a1s=np.concatenate([m["a1"] for m in chosen])[:, None],
                   is_country=np.concatenate([m["is_country"] for m in chosen]),
                   is_state=np.concatenate([m["is_state"] for m in chosen]))
+    # whether any candidate is a country or a state (else nothing holds other places)
+    layout["holding"] = bool(layout["is_country"].any() or layout["is_state"].any())
     return layout
 
 
@@ -56,15 +58,16 @@ def context_scores(g, mentions: list[dict], tops: np.ndarray,
         return {ident: np.zeros(size) for ident, size in zip(idents, sizes)}
     rows, others, n, ccs, a1s = (layout[k] for k in ("rows", "others", "n", "ccs", "a1s"))
     pointlike = g.prior[tops] < 0.7  # countries and states are context, not neighbours
-    same_cc = ccs == g.codes["country_code"][tops]
     same_admin1 = a1s == g.codes["admin1"][tops]
+    # only the other names' mentions count: same_cc and same_a1 are false for the others
+    same_cc = (ccs == g.codes["country_code"][tops]) & others
     same_a1 = same_cc & same_admin1
     # counts of 0/1 in float64 are exact whatever the order: the same shares as name by name
-    total = 0.9 * (np.add.reduce(same_cc & others, axis=1, dtype=np.float64) / n)
-    total += 0.6 * (np.add.reduce(same_a1 & others, axis=1, dtype=np.float64) / n)
+    total = 0.9 * (np.add.reduce(same_cc, axis=1, dtype=np.float64) / n)
+    total += 0.6 * (np.add.reduce(same_a1, axis=1, dtype=np.float64) / n)
     # a state or country named in the text is strong evidence for the places in it
     in_named = same_cc & (~g.is_adm1_kind[tops] | same_admin1)
-    in_named &= (rows != tops) & others & ~pointlike
+    in_named &= (rows != tops) & ~pointlike
     total += 0.2 * in_named.any(axis=1)
     if pointlike.any():
         # distances to the point-like mentions only: the others are no anchors
@@ -74,8 +77,10 @@ def context_scores(g, mentions: list[dict], tops: np.ndarray,
         if near_some.any():
             d = np.where(anchors, row_distances_km(g, rows[:, 0], tops[points]), np.inf)
             near = np.exp(-d.min(axis=1) / 200.0)
-            # a state or country is "near" the places inside it, whatever its centre
-            holds = (layout["is_country"] & (same_cc[:, points] & anchors).any(axis=1)) \
-                | (layout["is_state"] & (same_a1[:, points] & anchors).any(axis=1))
-            total += np.where(near_some, 0.5 * np.maximum(near, holds), 0.0)
+            if layout["holding"]:
+                # a state or country is "near" the places inside it, whatever its centre
+                holds = (layout["is_country"] & same_cc[:, points].any(axis=1)) \
+                    | (layout["is_state"] & same_a1[:, points].any(axis=1))
+                near = np.maximum(near, holds)
+            total += np.where(near_some, 0.5 * near, 0.0)
     return {ident: total[end - size:end] for ident, size, end in zip(idents, sizes, accumulate(sizes))}

@@ -106,15 +106,19 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         if [m["row"] for m in mentions] == before:
             break  # settled: another pass would give the same choices
     _one_sense_per_name(mentions, senses)
-    ranked: dict[int, tuple] = {}  # repeats of a name share one total: ranked once
+    ranked: dict[int, list] = {}  # repeats of a name share one total: ranked once
+    gaps = []
     for m in mentions:
         total = m["total"]
         if id(total) not in ranked:
-            order = np.argsort(-total).tolist()
-            best = total[order[0]]
-            second = total[order[1]] if len(order) > 1 else best - 1.0
-            ranked[id(total)] = order, float(1 / (1 + np.exp(-4 * (best - second))))
-        order, sure = ranked[id(total)]
+            ranked[id(total)] = order = np.argsort(-total).tolist() if len(total) > 1 else [0]
+            best = float(total[order[0]])
+            second = float(total[order[1]]) if len(order) > 1 else best - 1.0
+            gaps.append(-4 * (best - second))
+    # the margins' logistic in one call: the same numbers as one by one
+    sureness = dict(zip(ranked, (1 / (1 + np.exp(gaps))).tolist()))
+    for m in mentions:
+        order, sure = ranked[id(m["total"])], sureness[id(m["total"])]
         rows = m["rows"]
         m["row"] = int(rows[order[0]])
         m["runners_up"] = [int(rows[i]) for i in order[1:4]]
@@ -167,8 +171,15 @@ def _one_sense_per_name(mentions: list[dict], senses: list[list[dict]] | None = 
     """Repeats of a name in one text mean one place: their scores are pooled
     (`senses`: _senses(mentions), when the caller keeps it)."""
     for group in _senses(mentions) if senses is None else senses:
-        # the clues of every repeat add up ("east of X" said once holds for all)
-        pooled = group[0]["static"] + sum(m["total"] - m["static"] for m in group)
+        if len(group[0]["rows"]) == 1:
+            continue  # nothing to choose, and no sureness to change (see resolve_mentions)
+        # the clues of every repeat add up ("east of X" said once holds for all); repeats
+        # share their static scores, and mostly their totals: each difference taken once
+        clues = {}
+        for m in group:
+            if id(m["total"]) not in clues:
+                clues[id(m["total"])] = m["total"] - m["static"]
+        pooled = group[0]["static"] + sum(clues[id(m["total"])] for m in group)
         best = int(np.argmax(pooled))
         for m in group:
             m["total"] = pooled
