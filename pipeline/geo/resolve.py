@@ -93,6 +93,9 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         m.update(owners[-1])
     groups = list(shared.values())
     for grp, near in zip(groups, colocation_scores(g, groups)):
+        if len(grp["rows"]) == 1:
+            grp["row"] = int(grp["rows"][0])  # nothing to choose: no score changes the row or sureness
+            continue
         grp["static"] = grp["static"] + COLOCATION_WEIGHT * near
         grp["row"] = int(grp["rows"][int(np.argmax(grp["static"]))])
     for m, grp in zip(mentions, owners):
