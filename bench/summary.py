@@ -38,19 +38,23 @@ def memory_summary(results: dict) -> dict:
 
 
 def ratios(results: dict) -> dict:
-    """The issue's ratios, each between two figures of this run."""
-    spacy = results["reference"]["spacy"].get("articles_per_s")
+    """The issue's ratios, each between two figures of this run (spaCy: the faster of its two
+    timings, which makes our ratio the less flattering one)."""
+    spacy_rows = [r for k, r in results["reference"].items() if k.startswith("spacy")]
+    fastest = max(spacy_rows, key=lambda r: r.get("articles_per_s") or 0)
+    spacy = fastest.get("articles_per_s")
     dp = results["reference"]["dateparser"].get("articles_per_s")
     e2e = results["end_to_end"]["all_cores"].get("articles_per_s")
     ours = results["dates_same_articles"].get("articles_per_s")
     one = results["end_to_end"]["one_core"].get("articles_per_s")
-    return {"e2e_all_cores_over_spacy": _ratio(e2e, spacy),
+    return {"spacy_reference_articles_per_s": spacy,
+            "e2e_all_cores_over_spacy": _ratio(e2e, spacy),
             "e2e_one_core_over_spacy": _ratio(one, spacy),
             "dates_over_dateparser": _ratio(ours, dp),
             # Per CPU-second: what an idle machine would show on one core.
             "e2e_one_core_over_spacy_cpu": _ratio(
                 results["end_to_end"]["one_core"].get("articles_per_cpu_s"),
-                results["reference"]["spacy"].get("articles_per_cpu_s")),
+                fastest.get("articles_per_cpu_s")),
             "dates_over_dateparser_cpu": _ratio(
                 results["dates_same_articles"].get("articles_per_cpu_s"),
                 results["reference"]["dateparser"].get("articles_per_cpu_s"))}

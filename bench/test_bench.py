@@ -73,3 +73,17 @@ def test_small_bench_writes_every_output(tmp_path):
     profile = (tmp_path / "profile_top25.txt").read_text().splitlines()
     assert any("by own time" in line for line in profile)
     assert "| target (same run) |" in (tmp_path / "RESULTS.md").read_text()
+
+
+def test_ratio_divides_by_the_faster_spacy_timing():
+    from bench.summary import ratios
+
+    results = {"reference": {"spacy": {"articles_per_s": 1000.0, "articles_per_cpu_s": 1000.0},
+                             "spacy_again": {"articles_per_s": 2000.0, "articles_per_cpu_s": 1900.0},
+                             "dateparser": {"articles_per_s": 50.0}},
+               "end_to_end": {"all_cores": {"articles_per_s": 800.0},
+                              "one_core": {"articles_per_s": 400.0, "articles_per_cpu_s": 380.0}},
+               "dates_same_articles": {"articles_per_s": 1500.0}}
+    r = ratios(results)
+    assert r["e2e_all_cores_over_spacy"] == 0.4 and r["spacy_reference_articles_per_s"] == 2000.0
+    assert r["e2e_one_core_over_spacy_cpu"] == 0.2
