@@ -163,9 +163,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 def to_table(rows: Iterable[Mapping], schema: pa.Schema) -> pa.Table:
     """Build a table from dict rows, keeping only the schema's columns (missing ones are null)."""
-    rows = list(rows)
-    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    # from_pylist reads the dicts in C: several times faster than building the columns here
+    return pa.Table.from_pylist([r if isinstance(r, dict) else dict(r) for r in rows], schema=schema)
 
 
 def write_table(table: pa.Table, path: str | os.PathLike) -> Path:
