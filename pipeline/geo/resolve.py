@@ -143,8 +143,7 @@ def _name_data(g, m: dict) -> dict:
     is_country, is_state = g.is_country[rows], g.is_state[rows]
     local = ~(is_country | is_state)  # places and small divisions neighbour
     base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
-            "cc": g.codes["country_code"][rows], "a1": g.codes["admin1"][rows],
-            "is_country": is_country, "is_state": is_state, "local": local}
+            "local": local}
     near = rows[local]
     # the likeliest PARTNERS: colocation takes the nearest of them, so their order is free
     if len(near) > PARTNERS:
@@ -155,6 +154,9 @@ def _name_data(g, m: dict) -> dict:
         base["partners"], base["rest"], base["slot"] = near, near[:0], np.arange(len(near))
     for v in base.values():
         v.flags.writeable = False  # shared by every text naming the place
+    # what context scoring reads of each candidate, as plain values
+    base["places"] = tuple(zip(rows.tolist(), g.codes["country_code"][rows].tolist(),
+                               g.codes["admin1"][rows].tolist(), is_country.tolist(), is_state.tolist()))
     if len(g.memo) >= MEMO_SIZE:
         g.memo.clear()
     g.memo[ident] = base
@@ -205,7 +207,7 @@ def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dic
              relations: list[tuple | None]) -> None:
     """One pass of document-context scoring against the other mentions' current choices
     (context_layout, _senses and _relations of the mentions: the same for every pass)."""
-    tops = np.array([m["row"] for m in mentions], dtype=np.int64)
+    tops = [m["row"] for m in mentions]
     contexts = context_scores(g, mentions, tops, layout)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
     for k, m in enumerate(mentions):
