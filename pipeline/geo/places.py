@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress
 from functools import lru_cache
 from operator import itemgetter
 
@@ -66,7 +65,7 @@ def recognise(text: str, g) -> list[dict]:
         if prominent is None:
             prominent = _is_prominent(g, key, rows)
         if i == j and not prominent and (key in tails or key in common or key in persons
-                                         or (tokens.upper[i] and len(key) <= 4)):
+                                         or (len(key) <= 4 and tokens.upper(i))):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
         if not is_plausible(tokens, i, j, text, lower, prominent)[0]:
             continue
@@ -109,12 +108,11 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     spans = []  # every run of 1-3 untaken capitalised words, longest first at each start
     cap, joined, keys = tokens.cap, tokens.joined, tokens.key
     listed = not_places()
-    for i in compress(range(len(keys)), cap):
+    for i in tokens.caps:
         if taken[i]:
             continue
         j = i
-        # the last word is never joined to a next one
-        while j < i + 2 and joined[j] and cap[j + 1] and not taken[j + 1]:
+        while j < i + 2 and joined(j) and cap[j + 1] and not taken[j + 1]:
             j += 1
         for end in range(j, i - 1, -1):
             key = " ".join(keys[i:end + 1])
@@ -148,8 +146,8 @@ def _outside_us(g, rows: np.ndarray) -> np.ndarray:
 
 
 def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
-    return {"start": tokens.start[i], "end": tokens.end[j],
-            "surface": text[tokens.start[i]:tokens.end[j]], "key": key, "rows": rows,
+    start, end = tokens.start(i), tokens.end(j)
+    return {"start": start, "end": end, "surface": text[start:end], "key": key, "rows": rows,
             "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": is_abroad(tokens, i, j)}
 
 

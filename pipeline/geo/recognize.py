@@ -11,7 +11,10 @@ from pipeline.geo.vocab import modifiers, not_places
 
 # A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St."); any
 # other word leaves a following dot to the next gap, where it may end a sentence.
-_GAP_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*)")
+# The same as ((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*), written so that most words
+# (lower case first, then capitalised) are told apart by their first letter.
+_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|[A-Z](?:\.(?:[A-Z]\.)+|[a-z]{0,3}\.|[\w'’‘`ʿʾ]*)"
+                        r"|[^\W_][\w'’‘`ʿʾ]*)")
 MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
 _FULL_STOP, _OTHER_END = 2, 1  # how a gap ends: a dot, another sentence end, or neither (0)
@@ -32,67 +35,93 @@ class _Memo(dict):
         return value
 
 
-def _word_info(word: str) -> tuple[str, bool, bool]:
-    """A word's folded key, capitalisation, and whether it is all capitals (two letters or more)."""
-    return name_key(word), word[0].isupper(), word.isupper() and len(word) > 1
+def _is_joining(gap: str) -> bool:
+    """Whether a gap keeps its two words in one name: spaces or a hyphen, no line break."""
+    return gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
 
 
-def _gap_info(gap: str) -> tuple[bool, int]:
-    """Whether a gap keeps its two words in one name (spaces or a hyphen, no line break), and
-    how it ends (_FULL_STOP, _OTHER_END or 0)."""
-    joined = gap == " " or (len(gap) <= 3 and gap.strip(" -‐–") == "" and "\n" not in gap)
+def _gap_end(gap: str) -> int:
+    """How a gap ends: _FULL_STOP, _OTHER_END or 0 (no sentence end)."""
     before = gap.rstrip(" \t")
     if not before or before[-1] not in _SENTENCE_END:
-        return joined, 0
-    return joined, _FULL_STOP if before[-1] == "." else _OTHER_END
+        return 0
+    return _FULL_STOP if before[-1] == "." else _OTHER_END
 
 
-_WORDS = _Memo(_word_info, 100_000)  # about 20 MB of short strings at most
-_GAPS = _Memo(_gap_info, 10_000)
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+# about 20 MB of short strings at most
+_KEYS = _Memo(name_key, 100_000)
+_CAPS = _Memo(_is_capitalised, 100_000)
+_JOINS = _Memo(_is_joining, 10_000)
+_ENDS = _Memo(_gap_end, 10_000)
 
 
 class Tokens:
-    """Word tokens of a text as parallel sequences: offsets, text, folded key, capitalisation,
-    all capitals, sentence start, and whether the next word continues the same name."""
-    __slots__ = ("start", "end", "text", "key", "cap", "upper", "initial", "joined")
+    """Word tokens of a text: each word's folded key and capitalisation, and the indices of the
+    capitalised words (only they start names). The other facts of a word (sentence start, offsets...)
+    are computed when asked for: they matter only around the few names found."""
+    __slots__ = ("text", "key", "cap", "caps", "gaps", "parts", "_bounds")
 
     def __len__(self) -> int:
-        return len(self.key)
+        return len(self.text)
+
+    def upper(self, k: int) -> bool:
+        """Whether word k is all capitals (two letters or more)."""
+        word = self.text[k]
+        return word.isupper() and len(word) > 1
+
+    def joined(self, k: int) -> bool:
+        """Whether word k and the next one can be parts of one name (the last word: no)."""
+        return k + 1 < len(self.text) and _JOINS[self.gaps[k + 1]]
+
+    def initial(self, k: int) -> bool:
+        """Whether word k starts a sentence: after a sentence end, except after an abbreviation's
+        dot ("Mr. Smith", "St. Louis"); the first word also after nothing but blanks."""
+        end = _ENDS[self.gaps[k]]
+        if k == 0:
+            return bool(end) or not self.gaps[0].rstrip(" \t")
+        return end == _OTHER_END or (end == _FULL_STOP and self.text[k - 1][-1] != ".")
+
+    def start(self, k: int) -> int:
+        """The offset where word k starts."""
+        return self._offsets()[2 * k]
+
+    def end(self, k: int) -> int:
+        """The offset where word k ends."""
+        return self._offsets()[2 * k + 1]
+
+    def _offsets(self) -> list[int]:
+        # the running length of gap, word, gap, word...: where every word starts and ends
+        if self._bounds is None:
+            self._bounds = list(accumulate(map(len, self.parts)))
+        return self._bounds
 
 
 def tokenize(text: str) -> Tokens:
-    """Word tokens with offsets, folded key, capitalisation and sentence-start flag."""
+    """Word tokens of a text, with the indices of the capitalised ones."""
     t = Tokens()
-    parts = _GAP_TOKEN.split(text)  # gap, word, gap, word, ..., the gap after the last word
-    words, gaps = parts[1::2], parts[:-1:2]
-    if not words:
-        t.start = t.end = t.text = t.key = t.cap = t.upper = t.initial = t.joined = ()
-        return t
-    # the running length of gap, word, gap, word...: where every word starts and ends
-    bounds = list(accumulate(map(len, parts)))
-    t.start, t.end, t.text = bounds[0:-1:2], bounds[1::2], words
-    t.key, t.cap, t.upper = zip(*map(_WORDS.__getitem__, words))
-    joins, ends = zip(*map(_GAPS.__getitem__, gaps))
-    t.joined = joins[1:] + (False,)
-    # a sentence starts after a sentence end, except after an abbreviation's dot ("Mr. Smith",
-    # "St. Louis"); the first word also after nothing but blanks
-    initial = [False] * len(words)
-    for k in compress(range(len(words)), ends):
-        initial[k] = k == 0 or ends[k] == _OTHER_END or words[k - 1][-1] != "."
-    initial[0] = initial[0] or not gaps[0].rstrip(" \t")
-    t.initial = initial
+    t.parts = _GAP_TOKEN.split(text)  # gap, word, gap, word, ..., the gap after the last word
+    t.text, t.gaps = t.parts[1::2], t.parts[:-1:2]
+    t.key = list(map(_KEYS.__getitem__, t.text))
+    t.cap = list(map(_CAPS.__getitem__, t.text))
+    t.caps = list(compress(range(len(t.cap)), t.cap))
+    t._bounds = None
     return t
 
 
 def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     """(first token, last token, key) of capitalised word sequences that could be names."""
     spans = []
-    keys, cap, joined = tokens.key, tokens.cap, tokens.joined
-    for i in compress(range(len(keys)), cap):
+    keys, cap, gaps, joins = tokens.key, tokens.cap, tokens.gaps, _JOINS
+    n = len(keys)
+    for i in tokens.caps:
         key = keys[i]
         spans.append((i, i, key))
-        j, last = i, i + MAX_WORDS - 1
-        while joined[j] and j < last:  # the last word is never joined to a next one
+        j, last = i, min(i + MAX_WORDS, n) - 1
+        while j < last and joins[gaps[j + 1]]:
             j += 1
             key = f"{key} {keys[j]}"
             if cap[j]:
@@ -111,24 +140,25 @@ def is_plausible(tokens: Tokens, i: int, j: int, text: str = "",
 
     A prominent place (country, state, city of 100,000) stays a place before another
     capitalised word ("Ohio Department of Health", "U.S. Army")."""
-    words = modifiers()
     keys, cap, initial = tokens.key, tokens.cap, tokens.initial
     key = " ".join(keys[i:j + 1])
     if key in not_places():
         return False, "listed as not a place"
-    if len(key.replace(" ", "")) <= 3 and not all(u or not c for u, c in zip(tokens.upper[i:j + 1], cap[i:j + 1])):
+    if len(key.replace(" ", "")) <= 3 and not all(tokens.upper(k) or not cap[k] for k in range(i, j + 1)):
         return False, "short name not in capitals"
     if i == j:
+        words = modifiers()
         # joined: only spaces or a hyphen between the word and its neighbour
-        p = i - 1 if i > 0 and tokens.joined[i - 1] else None
-        n = j + 1 if j + 1 < len(tokens) and tokens.joined[j] else None
-        if p is not None and cap[p] and not initial[i] and keys[p] not in words["before"] \
-                and not (initial[p] and keys[p] in words["opening"]):
-            return False, "part of a longer capitalised name"
-        if n is not None and cap[n] and not initial[n] and keys[n] not in words["after"] \
-                and keys[n] not in words["suffix"] and not prominent:
-            return False, "part of a longer capitalised name"
-        if initial[i] and keys[i] in lower:
+        if i > 0 and cap[i - 1] and tokens.joined(i - 1) and not initial(i):
+            before = keys[i - 1]
+            if before not in words["before"] and not (before in words["opening"] and initial(i - 1)):
+                return False, "part of a longer capitalised name"
+        n = j + 1
+        if not prominent and tokens.joined(j) and cap[n] and not initial(n):
+            after = keys[n]
+            if after not in words["after"] and after not in words["suffix"]:
+                return False, "part of a longer capitalised name"
+        if keys[i] in lower and initial(i):
             return False, "a common word capitalised at a sentence start"
     return True, ""
 
@@ -149,20 +179,19 @@ def _openings() -> frozenset[str]:
 
 def people(tokens: Tokens) -> set[str]:
     """Keys of capitalised words followed by a speech or meeting verb ("Moore said"): people."""
-    keys, cap = tokens.key, tokens.cap
-    verbs = map(modifiers()["person_after"].__contains__, keys[1:])
-    return {keys[i] for i in compress(range(len(keys) - 1), verbs) if cap[i]}
+    keys, verbs = tokens.key, modifiers()["person_after"]
+    last = len(keys) - 1
+    return {keys[i] for i in tokens.caps if i < last and keys[i + 1] in verbs}
 
 
 def suffix_kind(tokens: Tokens, i: int, j: int) -> str:
     """The feature kind favoured by a type word around the name: "X province", "city of X"
     ('admin1', 'admin2', 'place' or '')."""
     suffix = modifiers()["suffix"]
-    keys = tokens.key
-    if j + 1 < len(keys) and keys[j + 1] in suffix:
-        return suffix[keys[j + 1]]
-    if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in suffix:
-        return suffix[keys[i - 2]]
+    if j + 1 < len(tokens) and tokens.key[j + 1] in suffix:
+        return suffix[tokens.key[j + 1]]
+    if i >= 2 and tokens.key[i - 1] == "of" and tokens.key[i - 2] in suffix:
+        return suffix[tokens.key[i - 2]]
     return ""
 
 

@@ -10,25 +10,26 @@ TEXT = ("Mr. Smith met officials in St. Louis, Mo. on Monday. The U.S. Army said
 
 
 def _fields(tokens, i: int) -> dict:
-    return {f: getattr(tokens, f)[i] for f in ("text", "start", "end", "cap", "initial", "joined")}
+    return {"text": tokens.text[i], "cap": tokens.cap[i],
+            **{f: getattr(tokens, f)(i) for f in ("start", "end", "initial", "joined")}}
 
 
 def test_tokens_keep_abbreviations_and_sentence_starts():
     t = tokenize(TEXT)
     words = t.text
     smith = words.index("Smith")
-    assert words[smith - 1] == "Mr." and not t.initial[smith]  # an abbreviation ends no sentence
+    assert words[smith - 1] == "Mr." and not t.initial(smith)  # an abbreviation ends no sentence
     the = words.index("The")
-    assert words[the - 1] == "Monday" and t.initial[the]  # its full stop does, and is dropped
-    assert "U.S." in words and t.initial[0]
+    assert words[the - 1] == "Monday" and t.initial(the)  # its full stop does, and is dropped
+    assert "U.S." in words and t.initial(0)
     deir = words.index("Deir")
-    assert t.joined[deir] and t.joined[deir + 1]  # "Deir ez-Zor": spaces and a hyphen
+    assert t.joined(deir) and t.joined(deir + 1)  # "Deir ez-Zor": spaces and a hyphen
     county = words.index("County")
-    assert not t.joined[county]  # a comma breaks the name
+    assert not t.joined(county)  # a comma breaks the name
     police = words.index("police")
-    assert t.initial[police - 1]  # after a blank line
+    assert t.initial(police - 1)  # after a blank line
     for i in range(len(t)):
-        assert TEXT[t.start[i]:t.end[i]] == t.text[i], _fields(t, i)
+        assert TEXT[t.start(i):t.end(i)] == t.text[i], _fields(t, i)
 
 
 def test_remembered_name_data_gives_the_same_rows(builtin_gazetteer):
@@ -59,4 +60,4 @@ def test_abbreviation_dots_and_sentence_ends():
     t = tokenize("Gen. Smith left A.B. Corp. Then U.S.A and Mrsxy. Went")
     # a capital and up to three small letters keep their dot, so no sentence ends after "Corp."
     assert list(t.text) == ["Gen.", "Smith", "left", "A.B.", "Corp.", "Then", "U.S.", "A", "and", "Mrsxy", "Went"]
-    assert not t.initial[t.text.index("Then")] and not t.initial[1] and t.initial[-1]
+    assert not t.initial(t.text.index("Then")) and not t.initial(1) and t.initial(len(t) - 1)
