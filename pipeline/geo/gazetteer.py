@@ -107,10 +107,11 @@ class Gazetteer:
 
         Keys met before (capitalised words recur from text to text) are answered from memory."""
         known = self.known_keys
-        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        missing = set(keys).difference(known)
         if missing:
             if len(known) + len(missing) > KNOWN_KEYS:
-                known.clear()
+                known.clear()  # all the keys of this call are then looked up again
+                missing = set(keys)
             h = np.frombuffer(b"".join(map(_digest, missing)), dtype="<u8")
             pos = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
             found = (self.keys[pos] == h).tolist()
@@ -119,7 +120,7 @@ class Gazetteer:
             rows = self.rows
             for k, f, a, b in zip(missing, found, starts, ends):
                 known[k] = rows[a:b] if f else none
-        return [known[k] for k in keys]
+        return list(map(known.__getitem__, keys))
 
     def lookup(self, key: str) -> np.ndarray:
         """Rows whose names fold to `key` (empty when none)."""
