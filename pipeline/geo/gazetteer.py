@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 from hashlib import blake2b
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 
 import numpy as np
@@ -107,7 +109,8 @@ class Gazetteer:
 
         Keys met before (capitalised words recur from text to text) are answered from memory."""
         known = self.known_keys
-        missing = set(keys).difference(known)
+        answers = list(map(known.get, keys))
+        missing = set(compress(keys, map(is_, answers, repeat(None))))
         if missing:
             if len(known) + len(missing) > KNOWN_KEYS:
                 known.clear()  # all the keys of this call are then looked up again
@@ -120,7 +123,8 @@ class Gazetteer:
             rows = self.rows
             for k, f, a, b in zip(missing, found, starts, ends):
                 known[k] = rows[a:b] if f else none
-        return list(map(known.__getitem__, keys))
+            answers = list(map(known.__getitem__, keys))
+        return answers
 
     def lookup(self, key: str) -> np.ndarray:
         """Rows whose names fold to `key` (empty when none)."""

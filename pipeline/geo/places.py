@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 
 import numpy as np
@@ -12,8 +13,8 @@ from rapidfuzz import fuzz
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import (candidate_spans, is_abroad, is_plausible, lower_keys, name_tails,
-                                    people, suffix_kind, tokenize)
+from pipeline.geo.recognize import (candidate_spans, capitalised_runs, is_abroad, is_plausible, lower_keys,
+                                    name_tails, people, suffix_kind, tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import resolve_mentions, row_distances_km
 from pipeline.geo.vocab import common_words, modifiers, not_places
@@ -46,8 +47,8 @@ def recognise(text: str, g) -> list[dict]:
     tokens = tokenize(text)
     spans = candidate_spans(text, tokens)
     found = g.lookup_many([k for _, _, k in spans])
-    matches = sorted(((i, j, k, rows) for (i, j, k), rows in zip(spans, found) if len(rows)),
-                     key=lambda s: (s[0] - s[1], s[0]))
+    # longest names first, then in text order
+    matches = sorted(compress(zip(spans, found), map(len, found)), key=_longest_first)
     if not matches:
         return []  # no exact name: no document country either, so no spelling variant
     taken = [False] * len(tokens)  # tokens already part of a mention
@@ -58,25 +59,31 @@ def recognise(text: str, g) -> list[dict]:
     common = common_words()
     prominence = g.memo.setdefault("prominent", {})
     mentions = []
-    for i, j, key, rows in matches:
-        if any(taken[i:j + 1]):
-            continue
+    for (i, j, key), rows in matches:
+        if taken[i] or taken[j]:
+            continue  # a longer name taken before that overlaps this one holds one of its ends
         prominent = prominence.get(key)
         if prominent is None:
             prominent = _is_prominent(g, key, rows)
         if i == j and not prominent and (key in tails or key in common or key in persons
                                          or (len(key) <= 4 and tokens.upper(i))):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
-        if not is_plausible(tokens, i, j, text, lower, prominent)[0]:
+        if not is_plausible(tokens, i, j, key, lower, prominent)[0]:
             continue
-        if is_abroad(tokens, i, j):
+        abroad = is_abroad(tokens, i, j)
+        if abroad:
             rows = _outside_us(g, rows)
             if not len(rows):
                 continue  # "Nineveh province" is not Nineveh, Indiana: better no place than that
         taken[i:j + 1] = [True] * (j + 1 - i)
-        mentions.append(_mention(text, tokens, i, j, key, rows, fuzzy=False))
+        mentions.append(_mention(text, tokens, i, j, key, rows, False, abroad))
     mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
-    return sorted(mentions, key=lambda m: m["start"])
+    return sorted(mentions, key=itemgetter("start"))
+
+
+def _longest_first(match) -> tuple[int, int]:
+    (i, j, _), _ = match
+    return i - j, i
 
 
 def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
@@ -105,29 +112,19 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     countries &= g.skeleton_countries
     if not countries:
         return []
-    spans = []  # every run of 1-3 untaken capitalised words, longest first at each start
-    cap, joined, keys = tokens.cap, tokens.joined, tokens.key
     listed = not_places()
-    for i in tokens.caps:
-        if taken[i]:
-            continue
-        j = i
-        while j < i + 2 and joined(j) and cap[j + 1] and not taken[j + 1]:
-            j += 1
-        for end in range(j, i - 1, -1):
-            key = " ".join(keys[i:end + 1])
-            if len(key) >= 5 and key not in listed:
-                spans.append((i, end, key))
+    spans = [(i, j, key) for i, j, key in capitalised_runs(tokens, taken, 3)
+             if len(key) >= 5 and key not in listed]
     found = g.lookup_many([_skeleton_key(k) for _, _, k in spans])
     wanted = np.asarray(sorted(countries))
     out, next_free = [], 0
     for (i, j, key), rows in zip(spans, found):
-        if i < next_free or not len(rows) or not is_plausible(tokens, i, j, text, lower)[0]:
+        if i < next_free or not len(rows) or not is_plausible(tokens, i, j, key, lower)[0]:
             continue
         rows = rows[(g.codes["country_code"][rows][:, None] == wanted[None, :]).any(axis=1)]
         rows = _similar(g, key, rows) if len(rows) else rows
         if len(rows):
-            out.append(_mention(text, tokens, i, j, key, rows, fuzzy=True))
+            out.append(_mention(text, tokens, i, j, key, rows, True, is_abroad(tokens, i, j)))
             next_free = j + 1
     return out
 
@@ -145,10 +142,10 @@ def _outside_us(g, rows: np.ndarray) -> np.ndarray:
     return rows[g.codes["country_code"][rows] != us]
 
 
-def _mention(text, tokens, i, j, key, rows, fuzzy) -> dict:
+def _mention(text, tokens, i, j, key, rows, fuzzy: bool, abroad: bool) -> dict:
     start, end = tokens.start(i), tokens.end(j)
     return {"start": start, "end": end, "surface": text[start:end], "key": key, "rows": rows,
-            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": is_abroad(tokens, i, j)}
+            "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": abroad}
 
 
 def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:

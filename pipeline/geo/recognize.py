@@ -62,7 +62,8 @@ _ENDS = _Memo(_gap_end, 10_000)
 class Tokens:
     """Word tokens of a text: each word's folded key and capitalisation, and the indices of the
     capitalised words (only they start names). The other facts of a word (sentence start, offsets...)
-    are computed when asked for: they matter only around the few names found."""
+    are computed when asked for: they matter only around the few names found. `gaps` holds the gap
+    before each word, then a line break: no name runs past the last word."""
     __slots__ = ("text", "key", "cap", "caps", "gaps", "parts", "_bounds")
 
     def __len__(self) -> int:
@@ -75,7 +76,7 @@ class Tokens:
 
     def joined(self, k: int) -> bool:
         """Whether word k and the next one can be parts of one name (the last word: no)."""
-        return k + 1 < len(self.text) and _JOINS[self.gaps[k + 1]]
+        return _JOINS[self.gaps[k + 1]]
 
     def initial(self, k: int) -> bool:
         """Whether word k starts a sentence: after a sentence end, except after an abbreviation's
@@ -104,7 +105,8 @@ def tokenize(text: str) -> Tokens:
     """Word tokens of a text, with the indices of the capitalised ones."""
     t = Tokens()
     t.parts = _GAP_TOKEN.split(text)  # gap, word, gap, word, ..., the gap after the last word
-    t.text, t.gaps = t.parts[1::2], t.parts[:-1:2]
+    t.text, t.gaps = t.parts[1::2], t.parts[::2]
+    t.gaps[-1] = "\n"
     t.key = list(map(_KEYS.__getitem__, t.text))
     t.cap = list(map(_CAPS.__getitem__, t.text))
     t.caps = list(compress(range(len(t.cap)), t.cap))
@@ -116,11 +118,10 @@ def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     """(first token, last token, key) of capitalised word sequences that could be names."""
     spans = []
     keys, cap, gaps, joins = tokens.key, tokens.cap, tokens.gaps, _JOINS
-    n = len(keys)
     for i in tokens.caps:
         key = keys[i]
         spans.append((i, i, key))
-        j, last = i, min(i + MAX_WORDS, n) - 1
+        j, last = i, i + MAX_WORDS - 1
         while j < last and joins[gaps[j + 1]]:
             j += 1
             key = f"{key} {keys[j]}"
@@ -129,19 +130,36 @@ def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     return spans
 
 
+def capitalised_runs(tokens: Tokens, taken: list[bool], most: int) -> list[tuple[int, int, str]]:
+    """(first token, last token, key) of every run of 1 to `most` capitalised words not taken,
+    longest first at each start."""
+    spans = []
+    keys, cap, gaps, joins = tokens.key, tokens.cap, tokens.gaps, _JOINS
+    for i in tokens.caps:
+        if taken[i]:
+            continue
+        key, j, last = keys[i], i, i + most - 1
+        run = [(i, i, key)]
+        while j < last and joins[gaps[j + 1]] and cap[j + 1] and not taken[j + 1]:
+            j += 1
+            key = f"{key} {keys[j]}"
+            run.append((i, j, key))
+        spans.extend(reversed(run))
+    return spans
+
+
 def lower_keys(tokens: Tokens) -> frozenset[str]:
     """Keys of the words the text writes in lower case (common words, not names)."""
     return frozenset(compress(tokens.key, map(not_, tokens.cap)))
 
 
-def is_plausible(tokens: Tokens, i: int, j: int, text: str = "",
-                 lower: frozenset[str] = frozenset(), prominent: bool = False) -> tuple[bool, str]:
-    """Context filters for a matched name spanning tokens i..j: (keep, why not).
+def is_plausible(tokens: Tokens, i: int, j: int, key: str, lower: frozenset[str] = frozenset(),
+                 prominent: bool = False) -> tuple[bool, str]:
+    """Context filters for a matched name spanning tokens i..j, folded to `key`: (keep, why not).
 
     A prominent place (country, state, city of 100,000) stays a place before another
     capitalised word ("Ohio Department of Health", "U.S. Army")."""
     keys, cap, initial = tokens.key, tokens.cap, tokens.initial
-    key = " ".join(keys[i:j + 1])
     if key in not_places():
         return False, "listed as not a place"
     if len(key.replace(" ", "")) <= 3 and not all(tokens.upper(k) or not cap[k] for k in range(i, j + 1)):
@@ -188,18 +206,19 @@ def suffix_kind(tokens: Tokens, i: int, j: int) -> str:
     """The feature kind favoured by a type word around the name: "X province", "city of X"
     ('admin1', 'admin2', 'place' or '')."""
     suffix = modifiers()["suffix"]
-    if j + 1 < len(tokens) and tokens.key[j + 1] in suffix:
-        return suffix[tokens.key[j + 1]]
-    if i >= 2 and tokens.key[i - 1] == "of" and tokens.key[i - 2] in suffix:
-        return suffix[tokens.key[i - 2]]
+    keys = tokens.key
+    if j + 1 < len(keys) and keys[j + 1] in suffix:
+        return suffix[keys[j + 1]]
+    if i >= 2 and keys[i - 1] == "of" and keys[i - 2] in suffix:
+        return suffix[keys[i - 2]]
     return ""
 
 
 def is_abroad(tokens: Tokens, i: int, j: int) -> bool:
     """True when the type word after the name is one used for divisions outside the US."""
-    return j + 1 < len(tokens) and tokens.key[j + 1] in modifiers()["abroad"]
+    return j + 1 < len(tokens.key) and tokens.key[j + 1] in modifiers()["abroad"]
 
 
 def is_person(tokens: Tokens, j: int) -> bool:
     """True when a speech or meeting verb follows the name ("Moore said"): a person."""
-    return j + 1 < len(tokens) and tokens.key[j + 1] in modifiers()["person_after"]
+    return j + 1 < len(tokens.key) and tokens.key[j + 1] in modifiers()["person_after"]
