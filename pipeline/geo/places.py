@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
-from pipeline.geo.recognize import (candidate_spans, capitalised_runs, is_abroad, is_plausible, lower_keys,
-                                    name_tails, people, suffix_kind, tokenize)
+from pipeline.geo.recognize import (candidate_spans, capitalised_runs, is_abroad, is_plausible, name_tails,
+                                    people, suffix_kind, tokenize)
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import resolve_mentions, row_distances_km
 from pipeline.geo.vocab import common_words, modifiers, not_places
@@ -52,7 +52,6 @@ def recognise(text: str, g) -> list[dict]:
     if not matches:
         return []  # no exact name: no document country either, so no spelling variant
     taken = [False] * len(tokens)  # tokens already part of a mention
-    lower = lower_keys(tokens)
     tails = name_tails(tokens, spans, found)
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     persons = people(tokens)
@@ -68,7 +67,7 @@ def recognise(text: str, g) -> list[dict]:
         if i == j and not prominent and (key in tails or key in common or key in persons
                                          or (len(key) <= 4 and tokens.upper(i))):
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
-        if not is_plausible(tokens, i, j, key, lower, prominent)[0]:
+        if not is_plausible(tokens, i, j, key, prominent)[0]:
             continue
         abroad = is_abroad(tokens, i, j)
         if abroad:
@@ -77,7 +76,7 @@ def recognise(text: str, g) -> list[dict]:
                 continue  # "Nineveh province" is not Nineveh, Indiana: better no place than that
         taken[i:j + 1] = [True] * (j + 1 - i)
         mentions.append(_mention(text, tokens, i, j, key, rows, False, abroad))
-    mentions.extend(_variant_mentions(text, tokens, taken, g, mentions, lower))
+    mentions.extend(_variant_mentions(text, tokens, taken, g, mentions))
     return sorted(mentions, key=itemgetter("start"))
 
 
@@ -105,7 +104,7 @@ def _likeliest_country(g, m: dict) -> int:
     return memo[ident]
 
 
-def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[dict]:
+def _variant_mentions(text, tokens, taken, g, exact: list[dict]) -> list[dict]:
     """Spelling variants (consonant skeletons) of capitalised words, in the document's countries
     (only countries with skeleton keys: those whose names are romanised from Arabic script)."""
     countries = {_likeliest_country(g, m) for m in exact}
@@ -119,7 +118,7 @@ def _variant_mentions(text, tokens, taken, g, exact: list[dict], lower) -> list[
     wanted = np.asarray(sorted(countries))
     out, next_free = [], 0
     for (i, j, key), rows in zip(spans, found):
-        if i < next_free or not len(rows) or not is_plausible(tokens, i, j, key, lower)[0]:
+        if i < next_free or not len(rows) or not is_plausible(tokens, i, j, key)[0]:
             continue
         rows = rows[(g.codes["country_code"][rows][:, None] == wanted[None, :]).any(axis=1)]
         rows = _similar(g, key, rows) if len(rows) else rows

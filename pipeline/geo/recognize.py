@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import not_
+from itertools import accumulate, compress, repeat
+from operator import lt, sub
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -86,6 +86,17 @@ class Tokens:
             return bool(end) or not self.gaps[0].rstrip(" \t")
         return end == _OTHER_END or (end == _FULL_STOP and self.text[k - 1][-1] != ".")
 
+    def written_lower(self, key: str) -> bool:
+        """Whether a word of the text without a capital folds to `key` (a common word)."""
+        keys, cap, k = self.key, self.cap, -1
+        try:
+            while True:
+                k = keys.index(key, k + 1)
+                if not cap[k]:
+                    return True
+        except ValueError:
+            return False
+
     def start(self, k: int) -> int:
         """The offset where word k starts."""
         return self._offsets()[2 * k]
@@ -115,18 +126,19 @@ def tokenize(text: str) -> Tokens:
 
 
 def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
-    """(first token, last token, key) of capitalised word sequences that could be names."""
-    spans = []
-    keys, cap, gaps, joins = tokens.key, tokens.cap, tokens.gaps, _JOINS
-    for i in tokens.caps:
-        key = keys[i]
-        spans.append((i, i, key))
+    """(first token, last token, key) of capitalised word sequences that could be names: every
+    capitalised word, then the longer sequences."""
+    keys, cap, caps, gaps, joins = tokens.key, tokens.cap, tokens.caps, tokens.gaps, _JOINS
+    spans = list(zip(caps, caps, map(keys.__getitem__, caps)))
+    # only a capitalised word with another one close after it can start a longer name
+    close = map(lt, map(sub, caps[1:], caps), repeat(MAX_WORDS))
+    for p in compress(range(len(caps) - 1), close):
+        i = caps[p]
         j, last = i, i + MAX_WORDS - 1
         while j < last and joins[gaps[j + 1]]:
             j += 1
-            key = f"{key} {keys[j]}"
             if cap[j]:
-                spans.append((i, j, key))
+                spans.append((i, j, " ".join(keys[i:j + 1])))
     return spans
 
 
@@ -148,13 +160,7 @@ def capitalised_runs(tokens: Tokens, taken: list[bool], most: int) -> list[tuple
     return spans
 
 
-def lower_keys(tokens: Tokens) -> frozenset[str]:
-    """Keys of the words the text writes in lower case (common words, not names)."""
-    return frozenset(compress(tokens.key, map(not_, tokens.cap)))
-
-
-def is_plausible(tokens: Tokens, i: int, j: int, key: str, lower: frozenset[str] = frozenset(),
-                 prominent: bool = False) -> tuple[bool, str]:
+def is_plausible(tokens: Tokens, i: int, j: int, key: str, prominent: bool = False) -> tuple[bool, str]:
     """Context filters for a matched name spanning tokens i..j, folded to `key`: (keep, why not).
 
     A prominent place (country, state, city of 100,000) stays a place before another
@@ -176,7 +182,7 @@ def is_plausible(tokens: Tokens, i: int, j: int, key: str, lower: frozenset[str]
             after = keys[n]
             if after not in words["after"] and after not in words["suffix"]:
                 return False, "part of a longer capitalised name"
-        if keys[i] in lower and initial(i):
+        if initial(i) and tokens.written_lower(keys[i]):
             return False, "a common word capitalised at a sentence start"
     return True, ""
 
