@@ -119,10 +119,10 @@ class Gazetteer:
             pos = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
             found = (self.keys[pos] == h).tolist()
             starts, ends = self.offsets[pos].tolist(), self.offsets[pos + 1].tolist()
-            none = self.rows[:0]
+            known.update(zip(missing, repeat(self.rows[:0])))  # most are no name at all
             rows = self.rows
-            for k, f, a, b in zip(missing, found, starts, ends):
-                known[k] = rows[a:b] if f else none
+            for k, a, b in compress(zip(missing, starts, ends), found):
+                known[k] = rows[a:b]
             answers = list(map(known.__getitem__, keys))
         return answers
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import lt, sub
+from operator import itemgetter, lt, sub
 
 from pipeline.geo.normalize import name_key
 from pipeline.geo.vocab import modifiers, not_places
@@ -48,13 +48,13 @@ def _gap_end(gap: str) -> int:
     return _FULL_STOP if before[-1] == "." else _OTHER_END
 
 
-def _is_capitalised(word: str) -> bool:
-    return word[0].isupper()
+def _word_key(word: str) -> str:
+    """name_key of a word; most are plain ASCII letters and digits, which only need lower case."""
+    return word.lower() if word.isascii() and word.isalnum() else name_key(word)
 
 
 # about 20 MB of short strings at most
-_KEYS = _Memo(name_key, 100_000)
-_CAPS = _Memo(_is_capitalised, 100_000)
+_KEYS = _Memo(_word_key, 100_000)
 _JOINS = _Memo(_is_joining, 10_000)
 _ENDS = _Memo(_gap_end, 10_000)
 
@@ -119,7 +119,7 @@ def tokenize(text: str) -> Tokens:
     t.text, t.gaps = t.parts[1::2], t.parts[::2]
     t.gaps[-1] = "\n"
     t.key = list(map(_KEYS.__getitem__, t.text))
-    t.cap = list(map(_CAPS.__getitem__, t.text))
+    t.cap = list(map(str.isupper, map(itemgetter(0), t.text)))
     t.caps = list(compress(range(len(t.cap)), t.cap))
     t._bounds = None
     return t
