@@ -64,6 +64,8 @@ class Gazetteer:
         self.is_adm1_kind = np.array([str(c).startswith("ADM1") for c in self.vocab["feature_code"]],
                                      dtype=bool)[self.codes["feature_code"]]  # ADM1, ADM1H
         self.is_place = fclass == "P"
+        # a country, a state or a city of 100,000: a name stays a place before another capitalised word
+        self.is_prominent = self.is_country | self.is_state | (self.population >= 100_000)
         self.is_division = (fclass == "A") & ~self.is_country
         pcli = self.vocab["feature_code"].index("PCLI") if "PCLI" in self.vocab["feature_code"] else -1
         self.country_rows = {self.get(int(i), "country_code"): int(i)

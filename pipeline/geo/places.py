@@ -90,7 +90,7 @@ def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
     (remembered per key: a key's candidates are fixed)."""
     memo = g.memo.setdefault("prominent", {})
     if key not in memo:
-        memo[key] = bool((g.is_country[rows] | g.is_state[rows] | (g.population[rows] >= 100_000)).any())
+        memo[key] = bool(g.is_prominent[rows].any())
     return memo[key]
 
 
