@@ -46,13 +46,16 @@ def recognise(text: str, g) -> list[dict]:
     """Toponym mentions of a text with their candidate rows (before resolution)."""
     tokens = tokenize(text)
     spans = candidate_spans(text, tokens)
-    found = g.lookup_many([k for _, _, k in spans])
-    # longest names first, then in text order
-    matches = sorted(compress(zip(spans, found), map(len, found)), key=_longest_first)
+    found = g.lookup_many(list(map(itemgetter(2), spans)))
+    # longest names first, then in text order: the single words come last (they lead `spans`)
+    n = len(tokens.caps)
+    longer = list(zip(spans[n:], found[n:]))
+    matches = sorted(compress(longer, map(len, found[n:])), key=_longest_first)
+    matches.extend(compress(zip(spans[:n], found[:n]), map(len, found[:n])))
     if not matches:
         return []  # no exact name: no document country either, so no spelling variant
     taken = [False] * len(tokens)  # tokens already part of a mention
-    tails = name_tails(tokens, spans, found)
+    tails = name_tails(tokens, longer)
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     persons = people(tokens)
     common = common_words()

@@ -127,7 +127,7 @@ def tokenize(text: str) -> Tokens:
 
 def candidate_spans(text: str, tokens: Tokens) -> list[tuple[int, int, str]]:
     """(first token, last token, key) of capitalised word sequences that could be names: every
-    capitalised word, then the longer sequences."""
+    capitalised word in text order, then the longer sequences."""
     keys, cap, caps, gaps, joins = tokens.key, tokens.cap, tokens.caps, tokens.gaps, _JOINS
     spans = list(zip(caps, caps, map(keys.__getitem__, caps)))
     # only a capitalised word with another one close after it can start a longer name
@@ -187,11 +187,12 @@ def is_plausible(tokens: Tokens, i: int, j: int, key: str, prominent: bool = Fal
     return True, ""
 
 
-def name_tails(tokens: Tokens, spans, found) -> frozenset[str]:
+def name_tails(tokens: Tokens, spans) -> frozenset[str]:
     """Last words of capitalised pairs that are not places ("Greg Taylor", "President Obama"):
-    met alone later in the text, they are people, not the namesake towns."""
+    met alone later in the text, they are people, not the namesake towns. `spans`: candidate
+    spans with their rows."""
     opening, keys = _openings(), tokens.key
-    return frozenset(keys[j] for (i, j, _), rows in zip(spans, found)
+    return frozenset(keys[j] for (i, j, _), rows in spans
                      if j == i + 1 and not len(rows) and keys[i] not in opening)
 
 

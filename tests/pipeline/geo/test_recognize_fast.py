@@ -87,7 +87,9 @@ def test_tokens_match_the_plain_reference():
             assert (t.start(k), t.end(k)) == (start, end), (text, k)
             assert t.initial(k) == initial[k] and t.joined(k) == joined[k], (text, k)
             assert t.upper(k) == (word.isupper() and len(word) > 1), (text, k)
-        assert sorted(candidate_spans(text, t)) == _plain_spans(keys, cap, joined), text
+        spans = candidate_spans(text, t)
+        assert sorted(spans) == _plain_spans(keys, cap, joined), text
+        assert spans[:len(t.caps)] == [(i, i, keys[i]) for i in t.caps], text  # single words first
         taken = [k % 3 == 1 for k in range(len(keys))]
         assert capitalised_runs(t, taken, 3) == _plain_runs(keys, cap, joined, taken), text
         lower = {k for k, c in zip(keys, cap) if not c}
