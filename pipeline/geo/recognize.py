@@ -150,13 +150,12 @@ def capitalised_runs(tokens: Tokens, taken: list[bool], most: int) -> list[tuple
     for i in tokens.caps:
         if taken[i]:
             continue
-        key, j, last = keys[i], i, i + most - 1
-        run = [(i, i, key)]
+        j, last = i, i + most - 1
         while j < last and joins[gaps[j + 1]] and cap[j + 1] and not taken[j + 1]:
             j += 1
-            key = f"{key} {keys[j]}"
-            run.append((i, j, key))
-        spans.extend(reversed(run))
+        for end in range(j, i, -1):
+            spans.append((i, end, " ".join(keys[i:end + 1])))
+        spans.append((i, i, keys[i]))
     return spans
 
 
