@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline import dates, dedup, events, geo, ingest
+from pipeline.memory import paused_gc
 from pipeline.tables import SCHEMAS, read_table, to_table, write_table
 from pipeline.text import split_sentences
 
@@ -30,6 +31,7 @@ def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
     return mentions, places
 
 
+@paused_gc()
 def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
                      ) -> tuple[list[dict], list[dict], list[dict]]:
     """Mentions, places and rejects of many articles; an article that crashes a stage is rejected.
@@ -68,6 +70,7 @@ def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
     return table.to_pylist() if table is not None else None
 
 
+@paused_gc()  # forked workers inherit the pause
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
             now: dt.datetime | None = None, workers: int = 1) -> dict[str, pa.Table]:
     """Run every stage over files or folders; write the tables into `out_dir` when given.

@@ -4,9 +4,9 @@ The rules and thresholds are in rules.yaml and explained in docs/DEDUP.md."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 from pipeline.dedup.canonical import event_columns
+from pipeline.memory import paused_gc
 from pipeline.dedup.clusters import cluster_mentions
 from pipeline.dedup.rules import load_rules
 from pipeline.dedup.synthetic import synthetic_mentions
@@ -28,14 +28,9 @@ def cluster_events(mentions: list[dict], previous: list[dict] | None = None,
     """Events rows and event_changes rows from all mentions (previous events table as dicts)."""
     # Hundreds of thousands of small acyclic dicts would trigger the cyclic collector over and
     # over (a quarter of the run time at 100,000 mentions) for nothing to collect.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _cluster_events(mentions, previous or [], now or dt.datetime.now(dt.timezone.utc),
                                rules or load_rules())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _cluster_events(mentions: list[dict], previous: list[dict], now: dt.datetime,
