@@ -81,19 +81,22 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     raw, rejects = ingest.read_raw(inputs)
     if gazetteer is None:
         gazetteer = geo.load_gazetteer()
-    results = _map_chunks(_clean_and_analyse, raw, gazetteer, now, workers=workers)
+    chunks = _map_chunks(_clean_and_analyse, raw, gazetteer, now, workers=workers)
+    results = [r for rows, _ in chunks for r in rows]
     rejects += [reject for _, reject, _, _ in results if reject]
     articles, duplicates = ingest.drop_duplicates([a for a, _, _, _ in results if a], now)
-    # A duplicate's mentions repeat its first copy's (same ids): keep the first copy's only.
+    # A duplicate's mentions and places repeat its first copy's (same ids): keep the first copy's.
     kept = {id(a) for a in articles}
     mentions = [m for a, _, ms, _ in results if a is not None and id(a) in kept for m in ms]
-    places = [p for a, _, _, ps in results if a is not None and id(a) in kept for p in ps]
+    keep_places = [a is not None and id(a) in kept for a, _, _, n in results for _ in range(n)]
+    places = pa.concat_tables([t for _, t in chunks]).filter(pa.array(keep_places, pa.bool_()))
     prev_events = read_previous(out_dir, "events") if out_dir else None
     prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
     event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
-    rows = {"articles": articles, "mentions": mentions, "events": event_rows, "places": places,
+    rows = {"articles": articles, "mentions": mentions, "events": event_rows,
             "rejects": rejects + duplicates, "event_changes": changes}
-    tables = {name: to_table(rows[name], SCHEMAS[name]) for name in OUTPUT_TABLES}
+    tables = {name: places if name == "places" else to_table(rows[name], SCHEMAS[name])
+              for name in OUTPUT_TABLES}
     if out_dir is not None:
         for name, table in tables.items():
             write_table(table, Path(out_dir) / f"{name}.parquet")
@@ -101,17 +104,20 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
 
 
 def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list[tuple]:
-    """(article, reject, mentions, places) for each raw record of a chunk."""
-    out = []
+    """One chunk's results: (article, reject, mentions, number of places) for each raw record,
+    and the chunk's places as one table. Places are most of the rows: building their table here,
+    in the worker, spares the parent both their unpickling and their conversion."""
+    out, places = [], []
     for rec in records:
         article, reject = ingest.clean_record(rec, now)
-        mentions, places = [], []
+        mentions, found = [], []
         if article is not None:
-            mentions, places, failed = analyse_articles([article], gazetteer)
+            mentions, found, failed = analyse_articles([article], gazetteer)
             if failed:
                 article, reject = None, failed[0]
-        out.append((article, reject, mentions, places))
-    return out
+        out.append((article, reject, mentions, len(found)))
+        places.extend(found)
+    return [(out, to_table(places, SCHEMAS["places"]))]
 
 
 _WORKER_STATE: tuple = ()
