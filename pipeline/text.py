@@ -70,9 +70,15 @@ def contains_any_ignorecase(text: str, literals: tuple[str, ...]) -> bool:
 
 def lower_agrees_with_ignorecase(text: str) -> bool:
     """Whether ASCII words found in `text.lower()` are what a case-insensitive regex finds: yes
-    unless the text holds one of the three letters re folds onto ASCII unlike str.lower
-    (dotted and dotless i, long s; the Kelvin sign lowers to k in both)."""
-    return text.isascii() or not any(letter in text for letter in _FOLDED_ONTO_ASCII)
+    unless the text holds a letter re folds onto ASCII unlike str.lower (see folded_onto_ascii)."""
+    return text.isascii() or not any(letter in text for letter in folded_onto_ascii())
 
 
-_FOLDED_ONTO_ASCII = ("\u0130", "\u0131", "\u017f")
+@functools.lru_cache(maxsize=None)
+def folded_onto_ascii() -> str:
+    """The non-ASCII characters a case-insensitive regex equates with an ASCII character that
+    str.lower does not turn them into: dotted and dotless i, long s (the Kelvin sign lowers to k,
+    so it agrees; astral characters fold onto none). Derived, not listed, so it follows Python."""
+    bmp = "".join(map(chr, range(0x80, 0x10000)))
+    return "".join(sorted(c for c in set(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE))
+                          if not (len(c.lower()) == 1 and c.lower().isascii())))

@@ -13,6 +13,8 @@ from re import _parser
 
 import ahocorasick
 
+from pipeline.text import folded_onto_ascii
+
 _DIGITS = "0123456789"
 
 
@@ -63,11 +65,9 @@ def shortest(prefixes: set[str]) -> set[str]:
 @functools.lru_cache(maxsize=None)
 def _odd_characters() -> re.Pattern:
     """Non-ASCII characters the case-insensitive regexes equate with an ASCII character that
-    lower() does not turn them into (astral ones fold onto none), and non-ASCII digits (\\d)."""
-    bmp = "".join(map(chr, range(0x80, 0x10000)))
-    folded = sorted(set(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
+    lower() does not turn them into, and non-ASCII digits (\\d)."""
     # A non-ASCII character first: re finds those with a fast charset scan.
-    return re.compile(r"[^\x00-\x7f](?<=[\d" + "".join(map(re.escape, folded)) + "])")
+    return re.compile(r"[^\x00-\x7f](?<=[\d" + "".join(map(re.escape, folded_onto_ascii())) + "])")
 
 
 def folds_like_lower(text: str, lower: str) -> bool:

@@ -68,3 +68,9 @@ def test_reported_sources_scanned_by_stretch_are_the_full_scan():
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
         assert [m.span(1) for m in _reported_matches(text)] == [m.span(1) for m in _REPORTED.finditer(text)]
+
+
+def test_letters_folded_onto_ascii_are_derived_as_the_three_known_ones():
+    from pipeline.text import folded_onto_ascii
+
+    assert folded_onto_ascii() == "\u0130\u0131\u017f"
