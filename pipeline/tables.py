@@ -68,6 +68,7 @@ _EVENT_FIELDS = [
     ("modality", pa.string()),
     ("claimant", pa.string()),
     ("confidence", pa.float64()),
+    ("typed_by", pa.string()),
     ("extractor_version", pa.string()),
 ]
 

@@ -14,7 +14,7 @@ _TYPE_FIELDS = ("event_type", "acled_event_type", "acled_sub_event_type", "cameo
 
 _SINGLE_FIELDS = (_TYPE_FIELDS + _DATE_FIELDS + _PLACE_FIELDS + (
     "actor1", "actor1_type", "actor2", "actor2_type", "modality", "claimant", "fatalities_best",
-    "confidence", "extractor_version", "evidence"))
+    "confidence", "typed_by", "extractor_version", "evidence"))
 
 
 def _majority(values: list, tie_rank=None):
@@ -98,6 +98,7 @@ def event_columns(ms: list[dict], rules: dict) -> dict:
                                 lambda q: (q.get("value"), q.get("unit")))
     confidences = [m["confidence"] for m in ms if m.get("confidence") is not None]
     row["confidence"] = max(confidences) if confidences else None
+    row["typed_by"] = typed.get("typed_by")
     row["extractor_version"] = typed.get("extractor_version")
     # The quoted sentence reports the event's own type as strongly as any mention does.
     quoted = min((m for m in ms if m.get("event_type") == event_type),

@@ -7,6 +7,7 @@ import hashlib
 import re
 
 from pipeline.events.actors import find_actors
+from pipeline.events.model import features, loaded_model, token_spans
 from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
@@ -34,47 +35,178 @@ def mention_id(article_id: str, char_start: int, event_type: str) -> str:
 
 
 def extract_mentions(article: dict, sentences: list[tuple[int, int]],
-                     places: list[dict]) -> list[dict]:
-    """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article."""
+                     places: list[dict], use_model: bool = True) -> list[dict]:
+    """Mention rows (pipeline.tables.MENTIONS columns except the date ones) for one article.
+
+    The rules find triggers, actors, places, quantities and modality; then the learned typer
+    (when its model file is present) reads every sentence holding a rule trigger or one of its
+    cue words, all of an article's in one batch, and decides which types are events: it keeps,
+    re-types or drops the rule mentions and adds the events the rules missed (`typed_by`)."""
     text = article.get("text") or ""
+    model = loaded_model() if use_model else None
     seen_types: set[str] = set()
-    fallback: list = []  # the article's place, found at the first mention (most articles have none)
-    rows = []
+    rule_rows: list[dict] = []
+    per_sentence: list[tuple[_SentenceContext, list[tuple[dict, dict]]]] = []
     starts = article_candidates(text, sentences)
     for index, (s, e) in enumerate(sentences):
-        if starts is not None and not starts[index]:
+        has_candidates = starts is None or bool(starts[index])
+        if model is None and not has_candidates:
             continue  # no word that can begin a trigger
-        sentence = text[s:e]
-        triggers = [t for t in find_triggers(sentence, starts and starts[index])
-                    if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])]
-        if not triggers:
-            continue
-        triggers = drop_suppressed(triggers)
-        actors = find_actors(sentence)
-        phrases = [p for p in locative_phrases(sentence)
-                   if not any(a["start"] < p["end"] and p["start"] < a["end"] for a in actors)]
-        quantities = find_quantities(sentence)
-        done: set[str] = set()
-        for t in triggers:
-            row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
-            generic = row["event_type"]
-            anaphor = _after_anaphor(sentence, t["start"])
-            retyped = anaphor and _retype_back_reference(row, rows)
-            kind = row["event_type"]
-            if not _has_needs(row, t.get("needs")):
-                continue
-            if kind in done or (kind in seen_types and anaphor and row["actor1"] is None and not retyped):
-                continue  # one mention per type and sentence; "during the meeting" is a back-reference
-            done.add(kind)
-            if retyped:
-                done.add(generic)  # "The raid ... killed four": the killing is the raid's toll
+        ctx = _SentenceContext(article, text, s, index, text[s:e])
+        found = _rule_rows(ctx, starts and starts[index], rule_rows, seen_types) if has_candidates else []
+        rule_rows.extend(row for row, _ in found)
+        seen_types |= {row["event_type"] for row, _ in found}
+        per_sentence.append((ctx, found))
+    if model is not None:
+        per_sentence = _typed_by_model(model, per_sentence)
+    rows: list[dict] = []
+    fallback: list = []  # the article's place, found at the first mention (most articles have none)
+    for ctx, found in per_sentence:
+        for row, t in found:
             if not fallback:
                 fallback.append(article_place(text, sentences, places))
-            candidates = place_candidates(s, sentence, phrases, places, actors, (t["start"], t["end"], kind))
+            candidates = place_candidates(ctx.offset, ctx.sentence, ctx.phrases, places, ctx.actors,
+                                          (t["start"], t["end"], row["event_type"]))
             attach_place(row, t, candidates, fallback[0])
             rows.append(row)
-        seen_types |= done
     return rows
+
+
+class _SentenceContext:
+    """One sentence and the slots of it that mentions share, found only when first asked for."""
+
+    def __init__(self, article: dict, text: str, offset: int, index: int, sentence: str):
+        self.article, self.text, self.offset, self.index, self.sentence = (
+            article, text, offset, index, sentence)
+        self._slots = None
+
+    def _fill(self):
+        actors = find_actors(self.sentence)
+        phrases = [p for p in locative_phrases(self.sentence)
+                   if not any(a["start"] < p["end"] and p["start"] < a["end"] for a in actors)]
+        self._slots = (actors, phrases, find_quantities(self.sentence))
+
+    @property
+    def actors(self):
+        if self._slots is None:
+            self._fill()
+        return self._slots[0]
+
+    @property
+    def phrases(self):
+        if self._slots is None:
+            self._fill()
+        return self._slots[1]
+
+    @property
+    def quantities(self):
+        if self._slots is None:
+            self._fill()
+        return self._slots[2]
+
+    def mention(self, t: dict) -> dict:
+        return _mention(self.article, self.text, self.offset, self.index, self.sentence, t,
+                        self.actors, self.phrases, self.quantities)
+
+
+def _rule_rows(ctx: _SentenceContext, candidates, earlier: list[dict], seen_types: set[str]
+               ) -> list[tuple[dict, dict]]:
+    """The rules' mentions of one sentence, each with the trigger it came from."""
+    sentence = ctx.sentence
+    triggers = [t for t in find_triggers(sentence, candidates)
+                if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])]
+    if not triggers:
+        return []
+    triggers = drop_suppressed(triggers)
+    done: set[str] = set()
+    out = []
+    for t in triggers:
+        row = ctx.mention(t)
+        generic = row["event_type"]
+        anaphor = _after_anaphor(sentence, t["start"])
+        retyped = anaphor and _retype_back_reference(row, earlier)
+        kind = row["event_type"]
+        if not _has_needs(row, t.get("needs")):
+            continue
+        if kind in done or (kind in seen_types and anaphor and row["actor1"] is None and not retyped):
+            continue  # one mention per type and sentence; "during the meeting" is a back-reference
+        done.add(kind)
+        if retyped:
+            done.add(generic)  # "The raid ... killed four": the killing is the raid's toll
+        row["typed_by"] = "rules"
+        out.append((row, t))
+    return out
+
+
+def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tuple[dict, dict]]]]
+                    ) -> list[tuple["_SentenceContext", list[tuple[dict, dict]]]]:
+    """The article's mentions once the learned typer has read its sentences. Per sentence: the
+    most likely type is an event when "no event" is unlikely enough; a rule mention of that
+    type is kept (`both`), a rule mention of another type the model still finds likely is kept
+    (`rules`), one it does not believe is re-typed to the model's type when the rules missed it
+    (`model`) or dropped; the model's type left over becomes a new mention whose trigger is the
+    sentence's word weighing most for it (`model`)."""
+    read, spans_of = [], {}
+    for n, (ctx, found) in enumerate(per_sentence):
+        spans = token_spans(ctx.sentence)
+        if found or not model.cue_words.isdisjoint(t for t, _, _ in spans):
+            read.append(n)
+            spans_of[n] = spans
+    if not read:
+        return [(ctx, found) for ctx, found in per_sentence if found]
+    feats = [features([t for t, _, _ in spans_of[n]],
+                      sorted({row["event_type"] for row, _ in per_sentence[n][1]})) for n in read]
+    probs = model.probabilities(feats, [per_sentence[n][0].sentence for n in read])
+    decided = dict(zip(read, probs))
+    out = []
+    for n, (ctx, found) in enumerate(per_sentence):
+        if n not in decided:
+            if found:
+                out.append((ctx, found))
+            continue
+        p = dict(zip(model.classes, map(float, decided[n])))
+        best = max(model.types, key=p.get)
+        chosen = best if p[model.classes[model.none]] < model.none_threshold else None
+        claimed = {row["event_type"] for row, _ in found}
+        kept = []
+        for row, t in found:
+            kind = row["event_type"]
+            if kind not in p:  # a type the model was not trained on: the rules alone decide
+                kept.append((row, t))
+                continue
+            if kind == chosen:
+                row["typed_by"] = "both"
+            elif p[kind] >= model.keep_threshold:
+                row["typed_by"] = "rules"
+            elif chosen is not None and chosen not in claimed:
+                _retype(row, chosen, ctx.quantities)
+                row["typed_by"] = "model"
+                claimed.add(chosen)
+            else:
+                continue  # the rules' word, read in context, is not an event of this kind
+            row["confidence"] = round(p[row["event_type"]], 3)
+            kept.append((row, t))
+        if chosen is not None and chosen not in claimed:
+            span = model.best_cue(spans_of[n], chosen)
+            if span is not None:
+                t = {"type": chosen, "start": span[0], "end": span[1],
+                     "text": ctx.sentence[span[0]:span[1]], "by_actor": {}, "needs": None}
+                row = ctx.mention(t)
+                if row["event_type"] != chosen:
+                    _retype(row, chosen, ctx.quantities)
+                row["typed_by"] = "model"
+                row["confidence"] = round(p[chosen], 3)
+                kept.append((row, t))
+        if kept:
+            out.append((ctx, kept))
+    return out
+
+
+def _retype(row: dict, kind: str, quantities: list[dict]) -> None:
+    """Give a mention another type (the columns that follow from the type with it)."""
+    row.update(type_columns(kind))
+    row["mention_id"] = mention_id(row["article_id"], row["char_start"], kind)
+    row["fatalities_best"] = fatalities(quantities) if kind in VIOLENT else None
 
 
 def _after_anaphor(sentence: str, start: int) -> bool:
@@ -115,6 +247,7 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
         "modality": modality,
         "claimant": claimant,
         "confidence": round(min(confidence, 0.95), 3),
+        "typed_by": "rules",
         "extractor_version": EXTRACTOR_VERSION,
         "place_name": None,
     }
