@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test ui eval bench clean
+.PHONY: install run test ui eval bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ ui: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/conflict-events eval all --out eval/results
+
+# Rebuilds pipeline/events/data/event_model.npz from eval/corpus (train split; thresholds on dev).
+train: $(STAMP)
+	$(BIN)/python -m pipeline.training.events
 
 bench: $(STAMP)
 	$(BIN)/python -c "import spacy" 2>/dev/null || $(BIN)/pip install --quiet -e ".[bench]" || echo "bench: spaCy not installed, its reference rate will be n/a"

@@ -23,13 +23,16 @@ def predictions(unit: dict) -> list[list[dict]]:
 
 def score(units: list[dict]) -> dict:
     """Typing scores (weighted F1 as the other sets), plus detection, confusion, reliability."""
-    result = evaluate.score(units)
+    mentions_of = [predictions(unit) for unit in units]
+    typed = [[{m["event_type"]: m["modality"] for m in reversed(ms)} for ms in per_unit]
+             for per_unit in mentions_of]
+    result = evaluate.score(units, predicted=typed)
     detect = Counter()
     confusion: Counter = Counter()
     reliability = [[0, 0, 0.0] for _ in range(BINS)]  # mentions, right, sum of confidence
     typed_by: Counter = Counter()
-    for unit in units:
-        for gold, mentions in zip(unit["gold"], predictions(unit)):
+    for unit, per_unit in zip(units, mentions_of):
+        for gold, mentions in zip(unit["gold"], per_unit):
             predicted = {m["event_type"] for m in mentions}
             detect["gold"] += bool(gold)
             detect["predicted"] += bool(predicted)

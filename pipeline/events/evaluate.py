@@ -22,18 +22,20 @@ def predict(unit: dict) -> list[dict]:
     return [by_sentence.get(i, {}) for i in unit["scored"]]
 
 
-def score(units: list[dict], types: set[str] | None = None, merged: dict | None = None) -> dict:
+def score(units: list[dict], types: set[str] | None = None, merged: dict | None = None,
+          predicted: list[list[dict]] | None = None) -> dict:
     """Score predictions against gold; only `types` count when given (external ontologies),
-    after renaming our finer types to the dataset's classes (`merged`)."""
+    after renaming our finer types to the dataset's classes (`merged`). `predicted` gives
+    each unit's {type: modality} per scored sentence when already computed."""
     tp, fp, fn = Counter(), Counter(), Counter()
     modality_hits = modality_total = 0
     errors = []
     warm_up()
     started = time.perf_counter()
     n_sentences = n_processed = 0
-    for unit in units:
+    for n, unit in enumerate(units):
         n_processed += len(unit["sentences"])
-        for gold, pred in zip(unit["gold"], predict(unit)):
+        for gold, pred in zip(unit["gold"], predict(unit) if predicted is None else predicted[n]):
             n_sentences += 1
             if merged:
                 pred = {merged.get(k, k): v for k, v in pred.items()}

@@ -7,13 +7,13 @@ import hashlib
 import re
 
 from pipeline.events.actors import find_actors
-from pipeline.events.model import features, loaded_model, token_spans
+from pipeline.events.model import loaded_model, sentence_tokens, token_spans
 from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
-from pipeline.events.taxonomy import type_columns
+from pipeline.events.taxonomy import refinements, type_columns
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 
@@ -58,7 +58,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         seen_types |= {row["event_type"] for row, _ in found}
         per_sentence.append((ctx, found))
     if model is not None:
-        per_sentence = _typed_by_model(model, per_sentence)
+        per_sentence = _typed_by_model(model, per_sentence, text, sentences)
     rows: list[dict] = []
     fallback: list = []  # the article's place, found at the first mention (most articles have none)
     for ctx, found in per_sentence:
@@ -138,25 +138,27 @@ def _rule_rows(ctx: _SentenceContext, candidates, earlier: list[dict], seen_type
     return out
 
 
-def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tuple[dict, dict]]]]
+def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tuple[dict, dict]]]],
+                    text: str, sentences: list[tuple[int, int]]
                     ) -> list[tuple["_SentenceContext", list[tuple[dict, dict]]]]:
     """The article's mentions once the learned typer has read its sentences. Per sentence: the
     most likely type is an event when "no event" is unlikely enough; a rule mention of that
     type is kept (`both`), a rule mention of another type the model still finds likely is kept
     (`rules`), one it does not believe is re-typed to the model's type when the rules missed it
     (`model`) or dropped; the model's type left over becomes a new mention whose trigger is the
-    sentence's word weighing most for it (`model`)."""
-    read, spans_of = [], {}
+    sentence's word weighing most for it (`model`), beside kept rule mentions only when the
+    model is sure of it (`second_threshold`)."""
+    read, tokens_of = [], {}
+    with_cues = model.sentences_with_cues(text, sentences)
     for n, (ctx, found) in enumerate(per_sentence):
-        spans = token_spans(ctx.sentence)
-        if found or not model.cue_words.isdisjoint(t for t, _, _ in spans):
+        if found or ctx.index in with_cues:
             read.append(n)
-            spans_of[n] = spans
+            tokens_of[n] = sentence_tokens(ctx.sentence)
     if not read:
         return [(ctx, found) for ctx, found in per_sentence if found]
-    feats = [features([t for t, _, _ in spans_of[n]],
-                      sorted({row["event_type"] for row, _ in per_sentence[n][1]})) for n in read]
-    probs = model.probabilities(feats, [per_sentence[n][0].sentence for n in read])
+    probs = model.token_probabilities(
+        [tokens_of[n] for n in read], [[row["event_type"] for row, _ in per_sentence[n][1]] for n in read],
+        [per_sentence[n][0].sentence for n in read])
     decided = dict(zip(read, probs))
     out = []
     for n, (ctx, found) in enumerate(per_sentence):
@@ -168,10 +170,25 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
         best = max(model.types, key=p.get)
         chosen = best if p[model.classes[model.none]] < model.none_threshold else None
         claimed = {row["event_type"] for row, _ in found}
+        refines = refinements()
         kept = []
         for row, t in found:
             kind = row["event_type"]
-            if kind not in p:  # a type the model was not trained on: the rules alone decide
+            if kind not in p or kind not in model.veto_types:
+                # A type the model has too few real-news examples of to overrule a rule trigger:
+                # the rules decide, the model can only confirm it.
+                if kind == chosen:
+                    row["typed_by"] = "both"
+                    row["confidence"] = round(p[kind], 3)
+                kept.append((row, t))
+                claimed.add(kind)
+                continue
+            if chosen is not None and chosen in refines.get(kind, ()):
+                # The model reads a generic type the rules' trigger specifies ("sorties" for
+                # fighting): the specific type stays, with the probability of both.
+                row["typed_by"] = "both"
+                row["confidence"] = round(min(1.0, p[kind] + p[chosen]), 3)
+                claimed.add(chosen)
                 kept.append((row, t))
                 continue
             if kind == chosen:
@@ -186,8 +203,11 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
                 continue  # the rules' word, read in context, is not an event of this kind
             row["confidence"] = round(p[row["event_type"]], 3)
             kept.append((row, t))
-        if chosen is not None and chosen not in claimed:
-            span = model.best_cue(spans_of[n], chosen)
+        # The model's type as a mention of its own: where the rules found nothing, or, beside
+        # rule mentions it still believes, only when it is sure of a second event.
+        alone = not kept
+        if chosen is not None and chosen not in claimed and (alone or p[chosen] >= model.second_threshold):
+            span = model.best_cue(token_spans(ctx.sentence), chosen)
             if span is not None:
                 t = {"type": chosen, "start": span[0], "end": span[1],
                      "text": ctx.sentence[span[0]:span[1]], "by_actor": {}, "needs": None}

@@ -1,17 +1,19 @@
 """The learned sentence typer: a multinomial logistic regression over "no event" and the event
 types, trained with scikit-learn by `pipeline.training.events` on the labelled real-news
-corpus. It reads a sentence's words, word pairs and stems, the types the rules found in it,
-and the sentence's static word embedding (WordLlama, whose 16 MB of weights ship inside its
-PyPI wheel; nothing is downloaded), and gives a probability per type.
+corpus. It reads a sentence's words, word pairs and stems and the types the rules found in it,
+and gives a probability per type. A model file may also weigh the sentence's static word
+embedding (WordLlama, whose weights ship inside its PyPI wheel; nothing is downloaded); the
+committed one does not, as the dev split showed too small a gain for its cost (README).
 
-At run time only numpy (and WordLlama) is needed: the model file holds the feature
-vocabulary, the weight matrices and the intercepts, and a sentence's scores are the
-L2-normalised sum of its features' weight rows plus its embedding times the dense weights:
-the same probabilities as scikit-learn's `predict_proba` (a test checks it) at a fraction of
-its per-call cost, which matters because it runs on every candidate sentence of every article.
+At run time only numpy is needed: the model file holds the feature vocabulary, the weight
+matrices and the intercepts, and a sentence's scores are the L2-normalised sum of its
+features' weight rows (plus its embedding times the dense weights): the same probabilities as
+scikit-learn's `predict_proba` (a test checks it) at a fraction of its per-call cost, which
+matters because it runs on every candidate sentence of every article.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -37,6 +39,14 @@ def features(tokens: list[str], rule_types: list[str] | tuple[str, ...] = ()) ->
     if rule_types:
         out.append("r:any")
     return out
+
+
+def sentence_tokens(sentence: str) -> list[str]:
+    """The tokens of token_spans without their offsets (one C-level scan: the common case)."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        return [t for t, _, _ in token_spans(sentence)]
+    return [_NUMBER if t[0].isdigit() else t for t in _TOKEN.findall(lowered)]
 
 
 def token_spans(sentence: str) -> list[tuple[str, int, int]]:
@@ -76,28 +86,122 @@ class EventModel:
             self.embedding_scale = float(data["embedding_scale"])
             self.none_threshold = float(data["none_threshold"])
             self.keep_threshold = float(data["keep_threshold"])
-            self.cue_margin = float(data["cue_margin"])
+            self.second_threshold = float(data["second_threshold"])
+            cue_words = [str(w) for w in data["cue_words"]]
+            self.veto_types = frozenset(str(k) for k in data["veto_types"])
             self.version = str(data["version"])
         self.index = {f: i for i, f in enumerate(vocabulary)}
+        # The feature rows of features() keyed the way a sentence's tokens reach them, so that
+        # scoring builds no feature strings: a token's word and stem rows, a pair's row.
+        token_rows: dict[str, list[int]] = {}
+        self.pair_rows: dict[tuple[str, str], int] = {}
+        self.rule_rows: dict[str, int] = {}
+        for i, f in enumerate(vocabulary):
+            kind, value = f[:2], f[2:]
+            if kind == "w:":
+                token_rows.setdefault(value, []).append(i)
+            elif kind == "b:":
+                a, _, b = value.partition("_")
+                self.pair_rows[(a, b)] = i
+            elif kind == "r:":
+                self.rule_rows[value] = i
+        self.stem_rows = {f[2:]: i for i, f in enumerate(vocabulary) if f.startswith("p:")}
+        for token, rows in token_rows.items():
+            if len(token) > PREFIX and token[:PREFIX] in self.stem_rows:
+                rows.append(self.stem_rows[token[:PREFIX]])
+        self.token_rows = {t: tuple(r) for t, r in token_rows.items()}
         self.class_index = {c: i for i, c in enumerate(self.classes)}
         self.none = self.class_index[NONE]
         self.types = [c for c in self.classes if c != NONE]
-        # How much each word speaks for a type against "no event": words with a large margin
-        # are cues (only sentences holding one, or a rule trigger, are scored) and name the
-        # trigger of a mention the model adds.
+        # How much each word speaks for a type against "no event": names the trigger of a
+        # mention the model adds.
         self.margins = self.weights - self.weights[:, [self.none]]
-        unigram = np.array([f.startswith("w:") for f in vocabulary], dtype=bool)
-        strong = unigram & (np.delete(self.margins, self.none, axis=1).max(axis=1) >= self.cue_margin)
-        self.cue_words = frozenset(vocabulary[i][2:] for i in np.flatnonzero(strong))
+        # Words that mostly occur in event sentences (from the training corpus): only sentences
+        # holding one, or a rule trigger, are read, which keeps the model's cost small.
+        self.cue_words = frozenset(cue_words)
+
+    def sentences_with_cues(self, text: str, spans: list[tuple[int, int]]) -> set[int]:
+        """Indices of the spans holding a cue word, from one Aho-Corasick scan of the text
+        (tokenising every sentence costs more than the model itself)."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # lower() changed offsets: sentence by sentence
+            return {i for i, (s, e) in enumerate(spans)
+                    if not self.cue_words.isdisjoint(sentence_tokens(text[s:e]))}
+        automaton = self._cue_automaton()
+        if automaton is None:
+            return set()
+        starts = [s for s, _ in spans]
+        found: set[int] = set()
+        for end, size in automaton.iter(lowered):
+            start = end - size + 1
+            if (start > 0 and lowered[start - 1].isalnum()) or (
+                    end + 1 < len(lowered) and (lowered[end + 1].isalnum() or lowered[end + 1] in "'’")):
+                continue  # part of a longer word
+            k = bisect.bisect_right(starts, start) - 1
+            if k >= 0 and end < spans[k][1]:
+                found.add(k)
+        return found
+
+    def _cue_automaton(self):
+        if not hasattr(self, "_automaton"):
+            import ahocorasick
+
+            self._automaton = None
+            if self.cue_words:
+                automaton = ahocorasick.Automaton()
+                for word in self.cue_words:
+                    automaton.add_word(word, len(word))
+                automaton.make_automaton()
+                self._automaton = automaton
+        return self._automaton
+
+    def rows_of(self, tokens: list[str], rule_types) -> set[int]:
+        """The known feature rows of features(tokens, rule_types), found without building them."""
+        rows: set[int] = set()
+        token_rows, stem_rows = self.token_rows, self.stem_rows
+        for t in tokens:
+            known = token_rows.get(t)
+            if known is not None:
+                rows.update(known)
+            elif len(t) > PREFIX:
+                i = stem_rows.get(t[:PREFIX])
+                if i is not None:
+                    rows.add(i)
+        pair_rows = self.pair_rows
+        for pair in zip(tokens, tokens[1:]):
+            i = pair_rows.get(pair)
+            if i is not None:
+                rows.add(i)
+        if rule_types:
+            for kind in (*rule_types, "any"):
+                i = self.rule_rows.get(kind)
+                if i is not None:
+                    rows.add(i)
+        return rows
 
     def probabilities(self, feature_lists: list[list[str]], sentences: list[str]) -> np.ndarray:
         """P(class | sentence): rows of sentences, columns of `classes` (softmax)."""
-        scores = np.tile(self.intercept, (len(feature_lists), 1))
         get = self.index.get
-        for row, feats in enumerate(feature_lists):
-            idx = [i for i in map(get, set(feats)) if i is not None]
-            if idx:
-                scores[row] += self.weights[idx].sum(axis=0) / np.sqrt(len(idx))
+        return self._softmax([{i for i in map(get, feats) if i is not None} for feats in feature_lists],
+                             sentences)
+
+    def token_probabilities(self, token_lists: list[list[str]], rule_type_lists: list,
+                            sentences: list[str]) -> np.ndarray:
+        """probabilities() from tokens and rule types (the run-time path, same numbers)."""
+        return self._softmax([self.rows_of(t, r) for t, r in zip(token_lists, rule_type_lists)],
+                             sentences)
+
+    def _softmax(self, row_sets: list[set[int]], sentences: list[str]) -> np.ndarray:
+        scores = np.tile(self.intercept, (len(row_sets), 1))
+        # All sentences' rows in one gather and one segmented sum (numpy calls per sentence
+        # cost more than the arithmetic).
+        filled = [n for n, idx in enumerate(row_sets) if idx]
+        if filled:
+            flat = np.fromiter((i for n in filled for i in row_sets[n]), dtype=np.intp)
+            sizes = np.array([len(row_sets[n]) for n in filled])
+            starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+            sums = np.add.reduceat(self.weights[flat], starts, axis=0)
+            scores[filled] += sums / np.sqrt(sizes)[:, None]
         if self.embedding_scale:
             scores += (embed(sentences) * self.embedding_scale) @ self.dense
         scores -= scores.max(axis=1, keepdims=True)

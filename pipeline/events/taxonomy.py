@@ -1,6 +1,8 @@
 """Event-type codes and their ACLED, CAMEO and PLOVER equivalents (from taxonomy.yaml)."""
 from __future__ import annotations
 
+import functools
+
 from pipeline.events.vocab import load
 
 
@@ -16,3 +18,9 @@ def type_columns(event_type: str) -> dict:
     return {"event_type": event_type, "acled_event_type": acled_type,
             "acled_sub_event_type": acled_sub, "cameo_code": row["cameo"],
             "plover_type": row["plover"], "plover_mode": row["mode"]}
+
+
+@functools.lru_cache(maxsize=None)
+def refinements() -> dict[str, frozenset[str]]:
+    """Type -> the generic types it specifies (`refines` in taxonomy.yaml)."""
+    return {kind: frozenset(row.get("refines") or ()) for kind, row in load("taxonomy").items()}

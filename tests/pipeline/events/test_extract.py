@@ -1,7 +1,16 @@
 """Behaviour of the extractor on single sentences: typing, modality, roles, slots, ids."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.events import extract_mentions
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    """These tests pin the rules' own behaviour; the learned typer on top of them is tested in
+    test_model.py, on the corpus (`conflict-events eval events`) and by the seed tests."""
+    monkeypatch.setenv("CONFLICT_EVENTS_MODEL", "off")
 
 
 def _run(sentence: str, places: list[dict] | None = None, article_id: str = "t") -> list[dict]:
@@ -87,3 +96,10 @@ def test_trigger_offsets_are_article_offsets():
     m = extract_mentions(article, [(0, 22), (23, len(text))], [])[0]
     assert text[m["char_start"]:m["char_end"]] == m["trigger"] == "abducted"
     assert m["sentence_index"] == 1 and m["evidence"] == text[23:]
+
+
+def test_monitor_and_observatory_attribution_is_reported():
+    m = _types("Regime helicopters dropped barrel bombs on Daraya, the Observatory reported.")["air_strike"]
+    assert m["modality"] == "reported" and m["claimant"]
+    m = _types("Shelling killed four people in Douma on Friday, a monitor said.")["shelling"]
+    assert m["modality"] == "reported"

@@ -1,7 +1,16 @@
 """Error classes seen on real news (extractor 1.1): sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.events import extract_mentions
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    """These tests pin the rules' own behaviour; the learned typer on top of them is tested in
+    test_model.py, on the corpus (`conflict-events eval events`) and by the seed tests."""
+    monkeypatch.setenv("CONFLICT_EVENTS_MODEL", "off")
 
 
 def _run(text: str, places: list[dict] | None = None) -> list[dict]:
