@@ -52,7 +52,7 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
     found = resolve_day_anaphora([{**t, "text": text[t["start"]:t["end"]]} for t in found])
     return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
                   "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
-                  "date_end": t["date_end"], "kind": t["kind"],
+                  "date_end": t["date_end"], "kind": t["kind"], "form": t.get("form"),
                   "clause": _clause(text, t["start"], t["end"])} for t in found)
 
 

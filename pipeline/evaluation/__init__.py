@@ -1,0 +1,1 @@
+"""Evaluation against third-party annotation formats. It depends on the stages, never the reverse."""
