@@ -7,8 +7,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 from pipeline.dates import periods as P
-from pipeline.dates.anaphora import resolve_day_anaphora
-from pipeline.dates.patterns import (CAPITALISED_NAMES, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
+from pipeline.dates.patterns import (CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
@@ -41,6 +41,8 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         parts = {k[len(form) + 1:]: v for k, v in m.groupdict().items()
                  if v is not None and k.startswith(form + "_")}
         start, end = m.span(form + "_core") if "core" in parts else m.span()
+        if form == "year_bare" and not _bare_year_ok(text, start, end):
+            continue
         timex = resolve(form, parts, published)
         if timex is not None and published is not None and is_partial(form, parts) \
                 and _future_context(text, m.start()):
@@ -50,10 +52,38 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             found.append(timex)
     found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
     found = resolve_day_anaphora([{**t, "text": text[t["start"]:t["end"]]} for t in found])
+    found = resolve_period_anaphora(found, published)
     return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
                   "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
                   "date_end": t["date_end"], "kind": t["kind"], "form": t.get("form"),
                   "clause": _clause(text, t["start"], t["end"])} for t in found)
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+_SENTENCE_OPENERS = {"the", "this", "that", "its", "his", "her", "their", "our", "a", "an", "and", "but"}
+
+
+def _bare_year_ok(text: str, start: int, end: int) -> bool:
+    """Whether a year with no cue ("1990 results", "the 1998 budget") is a year: not a count
+    ("2000 troops"), a number label ("Resolution 2139", "Route 2010", "$2000"), or part of a
+    name ("Orion 1980": after a capitalised word that does not open the sentence)."""
+    if start and text[start - 1] in "$#£€":
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).lower() in COUNTED_NOUNS:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return True
+    word = before.group(1)
+    bare = word.strip("\"'“”‘’([").rstrip(".,:").lower()
+    if bare in NUMBER_LABELS or word[-1:].isdigit() or word[-1:] in "$#£€":
+        return False
+    if word[:1].isupper() and bare not in _SENTENCE_OPENERS and word not in CAPITALISED_NAMES:
+        opener = before.start() == 0 or text[:before.start()].rstrip()[-1:] in ".!?\n\"”:"
+        return opener
+    return True
 
 
 def _matches(text: str):

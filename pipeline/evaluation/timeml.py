@@ -140,17 +140,39 @@ def to_timeml(t: dict, text: str) -> list[dict]:
     if form in _REFERENCE:
         return out("DATE", _REFERENCE[form])
     if form in ("fuzzy", "fuzzy_since") and t["date_start"] is None:
+        if " ".join(surface.lower().split()) in _NOT_TIMEX:
+            return []
         return out("DATE", "PAST_REF")
-    if form == "anaphoric":
+    if form == "anaphoric" and t["date_start"] is None:
         return out("DATE", None)
     if t["precision"] == "range" and t["date_start"] is not None:
-        if "weekend" in surface.lower():
-            iso = t["date_start"].isocalendar()
-            return out("DATE", f"{iso[0]}-W{iso[1]:02d}-WE")
-        if widened and form in _FORM_PRECISION:
-            return out("DATE", _value(t["date_start"], _FORM_PRECISION[form]))
-        return out("DATE", None)
+        return out("DATE", _range_value(t, surface, form, widened))
     return out("DATE", t["value"])
+
+
+# Our fuzzy expressions that TimeML does not mark as TIMEX3 (adverbs of order, not of time).
+_NOT_TIMEX = {"earlier", "previously", "then", "since then", "before", "later", "the time", "at the time",
+              "the day before", "the previous day", "the same day", "the following day", "the next day"}
+_SEASON_CODE = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
+def _range_value(t: dict, surface: str, form: str | None, widened: bool) -> str | None:
+    """TimeML value of one of our ranges: a weekend (1998-W32-WE), a calendar quarter (1998-Q3),
+    a season (1998-SU), a decade (199), "since X" (the value of X); else none."""
+    start, end = t["date_start"], t["date_end"]
+    if "weekend" in surface.lower():
+        iso = start.isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}-WE"
+    if widened and form in _FORM_PRECISION:
+        return _value(start, _FORM_PRECISION[form])
+    if form == "decade":
+        return f"{start.year // 10:03d}"
+    if form == "season":
+        return f"{start.year:04d}-{_SEASON_CODE[start.month]}"
+    if start.day == 1 and start.month % 3 == 1 and (end.year, end.month) == (start.year, start.month + 2) \
+            and (end + dt.timedelta(days=1)).day == 1:
+        return f"{start.year:04d}-Q{(start.month + 2) // 3}"
+    return None
 
 
 def _value(day: dt.date, precision: str) -> str:
