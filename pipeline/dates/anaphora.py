@@ -39,14 +39,15 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
     out, last, last_quarter = [], None, None
     for t in sorted(found, key=lambda t: t["start"]):
         ref = t.get("quarter_ref")
+        shifted = ref in ("ago", "ago_only")  # a comparison, not the quarter the text is about
         if ref is not None:
             near = last_quarter is not None and t["start"] - last_quarter["end"] <= 4 * _NEAR
-            if near and ref in ("the", "ago"):
+            if near and ref in ("the", "ago", "ago_only"):
                 start = last_quarter["date_start"]
-                if ref == "ago":
+                if ref != "the":
                     start = start.replace(year=start.year - 1)
                 t = {**t, **P.period("range", start, P.quarter_bounds(start.year, (start.month + 2) // 3)[1])}
-            elif ref == "the":
+            elif ref in ("the", "ago_only"):
                 continue
         else:
             back = _YEARS_BACK.match(t.get("text", ""))
@@ -55,9 +56,11 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
                 anchor = last_quarter if back[3].lower() == "ago" else last
                 if anchor is not None and t["start"] - anchor["end"] <= _NEAR:
                     t = {**t, **_years_before(anchor, n), "kind": "relative"}
+                    shifted = True
         if t["date_start"] is not None and t["precision"] in ("day", "month", "year", "range"):
             last = t
-            if t.get("form") in ("quarter", "quarter_ref") or t.get("quarter_ref") is not None:
+            quarter = t.get("form") in ("quarter", "quarter_ref") or t.get("quarter_ref") is not None
+            if quarter and not shifted:
                 last_quarter = t
         out.append(t)
     return out

@@ -99,7 +99,8 @@ FORMS: list[tuple[str, str]] = [
                 rf"(?i:fiscal\s+)?(?P<{{p}}n>(?i:{_ORDINAL_Q}))(?:-|\s+)(?i:quarter)\b(?:\s+(?i:of)\s+(?P<{{p}}y>{_YEAR}))?)"),
     ("quarter_ref", rf"\b(?P<{{p}}core>(?i:the|that|this)\s+(?:(?P<{{p}}ago>(?i:comparable\s+)?(?i:year-ago|year-earlier|"
                     rf"previous\s+year's|year\s+earlier))\s+|(?P<{{p}}cur>(?i:latest|most\s+recent|current|recent|past|last|"
-                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b)"),
+                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b)"
+                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"),
     ("decade", rf"(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}mod>(?i:early|mid|late))\s*-?\s*)?(?:\b(?P<{{p}}y>(?:1[89]|20)\d)0|"
                rf"(?<=the )'(?P<{{p}}yy>\d)0)'?s)\b"),
     ("season", rf"\b(?P<{{p}}core>(?:(?P<{{p}}rel>(?i:last|this|next|this\s+past|the|early|late|mid|the\s+early|the\s+late))[\s-]+)"
@@ -116,7 +117,7 @@ FORMS: list[tuple[str, str]] = [
     # A year without a cue ("1990 results", "the 1998 budget"): see timexes._bare_year_ok.
     ("year_bare", rf"\b(?P<{{p}}y>{_YEAR})\b(?![.,]\d|\s*%|-\d|'?s\b|\s*(?:-|–)\s*\d)"),
     ("day_word", rf"\b(?:(?i:late|early|earlier|later)\s+)?(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
-    ("weekday", rf"\b(?:(?i:late|early|earlier|later)\s+)?(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
+    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
     ("ago", rf"\b(?:(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|at\s+least|just)\s+)?(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
     # "nine hours earlier", "two days later": relative to the story's own time, not publication.
@@ -233,6 +234,7 @@ NEXT_WORDS = set("the this past last previous same following next end beginning 
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
                  "spring summer fall autumn winter future very close present moment now".split())
+PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}
 COUNTED_NOUNS = {w.lower() for w in LEXICON["counted_nouns"]}
 NUMBER_LABELS = {w.lower() for w in LEXICON["number_labels"]}
 CAPITALISED_NAMES = {v for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])

@@ -156,6 +156,8 @@ def _quarter_ref(parts: dict, published: dt.date | None) -> dict:
     "the year-ago quarter", "the quarter": resolved from the quarter named before it where there
     is one (anaphora.resolve_period_anaphora), else from publication here."""
     cur = " ".join((parts.get("cur") or "").lower().split())
+    if parts.get("ago2") is not None:  # "the year-ago period", "year-earlier": only after a quarter
+        return {**P.period("range", None), "kind": "relative", "quarter_ref": "ago_only"}
     ago = parts.get("ago") is not None
     out = {**P.period("range", None), "kind": "relative", "quarter_ref": "ago" if ago else cur or "the"}
     if published is None or (not ago and not cur):

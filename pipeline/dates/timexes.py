@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
-from pipeline.dates.patterns import (CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+from pipeline.dates.patterns import (CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
@@ -44,9 +44,8 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         if form == "year_bare" and not _bare_year_ok(text, start, end):
             continue
         timex = resolve(form, parts, published)
-        if timex is not None and published is not None and is_partial(form, parts) \
-                and _future_context(text, m.start()):
-            timex = resolve_forward(form, parts, published) or timex
+        if timex is not None and published is not None and is_partial(form, parts):
+            timex = _past_or_future(text, m.start(), form, parts, timex, published)
         if timex is not None:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
@@ -84,6 +83,48 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
         opener = before.start() == 0 or text[:before.start()].rstrip()[-1:] in ".!?\n\"”:"
         return opener
     return True
+
+
+# A yearless date with no future cue is read in the future only when that reading is this many
+# times closer to publication than the past one ("payable Jan. 2" in November; "in March" in a
+# December article stays the past March).
+FUTURE_CLOSER = 4
+
+
+def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
+                    published: dt.date) -> dict:
+    """The reading of a partial date ("on Monday", "Nov. 16", "in May"): on or before publication,
+    except after a future cue (then the nearer of the two readings; for a weekday, the next one)
+    or when the future reading is FUTURE_CLOSER times nearer (not for weekdays: "on Saturday" in a
+    Friday article is, in news, the day before yesterday far more often than tomorrow)."""
+    forward = resolve_forward(form, parts, published)
+    if forward is None or forward["date_start"] is None or timex["date_start"] is None:
+        return timex
+    future_gap = (forward["date_start"] - published).days
+    past_gap = (published - timex["date_start"]).days
+    if future_gap <= 0 or past_gap <= 0:
+        return timex  # the period holds publication day: one reading
+    if _future_context(text, at):
+        return forward if form == "weekday" or future_gap < past_gap else timex
+    if form == "weekday" or FUTURE_CLOSER * future_gap > past_gap or _past_verb_before(text, at):
+        return timex
+    return forward
+
+
+_VERB_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:(?:in|on|at|by|to|until|from|since|during|of|"
+                          r"for|early|late|mid|the)\s+)*$", re.IGNORECASE)
+_NOT_PAST_AUX = {"be", "been", "being", "is", "are", "am", "will", "to", "would", "should", "must"}
+
+
+def _past_verb_before(text: str, at: int) -> bool:
+    """A past-tense verb just before a date and its prepositions ("began in March", "killed on
+    Nov. 16"), not a passive after a present or future auxiliary ("be returned by Jan. 14")."""
+    m = _VERB_BEFORE.search(text, max(0, at - 60), at)
+    if m is None:
+        return False
+    verb, aux = m.group(2).lower(), (m.group(1) or "").lower()
+    past = (len(verb) > 4 and verb.endswith("ed")) or verb in PAST_VERBS
+    return past and aux not in _NOT_PAST_AUX
 
 
 def _matches(text: str):
@@ -140,7 +181,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]\s")
+# A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
+# Davison", "Mr. Schwarz").
+_SENTENCE_END = re.compile(r"(?:(?<![^\w][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]|\n)\s")
 
 
 def _future_context(text: str, start: int) -> bool:

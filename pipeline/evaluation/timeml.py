@@ -29,6 +29,7 @@ _SIGNAL = re.compile(r"(?i)(?:since|from|between|in|on|at|over|during|within|for
                      r"through|throughout|before|after|of)\s+")
 _NUMBER_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(NUMBERS, key=len, reverse=True))
 _COUNT_UNIT = re.compile(rf"(?i)\b(?:(\d+)|({_NUMBER_WORDS}))\s+(hour|day|week|month|year)s?\b")
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|\b(?:to|until|till|through|and)\b)\s*")
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 # Forms whose value has this precision before "since X" widens it to a range.
@@ -135,6 +136,13 @@ def to_timeml(t: dict, text: str) -> list[dict]:
         years = list(_YEAR_IN.finditer(text, start, end))
         return [{"start": m.start(), "end": m.end(), "text": m.group(), "type": "DATE",
                  "value": m.group()} for m in years]
+    if form in ("range", "range_md") and t["date_start"] is not None:
+        gap = _RANGE_LINK.search(text, start, end)
+        if gap is not None:  # TimeML tags each end: "April 24" and "25"
+            return [{"start": start, "end": gap.start(), "text": text[start:gap.start()], "type": "DATE",
+                     "value": t["date_start"].isoformat()},
+                    {"start": gap.end(), "end": end, "text": text[gap.end():end], "type": "DATE",
+                     "value": t["date_end"].isoformat()}]
     if form in ("past_n", "past_unit"):
         return out("DURATION", _duration(surface))
     if form in _REFERENCE:
