@@ -49,6 +49,10 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
                 t = {**t, **P.period("range", start, P.quarter_bounds(start.year, (start.month + 2) // 3)[1])}
             elif ref in ("the", "ago_only"):
                 continue
+        elif t["date_start"] is None and " ".join(t.get("text", "").lower().split()) in YEAR_OFFSETS:
+            if last is not None and t["start"] - last["end"] <= 4 * _NEAR:
+                year = last["date_start"].year + YEAR_OFFSETS[" ".join(t["text"].lower().split())]
+                t = {**t, **P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "relative"}
         else:
             back = _YEARS_BACK.match(t.get("text", ""))
             if back is not None:
@@ -66,6 +70,7 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
     return out
 
 
+YEAR_OFFSETS = {k.lower(): int(v) for k, v in (LEXICON.get("year_anaphora") or {}).items()}
 OFFSETS_YEARS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
