@@ -67,6 +67,26 @@ def _full_date(text: str, max_offset: int) -> dt.date | None:
     return None
 
 
+def find_anchor_date(text: str) -> tuple[dt.date | None, str | None]:
+    """The date an article without metadata is anchored on, and where it came from (the
+    `published_source` of the articles table): its dateline (`dateline`: "Published: 4 December
+    2017", a short line that is a date), else the date stamp that opens one of its first lines
+    (`stamp`: "Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last updated at Jan 20
+    2015"), else the first date in it with day, month and year (`first_date`); (None, None)
+    when it has none: then no year is invented."""
+    found = find_publication_date(text)
+    if found is not None:
+        return found, "dateline"
+    timexes = [t for t in tag_timexes(text, None)
+               if t["full"] and t["date_start"].year in _PLAUSIBLE_YEARS]
+    stamp = next((t for t in timexes if t["stamp"]), None)
+    if stamp is not None:
+        return stamp["date_start"], "stamp"
+    if timexes:
+        return timexes[0]["date_start"], "first_date"
+    return None, None
+
+
 def find_publication_date(text: str) -> dt.date | None:
     """A publication date stated in the text itself (dateline), or None."""
     head = text[:_HEAD_CHARS]

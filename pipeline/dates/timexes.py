@@ -52,10 +52,39 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
     found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
     found = resolve_day_anaphora([{**t, "text": text[t["start"]:t["end"]]} for t in found])
     found = resolve_period_anaphora(found, published)
-    return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
-                  "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
-                  "date_end": t["date_end"], "kind": t["kind"], "form": t.get("form"),
-                  "clause": _clause(text, t["start"], t["end"])} for t in found)
+    out = [{"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
+            "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
+            "date_end": t["date_end"], "kind": t["kind"], "form": t.get("form"),
+            "full": _full(t), "stamp": False,
+            "clause": _clause(text, t["start"], t["end"])} for t in found]
+    for t in out[:3]:
+        if t["full"] and opens_line(text, t["start"]):
+            t["stamp"] = True  # the article's date stamp, not an event's date (see attach_date)
+            break
+    return tuple(out)
+
+
+def _full(t: dict) -> bool:
+    """Whether the expression itself names day, month and year ("05 Apr 2017", "2017-04-05")."""
+    ymd = t.get("ymd")
+    return t["precision"] == "day" and t["date_start"] is not None and ymd is not None \
+        and ymd[0] is not None and t.get("form") in ("iso", "numeric", "ymd", "dmy", "mdy")
+
+
+_LINES_OPENED = 5
+# What may stand before a date stamp on its line: a label ("Last updated at", "Posted on").
+_STAMP_LABEL = re.compile(r"(?i)\W*(?:(?:last\s+)?updated|published|posted|date(?:\s+of\s+publication)?|"
+                          r"first\s+published|on)?(?:\s+(?:at|on))?\W*")
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether a date at `start` opens one of the first lines of the text, after nothing but a
+    label: a date stamp ("Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last
+    updated at Jan 20 2015"), whatever follows it on the line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start > 2000 or sum(1 for ln in text[:line_start].split("\n") if ln.strip()) >= _LINES_OPENED:
+        return False
+    return _STAMP_LABEL.fullmatch(text, line_start, start) is not None
 
 
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
