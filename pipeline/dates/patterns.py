@@ -228,12 +228,17 @@ REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs']
 # Frequent function words open an expression only before a temporal word ("in May", "the past
 # week", "a few days ago"): the scanner is not tried after "in the house" at all.
 GATED_WORDS = set("the of a an in for at from by during through throughout after before over within "
-                  "until till some many".split())
+                  "until till some many that this about more less than least just nearly almost roughly "
+                  "very first second third fourth one two three four five six seven eight nine ten "
+                  "several few".split())
 NEXT_WORDS = set("the this past last previous same following next end beginning start middle "
                  "weekend day days week weeks month months year years hour hours time few couple "
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
-                 "spring summer fall autumn winter future very close present moment now".split())
+                 "spring summer fall autumn winter future very close present moment now morning afternoon "
+                 "evening night coming past quarters".split())
+# Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
+LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
 PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}
 COUNTED_NOUNS = {w.lower() for w in LEXICON["counted_nouns"]}
 NUMBER_LABELS = {w.lower() for w in LEXICON["number_labels"]}

@@ -9,7 +9,7 @@ from itertools import accumulate
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
 from pipeline.dates.patterns import (CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
-                                     FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, NEXT_WORDS,
+                                     FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 from pipeline.text import contains_any_ignorecase
@@ -169,6 +169,8 @@ def _matches(text: str):
         if lower in START_WORDS:
             if lower in GATED_WORDS and not _temporal_next(words, lowers, i):
                 continue
+            if lower in LOWER_NAMES and words[i] == lower:
+                continue
         elif not lower[0].isdigit():
             continue
         start = starts[i]
@@ -189,7 +191,7 @@ def _scan(text: str, start: int) -> re.Match | None:
     return None
 
 
-def _temporal_next(words: list[str], lowers: list[str], i: int, depth: int = 2) -> bool:
+def _temporal_next(words: list[str], lowers: list[str], i: int, depth: int = 3) -> bool:
     """Whether the word after word i can continue an expression (looking past "the", "a")."""
     if i + 1 >= len(words):
         return False
