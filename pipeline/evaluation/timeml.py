@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 try:  # TimeML folders are user input: parse them without entity expansion where possible
@@ -331,17 +332,41 @@ def score(docs: list[dict], predictions: dict[str, list[dict]]) -> dict:
     return result
 
 
-def evaluate(folder: str | Path, tagger=None) -> dict:
-    """Read, tag and score a TimeML folder (see score); rejects are the unreadable files."""
+def evaluate(folder: str | Path, tagger=None, peers: tuple[str, ...] = ()) -> dict:
+    """Read, tag and score a TimeML folder (see score); rejects are the unreadable files. Peers
+    ('heideltime') are scored on the same documents, or skipped with the reason."""
+    import time
+
     docs, rejects = read_folder(folder)
+    cpu = time.process_time()
     predictions = {d["path"]: tag_document(d, tagger) for d in docs}
-    return {"folder": str(folder), "documents": len(docs), "rejects": rejects,
-            "split_rule": "files sorted by relative path, copies skipped: 1st, 3rd, ... tune; "
-                          "2nd, 4th, ... heldout",
-            "results": score(docs, predictions)}
+    cpu = time.process_time() - cpu
+    result = {"folder": str(folder), "documents": len(docs), "rejects": rejects,
+              "split_rule": "files sorted by relative path, copies skipped: 1st, 3rd, ... tune; "
+                            "2nd, 4th, ... heldout",
+              "timing": {"cpu_seconds": cpu, "ms_per_document": 1000 * cpu / max(1, len(docs))},
+              "results": score(docs, predictions), "peers": {}}
+    for peer in peers:
+        result["peers"][peer] = _run_peer(peer, docs)
+    return result
 
 
-def format_rows(result: dict, label: str = "ours") -> list[str]:
+def _run_peer(peer: str, docs: list[dict]) -> dict:
+    if peer != "heideltime":
+        return {"skipped": f"unknown peer {peer!r}"}
+    from pipeline.evaluation import heideltime
+
+    reason = heideltime.unavailable_reason()
+    if reason is not None:
+        return {"skipped": reason}
+    try:
+        predictions, timing = heideltime.tag_documents(docs)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        return {"skipped": f"HeidelTime failed: {exc}"}
+    return {"timing": timing, "results": score(docs, predictions)}
+
+
+def format_rows(result: dict, label: str = "ours", header: bool = True) -> list[str]:
     """Printable table lines: one per half and type."""
     lines = [f"{'system':10s} {'half':8s} {'type':8s} {'gold':>5s} {'pred':>5s} {'P':>6s} {'R':>6s} "
              f"{'F1':>6s} {'strictF1':>8s} {'value':>6s}  missed/spurious/span/value"]
@@ -354,4 +379,4 @@ def format_rows(result: dict, label: str = "ours") -> list[str]:
                          f"{fmt(row['relaxed_f1'])} {fmt(row['strict_f1']):>8s} "
                          f"{fmt(row.get('value_accuracy'))}  "
                          f"{e['missed']}/{e['spurious']}/{e['span']}/{e['value']}")
-    return lines
+    return lines if header else lines[1:]
