@@ -173,12 +173,27 @@ def _matches(text: str):
                 continue
         elif not lower[0].isdigit():
             continue
+        elif len(lower) != 4 and lower.isdigit() and not _digit_can_open(words, lowers, parts, i):
+            continue
         start = starts[i]
         if start >= end:
             m = _scan(text, start)
             if m:
                 end = m.end()
                 yield m
+
+
+# After a number that is not a year, what lets it open an expression: "3 December", "1-5 December",
+# "12/03/2017", "48 hours ago", "1 to 5 December". Most numbers in news are counts ("70 people").
+_DIGIT_NEXT = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+               "to", "and", "until", "till", "through", "of"}
+
+
+def _digit_can_open(words: list[str], lowers: list[str], parts: list[str], i: int) -> bool:
+    sep = parts[2 * i + 2]
+    if sep[:1] in "-/.–—":
+        return True
+    return i + 1 < len(words) and (words[i + 1] in CAPITALISED_NAMES or lowers[i + 1] in _DIGIT_NEXT)
 
 
 def _scan(text: str, start: int) -> re.Match | None:
