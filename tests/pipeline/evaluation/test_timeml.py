@@ -82,7 +82,7 @@ def test_halves_alternate_and_bad_files_are_rejects(tmp_path):
 def test_eval_dates_timeml_command(tmp_path, capsys):
     _doc(tmp_path, "a.tml")
     out = tmp_path / "out"
-    assert main(["eval", "dates", "--timeml", str(tmp_path), "--out", str(out)]) == 0
+    assert main(["eval", "dates", "--timeml", str(tmp_path), "--out", str(out), "--no-peers"]) == 0
     result = json.loads((out / "dates_timeml.json").read_text())
     date = result["results"]["all"]["types"]["DATE"]
     assert date["gold"] == 3 and date["relaxed_matches"] >= 2
@@ -96,3 +96,27 @@ def test_te3_train_is_read_whole():
     assert len(docs) == 256 and not rejects
     assert sum(t["type"] == "DATE" for d in docs for t in d["timexes"]) > 1400
     assert all(d["dct"] is not None for d in docs)
+
+
+def test_peer_is_skipped_with_its_reason(tmp_path, monkeypatch, capsys):
+    from pipeline.evaluation import heideltime
+
+    monkeypatch.setattr(heideltime, "unavailable_reason", lambda: "no Java runtime on PATH")
+    _doc(tmp_path, "a.tml")
+    out = tmp_path / "out"
+    assert main(["eval", "dates", "--timeml", str(tmp_path), "--out", str(out)]) == 0
+    result = json.loads((out / "dates_timeml.json").read_text())
+    assert result["peers"]["heideltime"] == {"skipped": "no Java runtime on PATH"}
+    assert "heideltime: skipped, no Java runtime on PATH" in capsys.readouterr().out
+
+
+def test_heideltime_output_is_read_back_onto_the_input_offsets():
+    from pipeline.evaluation.heideltime import parse_output
+
+    text = 'Rebels struck on Tuesday & fled.\n\nNow "it" is <calm>.'
+    tml = ('<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\nRebels struck on '
+           '<TIMEX3 tid="t1" type="DATE" value="2017-04-04">Tuesday</TIMEX3> & fled.\n\n'
+           '<TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">Now</TIMEX3> "it" is <calm>.\n</TimeML>\n')
+    found = parse_output(tml, text)
+    assert [(text[t["start"]:t["end"]], t["type"], t["value"]) for t in found] == [
+        ("Tuesday", "DATE", "2017-04-04"), ("Now", "DATE", "PRESENT_REF")]
