@@ -108,6 +108,9 @@ FORMS: list[tuple[str, str]] = [
                rf"|\b(?P<{{p}}core2>(?P<{{p}}s2>(?i:{_SEASON}))\s+(?i:of\s+)?(?P<{{p}}y2>{_YEAR}))\b"),
     ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>{_MONTH_MOD}?\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
               rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
+    # "the October slaying", "The March accession": a month before a lower-case noun ("The March
+    # of Return" is a name).
+    ("month_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}m>{_MONTH}))\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"),
     ("month_mod", rf"(?P<{{p}}core>{_MONTH_MOD}\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
                   rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
     ("yrel_month", rf"\b(?P<{{p}}core>(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)"),

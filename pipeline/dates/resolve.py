@@ -13,7 +13,7 @@ _DAY_PRECISION_FORMS = {"iso", "numeric", "ymd", "dmy", "mdy"}
 def is_partial(form: str, parts: dict) -> bool:
     """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
     return (form in ("dmy", "mdy") and "y" not in parts) \
-        or (form in ("month", "month_mod") and "rel" not in parts and "yrel" not in parts) \
+        or (form in ("month", "month_mod", "month_the") and "rel" not in parts and "yrel" not in parts) \
         or (form == "weekday" and "rel" not in parts)
 
 
@@ -24,7 +24,7 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
         return {**P.period("day", published + ((weekday - published.isoweekday()) % 7) * P.DAY),
                 "kind": "relative"}
     month = _month(parts["m"])
-    if form in ("month", "month_mod"):
+    if form in ("month", "month_mod", "month_the"):
         year = published.year if month >= published.month else published.year + 1
         return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
     _, month, day = _day_parts(parts)
@@ -332,7 +332,7 @@ _RESOLVERS = {
     "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
     "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
     "fuzzy_since": _fuzzy, "fuzzy": _fuzzy, "anaphoric": _fuzzy, "year_coord": _year,
-    "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "yrel_month": _month_alone,
+    "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "month_the": _month_alone, "yrel_month": _month_alone,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "decade": _decade, "season": _season,
     "present": _present, "future": _future_ref,
 }

@@ -108,7 +108,8 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     bare = word.strip("\"'“”‘’([").rstrip(".,:").lower()
     if bare in NUMBER_LABELS or word[-1:].isdigit() or word[-1:] in "$#£€":
         return False
-    if word[:1].isupper() and bare not in _SENTENCE_OPENERS and word not in CAPITALISED_NAMES:
+    if word[:1].isupper() and bare not in _SENTENCE_OPENERS and word not in CAPITALISED_NAMES \
+            and not word.endswith(("'s", "’s")):  # "Navigation Mixte's 1989 profit" is a year
         opener = before.start() == 0 or text[:before.start()].rstrip()[-1:] in ".!?\n\"”:"
         return opener
     return True

@@ -105,3 +105,13 @@ def test_year_anaphora():
     assert _tags("The dam was built in 2009. The following year it burst.") == [
         ("2009", "2009"), ("The following year", "2010")]
     assert _tags("The following year it burst.")[0][1] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Investigators said the October ambush was planned.", [("October", "2016-10")]),
+    ("The March of Return organisers called for calm.", []),
+    ("Unicef's 2015 report warned of famine.", [("2015", "2015")]),
+    ("Recent shelling and the current siege worsened it.", [("Recent", None), ("current", None)]),
+])
+def test_months_before_nouns_possessive_years_recent_and_current(text, expected):
+    assert _tags(text) == expected
