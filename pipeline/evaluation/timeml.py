@@ -30,6 +30,7 @@ _SIGNAL = re.compile(r"(?i)(?:since|from|between|in|on|at|over|during|within|for
                      r"through|throughout|before|after|of)\s+")
 _NUMBER_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(NUMBERS, key=len, reverse=True))
 _COUNT_UNIT = re.compile(rf"(?i)\b(?:(\d+)|({_NUMBER_WORDS}))\s+(hour|day|week|month|year)s?\b")
+_TRAILING_SIGNAL = re.compile(r"(?i)\s+(?:before|after)$")
 _RANGE_LINK = re.compile(r"\s*(?:-|–|—|\b(?:to|until|till|through|and)\b)\s*")
 _YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
@@ -153,7 +154,12 @@ def to_timeml(t: dict, text: str) -> list[dict]:
             return []
         return out("DATE", "PAST_REF")
     if form == "anaphoric" and t["date_start"] is None:
-        return out("DATE", None)
+        # "twenty years after", "ten days before": TimeML tags the length as a DURATION and
+        # leaves "after" / "before" outside it as a signal
+        signal = _TRAILING_SIGNAL.search(text, start, end)
+        if signal is None:  # "a year earlier" with nothing named before it: a date we cannot value
+            return out("DATE", None)
+        return out("DURATION", _duration(text[start:signal.start()]), start, signal.start())
     if t["precision"] == "range" and t["date_start"] is not None:
         return out("DATE", _range_value(t, surface, form, widened))
     return out("DATE", t["value"])

@@ -53,6 +53,17 @@ def test_mapping_drops_signals_and_splits_year_ranges():
         ("the past two weeks", "DURATION", "P2W")]
 
 
+def test_unresolved_counts_before_an_event_are_durations():
+    text = "Twenty years after the war, and a year earlier too."
+    found = timeml.to_timeml({"start": 0, "end": 18, "form": "anaphoric", "precision": "unknown",
+                              "value": None, "date_start": None, "date_end": None}, text)
+    assert [(f["text"], f["type"], f["value"]) for f in found] == [("Twenty years", "DURATION", "P20Y")]
+    s = text.index("a year")
+    found = timeml.to_timeml({"start": s, "end": s + 14, "form": "anaphoric", "precision": "unknown",
+                              "value": None, "date_start": None, "date_end": None}, text)
+    assert [(f["text"], f["type"], f["value"]) for f in found] == [("a year earlier", "DATE", None)]
+
+
 def test_scores_count_each_error_class(tmp_path):
     doc = timeml.read_timeml(_doc(tmp_path))
     doc.update(path="a.tml", half="tune")
