@@ -71,6 +71,7 @@ _ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _PRESENT = _alternation(LEXICON["present_refs"])
 _FUTURE_REF = _alternation(LEXICON["future_refs"])
+_HOLIDAY = _alternation(LEXICON["holidays"], True)
 _PART = _alternation(LEXICON["day_parts"])
 _FUZZY = _alternation(LEXICON["fuzzy"])
 _FUZZY_SINCE = _alternation(LEXICON["fuzzy_since"])
@@ -134,7 +135,13 @@ FORMS: list[tuple[str, str]] = [
     ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
     ("present", rf"\b(?P<{{p}}core>(?i:{_PRESENT}))\b(?!\s+(?i:that|on|than)\b)"),
-    ("future", rf"\b(?i:in\s+)(?P<{{p}}core>(?i:{_FUTURE_REF}))\b"),
+    ("future", rf"\b(?i:(?:in|for|over)\s+)(?P<{{p}}core>(?i:{_FUTURE_REF}))\b"),
+    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])"),
+    # "the year", "the current year", "the end of the year": the year of publication ("the Year"
+    # in a title is not).
+    ("the_year", rf"\b(?P<{{p}}core>(?i:{_POSITION}\s+)?(?i:the\s+(?:(?:current|full|present|fiscal)\s+)?)year)\b"
+                 rf"(?![-'’]|\s+(?i:before|earlier|ago|after|later|of|to|when|in|that|and\s+a\s+half|on|old|since|which|two|nineteen|twenty)\b|\s+\d)"),
+    ("year_end", rf"\b(?P<{{p}}core>(?i:year[-\s]end))\b"),
     ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
 ]
 
@@ -218,7 +225,8 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
     "past the mid first second third fourth 1st 2nd 3rd 4th that spring summer fall autumn winter "
-    "nearly almost about some roughly more less at just fiscal sometime very".split()) \
+    "nearly almost about some roughly more less at just fiscal sometime very year".split()) \
+    | _first_words(LEXICON["holidays"]) \
     | _first_words(LEXICON["present_refs"])
 
 FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cues'])})\b")
@@ -239,7 +247,7 @@ NEXT_WORDS = set("the this past last previous same following next end beginning 
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
                  "spring summer fall autumn winter future very close present moment now morning afternoon "
-                 "evening night coming past quarters".split())
+                 "evening night coming past quarters full".split())
 # Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
 LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
 PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}

@@ -5,16 +5,29 @@ import datetime as dt
 import re
 
 from pipeline.dates import periods as P
-from pipeline.dates.patterns import DAY_WORDS, MONTHS, NUMBERS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from pipeline.dates.patterns import DAY_WORDS, LEXICON, MONTHS, NUMBERS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _DAY_PRECISION_FORMS = {"iso", "numeric", "ymd", "dmy", "mdy"}
+
+
+HOLIDAYS = {k.lower(): str(v) for k, v in (LEXICON.get("holidays") or {}).items()}
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a holiday (lexicon.yaml: holidays) in a year."""
+    rule = HOLIDAYS[" ".join(name.lower().split())]
+    if rule == "thanksgiving":  # fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = map(int, rule.split("-"))
+    return dt.date(year, month, day)
 
 
 def is_partial(form: str, parts: dict) -> bool:
     """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
     return (form in ("dmy", "mdy") and "y" not in parts) \
         or (form in ("month", "month_mod", "month_the") and "rel" not in parts and "yrel" not in parts) \
-        or (form == "weekday" and "rel" not in parts)
+        or (form == "weekday" and "rel" not in parts) or form in ("holiday", "year_end")
 
 
 def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
@@ -23,6 +36,12 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
         weekday = WEEKDAYS[parts["wd"].lower()]
         return {**P.period("day", published + ((weekday - published.isoweekday()) % 7) * P.DAY),
                 "kind": "relative"}
+    if form == "year_end":
+        return {**P.period("day", dt.date(published.year, 12, 31)), "kind": "relative"}
+    if form == "holiday":
+        day = holiday_date(parts["h"], published.year)
+        day = day if day >= published else holiday_date(parts["h"], published.year + 1)
+        return {**P.period("day", day), "kind": "explicit"}
     month = _month(parts["m"])
     if form in ("month", "month_mod", "month_the"):
         year = published.year if month >= published.month else published.year + 1
@@ -205,6 +224,24 @@ def _season(parts: dict, published: dt.date | None) -> dict:
     return {**P.period("range", *bounds(year)), "kind": "relative"}
 
 
+def _holiday(parts: dict, published: dt.date | None) -> dict:
+    """"on Christmas Day": the occurrence on or before publication (see is_partial)."""
+    if published is None:
+        return {**P.period("day", None), "kind": "explicit"}
+    day = holiday_date(parts["h"], published.year)
+    day = day if day <= published else holiday_date(parts["h"], published.year - 1)
+    return {**P.period("day", day), "kind": "explicit"}
+
+
+def _the_year(parts: dict, published: dt.date | None) -> dict:
+    return _relative("year", published, lambda p: (dt.date(p.year, 1, 1), dt.date(p.year, 12, 31)))
+
+
+def _year_end(parts: dict, published: dt.date | None) -> dict:
+    """"at year-end": the last 31 December on or before publication (see is_partial)."""
+    return _relative("day", published, lambda p: (dt.date(P.year_on_or_before(12, 31, p), 12, 31),))
+
+
 def _present(parts: dict, published: dt.date | None) -> dict:
     """"now", "currently": no value of its own, holds at publication (end bound)."""
     return {"value": None, "precision": "unknown", "date_start": None, "date_end": published,
@@ -334,5 +371,6 @@ _RESOLVERS = {
     "fuzzy_since": _fuzzy, "fuzzy": _fuzzy, "anaphoric": _fuzzy, "year_coord": _year,
     "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "month_the": _month_alone, "yrel_month": _month_alone,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "decade": _decade, "season": _season,
-    "present": _present, "future": _future_ref,
+    "present": _present, "future": _future_ref, "holiday": _holiday, "the_year": _the_year,
+    "year_end": _year_end,
 }

@@ -134,6 +134,8 @@ def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
     past_gap = (published - timex["date_start"]).days
     if future_gap <= 0 or past_gap <= 0:
         return timex  # the period holds publication day: one reading
+    if _SINCE.search(text, max(0, at - 8), at):
+        return timex  # "since March", "since year-end": the past one
     if _future_context(text, at):
         return forward if form == "weekday" or future_gap < past_gap else timex
     if form == "weekday" or FUTURE_CLOSER * future_gap > past_gap or _past_verb_before(text, at):

@@ -37,7 +37,9 @@ _UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 # Forms whose value has this precision before "since X" widens it to a range.
 _FORM_PRECISION = {"iso": "day", "numeric": "day", "ymd": "day", "dmy": "day", "mdy": "day",
                    "weekday": "day", "day_word": "day", "month_year": "month", "month": "month",
-                   "year": "year", "year_coord": "year"}
+                   "year": "year", "year_coord": "year", "year_bare": "year", "year_mod": "year",
+                   "month_mod": "month", "month_the": "month", "yrel_month": "month",
+                   "holiday": "day", "year_end": "day", "the_year": "year"}
 
 
 # Forms of undated references to the present and future ("now", "currently", "soon").

@@ -115,3 +115,16 @@ def test_year_anaphora():
 ])
 def test_months_before_nouns_possessive_years_recent_and_current(text, expected):
     assert _tags(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling resumed on Christmas Day.", [("Christmas Day", "2015-12-25")]),
+    ("Markets were shut for Thanksgiving.", [("Thanksgiving", "2015-11-26")]),
+    ("It was the deadliest attack of the year.", [("the year", "2016")]),
+    ("Aid will run out by the end of the year.", [("the end of the year", "2016")]),
+    ("The fund has lost 4% since year-end.", [("since year-end", "2015-12-31/2016-10-26")]),
+    ("Teacher of the Year awards were cancelled.", []),
+    ("Talks stalled in the year before the war.", [("the year before", None)]),
+])
+def test_holidays_the_year_and_year_end(text, expected):
+    assert _tags(text) == expected
