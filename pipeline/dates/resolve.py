@@ -27,7 +27,8 @@ def is_partial(form: str, parts: dict) -> bool:
     """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
     return (form in ("dmy", "mdy") and "y" not in parts) \
         or (form in ("month", "month_mod", "month_the") and "rel" not in parts and "yrel" not in parts) \
-        or (form == "weekday" and "rel" not in parts) or form in ("holiday", "year_end")
+        or (form == "weekday" and "rel" not in parts) or form in ("holiday", "year_end") \
+        or (form in ("range_dm", "range_md") and "y" not in parts)
 
 
 def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
@@ -38,6 +39,8 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
                 "kind": "relative"}
     if form == "year_end":
         return {**P.period("day", dt.date(published.year, 12, 31)), "kind": "relative"}
+    if form in ("range_dm", "range_md"):
+        return _range(parts, published, forward=True)
     if form == "holiday":
         day = holiday_date(parts["h"], published.year)
         day = day if day >= published else holiday_date(parts["h"], published.year + 1)
@@ -97,7 +100,7 @@ def _explicit_day(year: int | None, month: int, day: int, published: dt.date | N
     return None if date is None else {**P.period("day", date), "kind": "explicit"}
 
 
-def _range(parts: dict, published: dt.date | None) -> dict | None:
+def _range(parts: dict, published: dt.date | None, forward: bool = False) -> dict | None:
     d1, d2 = (int(re.match(r"\d+", parts[k]).group()) for k in ("d1", "d2"))
     month = _month(parts["m"])
     if not 1 <= d1 < d2 <= 31:
@@ -108,6 +111,8 @@ def _range(parts: dict, published: dt.date | None) -> dict | None:
         return {**P.period("range", None), "kind": "explicit"}
     else:
         year = P.year_on_or_before(month, d1, published)
+        if forward and (P.safe_date(year, month, d2) or published) < published:
+            year += 1  # "on April 24 and 25" after a future cue: the next ones
     start, end = P.safe_date(year, month, d1), P.safe_date(year, month, d2)
     return None if start is None or end is None else {**P.period("range", start, end), "kind": "explicit"}
 

@@ -128,3 +128,10 @@ def test_months_before_nouns_possessive_years_recent_and_current(text, expected)
 ])
 def test_holidays_the_year_and_year_end(text, expected):
     assert _tags(text) == expected
+
+
+def test_day_ranges_after_a_future_cue_are_the_next_ones():
+    assert _tags("The summit will be held on April 24 and 25.") == [
+        ("April 24 and 25", "2017-04-24/2017-04-25")]
+    assert _tags("The summit was held on April 24 and 25.") == [
+        ("April 24 and 25", "2016-04-24/2016-04-25")]
