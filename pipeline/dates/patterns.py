@@ -213,6 +213,24 @@ def _forms_by_first_char() -> dict[str, tuple[re.Pattern, ...]]:
 
 FORMS_BY_FIRST_CHAR = _forms_by_first_char()
 
+# Lower-cased words one of which every match of a form holds among its first NEEDLE_WORDS words
+# (words as the scanner splits them: "year-ago" is "year", "ago"); the scanner skips the form
+# where none stands there. Each list must hold every such word of the form's vocabulary.
+NEEDLE_WORDS = 10
+_UNIT_WORDS = frozenset("hour hours day days week weeks month months year years".split())
+_NEEDLES = {
+    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier"}),
+    "season": frozenset({"spring", "summer", "fall", "autumn", "winter"}),
+    "ago": frozenset({"ago"}), "anaphoric": frozenset({"earlier", "later", "before", "after"}),
+    "past_n": _UNIT_WORDS, "past_unit": _UNIT_WORDS, "unit_rel": _UNIT_WORDS | {"weekend"},
+    "weekend": frozenset({"weekend"}), "the_year": frozenset({"year"}),
+    "yrel_month": frozenset({"year"}), "future": frozenset({"future", "term", "coming"}),
+}
+FORM_NEEDLES = {i: _NEEDLES[name] for i, (name, _) in enumerate(FORMS) if name in _NEEDLES}
+# For each ASCII character, (form, its needles or None) in the order of FORMS_BY_FIRST_CHAR.
+SCAN_PLAN = {ch: tuple((rx, FORM_NEEDLES.get(FORM_SCANNERS.index(rx))) for rx in forms)
+             for ch, forms in FORMS_BY_FIRST_CHAR.items()}
+
 
 def _first_words(phrases) -> set[str]:
     return {re.split(r"[\s-]", str(p).lower())[0] for p in phrases}

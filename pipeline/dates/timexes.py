@@ -8,13 +8,14 @@ from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
-from pipeline.dates.patterns import (CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 from pipeline.text import contains_any_ignorecase
 
 _TOKEN = re.compile(r"(\w+)")
+_ANY_CHAR_PLAN = tuple((rx, FORM_NEEDLES.get(i)) for i, rx in enumerate(FORM_SCANNERS))
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -180,7 +181,7 @@ def _matches(text: str):
             continue
         start = starts[i]
         if start >= end:
-            m = _scan(text, start)
+            m = _scan(text, start, lowers, i)
             if m:
                 end = m.end()
                 yield m
@@ -199,10 +200,18 @@ def _digit_can_open(words: list[str], lowers: list[str], parts: list[str], i: in
     return i + 1 < len(words) and (words[i + 1] in CAPITALISED_NAMES or lowers[i + 1] in _DIGIT_NEXT)
 
 
-def _scan(text: str, start: int) -> re.Match | None:
+def _scan(text: str, start: int, lowers: list[str] | None = None, i: int = 0) -> re.Match | None:
     """The scanner's match at `start`: the first form matching there, of those that can start
-    with its character."""
-    for form in FORMS_BY_FIRST_CHAR.get(text[start], FORM_SCANNERS):
+    with its character. With the text's lower-cased words (`start` opening word i), a form whose
+    matches always hold one of its needle words (FORM_NEEDLES) is not tried where none of the
+    next NEEDLE_WORDS words is one: a set lookup is far cheaper than a failing match."""
+    ahead = None
+    for form, needles in SCAN_PLAN.get(text[start], _ANY_CHAR_PLAN):
+        if needles is not None and lowers is not None:
+            if ahead is None:
+                ahead = set(lowers[i:i + NEEDLE_WORDS])
+            if ahead.isdisjoint(needles):
+                continue
         m = form.match(text, start)
         if m:
             return m
