@@ -59,7 +59,7 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             "full": _full(t), "stamp": False,
             "clause": _clause(text, t["start"], t["end"])} for t in found]
     for t in out[:3]:
-        if t["full"] and opens_line(text, t["start"]):
+        if t["full"] and opens_line(text, t["start"]) and _STAMP_END.match(text, t["end"]):
             t["stamp"] = True  # the article's date stamp, not an event's date (see attach_date)
             break
     return tuple(out)
@@ -75,13 +75,17 @@ def _full(t: dict) -> bool:
 _LINES_OPENED = 5
 # What may stand before a date stamp on its line: a label ("Last updated at", "Posted on").
 _STAMP_LABEL = re.compile(r"(?i)\W*(?:(?:last\s+)?updated|published|posted|date(?:\s+of\s+publication)?|"
-                          r"first\s+published|on)?(?:\s+(?:at|on))?\W*")
+                          r"first\s+published)?(?:\s+(?:at|on))?\W*")
+# What follows a stamp: the end of its line, the next word glued to it ("2017Syrian"), a
+# separator, a time, or a capitalised word; not a comma ("3 December 2017, jets struck..." is a
+# sentence that names its event's day).
+_STAMP_END = re.compile(r"[ \t]*(?:\n|$)|[A-Za-z]|\s*[-–—|:•]\s|\s+\d{1,2}[:.]\d\d|\s+(?=[A-Z])")
 
 
 def opens_line(text: str, start: int) -> bool:
     """Whether a date at `start` opens one of the first lines of the text, after nothing but a
-    label: a date stamp ("Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last
-    updated at Jan 20 2015"), whatever follows it on the line."""
+    label ("Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last updated at Jan 20
+    2015"); a stamp if what follows it is _STAMP_END."""
     line_start = text.rfind("\n", 0, start) + 1
     if line_start > 2000 or sum(1 for ln in text[:line_start].split("\n") if ln.strip()) >= _LINES_OPENED:
         return False

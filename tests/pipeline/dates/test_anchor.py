@@ -71,3 +71,15 @@ def test_article_without_anchor_gets_no_invented_date(tmp_path):
         assert m["date_start"] is None and m["date_end"] is None and m["date_precision"] == "unknown"
         assert m["date_source"] in ("unanchored", "none")
     assert {m["date_source"] for m in mentions if m["date_text"]} == {"unanchored"}
+
+
+@pytest.mark.parametrize("text, stamp", [
+    ("05 Apr 2017Syrian warplanes struck the town.", True),
+    ("Thursday 18 May 2017\nJets hit the market.", True),
+    ("12 March 2016 - Government jets bombed a market.", True),
+    ("3 December 2017, jets struck the town and killed five.", False),   # the event's own day
+    ("On 3 December 2017 jets struck the town.", False),
+])
+def test_only_a_stamp_is_skipped_as_an_event_date(text, stamp):
+    first = tag_timexes(text, None)[0]
+    assert first["stamp"] is stamp
