@@ -1,1 +1,2 @@
-"""Evaluation against third-party annotation formats. It depends on the stages, never the reverse."""
+"""Evaluation of the stages: labelled corpora, loaders and scorers. Depends on the stage
+packages; no stage package imports it."""
