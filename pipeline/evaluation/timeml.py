@@ -319,7 +319,7 @@ class _Tally:
 def score(docs: list[dict], predictions: dict[str, list[dict]]) -> dict:
     """Per half ('tune', 'heldout', 'all') and per type (each TimeML type we tag, and 'any' for
     recognition whatever the type): gold and predicted counts, strict and relaxed P/R/F1, value
-    accuracy on relaxed matches (DATE and DURATION), errors by class with examples."""
+    accuracy on relaxed matches, errors by class; examples of each class for the tune half."""
     tagged_types = sorted({p["type"] for ps in predictions.values() for p in ps}, key=TYPES.index)
     result = {}
     for half in (*HALVES, "all"):
@@ -335,8 +335,9 @@ def score(docs: list[dict], predictions: dict[str, list[dict]]) -> dict:
         result[half] = {"documents": len(chosen),
                         "types": {typ: t.row() for typ, t in tallies.items()},
                         "gold_by_type": {typ: sum(x["type"] == typ for d in chosen for x in d["timexes"])
-                                         for typ in TYPES},
-                        "examples": {typ: t.errors for typ, t in tallies.items() if typ != "any"}}
+                                         for typ in TYPES}}
+        if half == "tune":  # examples of the tune half only: tuning never reads held-out errors
+            result[half]["examples"] = {typ: t.errors for typ, t in tallies.items() if typ != "any"}
     return result
 
 
