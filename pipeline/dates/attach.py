@@ -10,7 +10,9 @@ def attach_date(sentence: tuple[int, int], trigger: tuple[int, int], timexes: li
     date_source. Spans are character offsets into the article text, as in the mentions table."""
     s0, s1 = sentence
     t0, t1 = trigger
-    candidates = [t for t in timexes if s0 <= t["start"] and t["end"] <= s1]
+    # The article's date stamp ("05 Apr 2017Syrian warplanes struck...") is its anchor, not the
+    # day of the events of its sentence: those fall back to it as publication.
+    candidates = [t for t in timexes if s0 <= t["start"] and t["end"] <= s1 and not t.get("stamp")]
     if not candidates:
         return _publication(published)
     best = min(candidates, key=lambda t: _rank(t, t0, t1, published))
@@ -30,6 +32,8 @@ def _rank(t: dict, t0: int, t1: int, published: dt.date | None) -> tuple:
 def _columns(t: dict, published: dt.date | None) -> dict:
     source = "explicit" if t["kind"] == "explicit" else "relative"
     resolved = t["date_start"] is not None
+    if published is None and not resolved and t["date_end"] is None:
+        source = "unanchored"  # words that need an anchor date the article does not give
     return {"date_start": t["date_start"], "date_end": t["date_end"],
             "date_precision": t["precision"] if resolved else "unknown",
             "date_text": t["text"], "date_source": source}

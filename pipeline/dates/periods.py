@@ -32,6 +32,16 @@ def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """(year, quarter 1-4) of a day."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a calendar quarter."""
+    return dt.date(year, 3 * quarter - 2, 1), month_bounds(year, 3 * quarter)[1]
+
+
 def year_on_or_before(month: int, day: int | None, anchor: dt.date) -> int:
     """The year that puts month/day on or before `anchor` and closest to it."""
     if day is None:

@@ -67,6 +67,53 @@ def _full_date(text: str, max_offset: int) -> dt.date | None:
     return None
 
 
+def find_anchor_date(text: str) -> tuple[dt.date | None, str | None]:
+    """The date an article without metadata is anchored on, and where it came from (the
+    `published_source` of the articles table): its dateline (`dateline`: "Published: 4 December
+    2017", a short line that is a date), else the date stamp that opens one of its first lines
+    (`stamp`: "Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last updated at Jan 20
+    2015"), else the first date in it with day, month and year (`first_date`); (None, None)
+    when it has none: then no year is invented."""
+    found = find_publication_date(text)
+    if found is not None:
+        return found, "dateline"
+    # Only the first lines' openings and the neighbourhoods of four-digit years are tagged: a
+    # full date holds a year, and most undated texts hold few (the whole text would cost as
+    # much as the date stage itself).
+    offset, opened = 0, 0
+    for line in text[:_HEAD_CHARS].split("\n"):
+        if line.strip():
+            opened += 1
+            head = line[:60]
+            if _YEAR_DIGITS.search(head):
+                stamp = next((t for t in tag_timexes(head, None) if t["stamp"] and t["full"]
+                              and t["date_start"].year in _PLAUSIBLE_YEARS), None)
+                if stamp is not None:
+                    return stamp["date_start"], "stamp"
+            if opened == _DATELINE_LINES:
+                break
+        offset += len(line) + 1
+    for year in _YEAR_DIGITS.finditer(text):
+        y0, y1 = year.span()
+        if not (_HINT_BEFORE.search(text, max(0, y0 - 14), y0) or _HINT_AFTER.match(text, y1)):
+            continue  # "in 2014", "2,015": no month name or day/month digits around the year
+        lo = max(0, y0 - 32)
+        lo = text.rfind(" ", 0, lo) + 1 if lo else 0  # start the window at a word
+        for t in tag_timexes(text[lo:y1 + 12], None):
+            if t["full"] and t["date_start"].year in _PLAUSIBLE_YEARS \
+                    and lo + t["start"] <= y0 < lo + t["end"]:
+                return t["date_start"], "first_date"
+    return None, None
+
+
+# Next to a year, what a full date also holds: a capitalised word (the month) or day/month digits
+# before it ("3 March 2013", "March 3, 2013", "3/3/2013"), or a month after it ("2013 Mar 3",
+# "2013-03-03").
+_HINT_BEFORE = re.compile(r"[A-Z][a-z]{2}|\d[/.-]")
+_HINT_AFTER = re.compile(r"\s+[A-Z][a-z]{2}|-[01]\d-")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def find_publication_date(text: str) -> dt.date | None:
     """A publication date stated in the text itself (dateline), or None."""
     head = text[:_HEAD_CHARS]

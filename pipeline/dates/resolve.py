@@ -5,15 +5,30 @@ import datetime as dt
 import re
 
 from pipeline.dates import periods as P
-from pipeline.dates.patterns import DAY_WORDS, MONTHS, NUMBERS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from pipeline.dates.patterns import DAY_WORDS, LEXICON, MONTHS, NUMBERS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _DAY_PRECISION_FORMS = {"iso", "numeric", "ymd", "dmy", "mdy"}
 
 
+HOLIDAYS = {k.lower(): str(v) for k, v in (LEXICON.get("holidays") or {}).items()}
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a holiday (lexicon.yaml: holidays) in a year."""
+    rule = HOLIDAYS[" ".join(name.lower().split())]
+    if rule == "thanksgiving":  # fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = map(int, rule.split("-"))
+    return dt.date(year, month, day)
+
+
 def is_partial(form: str, parts: dict) -> bool:
     """A date whose year (or week) comes from publication: "3 December", "in May", "on Monday"."""
-    return (form in ("dmy", "mdy") and "y" not in parts) or form == "month" \
-        or (form == "weekday" and "rel" not in parts)
+    return (form in ("dmy", "mdy") and "y" not in parts) \
+        or (form in ("month", "month_mod", "month_the") and "rel" not in parts and "yrel" not in parts) \
+        or (form == "weekday" and "rel" not in parts) or form in ("holiday", "year_end") \
+        or (form in ("range_dm", "range_md") and "y" not in parts)
 
 
 def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
@@ -22,8 +37,16 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
         weekday = WEEKDAYS[parts["wd"].lower()]
         return {**P.period("day", published + ((weekday - published.isoweekday()) % 7) * P.DAY),
                 "kind": "relative"}
+    if form == "year_end":
+        return {**P.period("day", dt.date(published.year, 12, 31)), "kind": "relative"}
+    if form in ("range_dm", "range_md"):
+        return _range(parts, published, forward=True)
+    if form == "holiday":
+        day = holiday_date(parts["h"], published.year)
+        day = day if day >= published else holiday_date(parts["h"], published.year + 1)
+        return {**P.period("day", day), "kind": "explicit"}
     month = _month(parts["m"])
-    if form == "month":
+    if form in ("month", "month_mod", "month_the"):
         year = published.year if month >= published.month else published.year + 1
         return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
     _, month, day = _day_parts(parts)
@@ -77,7 +100,7 @@ def _explicit_day(year: int | None, month: int, day: int, published: dt.date | N
     return None if date is None else {**P.period("day", date), "kind": "explicit"}
 
 
-def _range(parts: dict, published: dt.date | None) -> dict | None:
+def _range(parts: dict, published: dt.date | None, forward: bool = False) -> dict | None:
     d1, d2 = (int(re.match(r"\d+", parts[k]).group()) for k in ("d1", "d2"))
     month = _month(parts["m"])
     if not 1 <= d1 < d2 <= 31:
@@ -88,6 +111,8 @@ def _range(parts: dict, published: dt.date | None) -> dict | None:
         return {**P.period("range", None), "kind": "explicit"}
     else:
         year = P.year_on_or_before(month, d1, published)
+        if forward and (P.safe_date(year, month, d2) or published) < published:
+            year += 1  # "on April 24 and 25" after a future cue: the next ones
     start, end = P.safe_date(year, month, d1), P.safe_date(year, month, d2)
     return None if start is None or end is None else {**P.period("range", start, end), "kind": "explicit"}
 
@@ -104,16 +129,134 @@ def _month_year(parts: dict, published: dt.date | None) -> dict:
 
 
 def _month_alone(parts: dict, published: dt.date | None) -> dict:
+    """"in May" (the closest May on or before publication), "last May" (before the month of
+    publication), "this May" (of its year), "next May" (after it), "May last year"."""
     if published is None:
         return {**P.period("month", None), "kind": "explicit"}
     month = _month(parts["m"])
-    return {**P.period("month", *P.month_bounds(P.year_on_or_before(month, None, published), month)),
-            "kind": "explicit"}
+    rel = " ".join((parts.get("rel") or "").lower().split())
+    yrel = (parts.get("yrel") or "").lower()
+    if yrel:
+        year = published.year + {"this": 0, "last": -1, "next": 1}[yrel]
+    elif rel == "this":
+        year = published.year
+    elif rel == "next":
+        year = published.year + (month <= published.month)
+    elif rel in ("last", "this past"):
+        year = published.year - (month >= published.month)
+    else:
+        year = P.year_on_or_before(month, None, published)
+    return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
 
 
 def _year(parts: dict, published: dt.date | None) -> dict:
     year = int(parts["y"])
     return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit"}
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(parts: dict, published: dt.date | None) -> dict:
+    """"the third quarter (of 1989)", "third-quarter", "the 1988 fourth quarter": a calendar
+    quarter; without a year, that of publication (the year before for a quarter more than one
+    quarter ahead of publication: "fourth quarter" in January is the one just ended)."""
+    n = _ORDINALS[parts["n"].lower()]
+    year = parts.get("y") or parts.get("y0")
+    if year is not None:
+        year = int(year)
+    elif published is None:
+        return {**P.period("range", None), "kind": "explicit"}
+    else:
+        rel = (parts.get("rel") or "").lower()
+        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
+        if not rel and n > P.quarter_of(published)[1] + 1:
+            year -= 1
+    return {**P.period("range", *P.quarter_bounds(year, n)), "kind": "explicit"}
+
+
+def _quarter_ref(parts: dict, published: dt.date | None) -> dict:
+    """"the latest quarter" (the last one ended before publication), "the current quarter",
+    "the year-ago quarter", "the quarter": resolved from the quarter named before it where there
+    is one (anaphora.resolve_period_anaphora), else from publication here."""
+    cur = " ".join((parts.get("cur") or "").lower().split())
+    if parts.get("ago2") is not None:  # "the year-ago period", "year-earlier": only after a quarter
+        return {**P.period("range", None), "kind": "relative", "quarter_ref": "ago_only"}
+    ago = parts.get("ago") is not None
+    out = {**P.period("range", None), "kind": "relative", "quarter_ref": "ago" if ago else cur or "the"}
+    if published is None or (not ago and not cur):
+        return out
+    year, n = P.quarter_of(published)
+    if cur in ("current", "this"):
+        pass
+    elif cur in ("next", "coming"):
+        year, n = (year + 1, 1) if n == 4 else (year, n + 1)
+    else:  # latest, most recent, recent, past, last, previous, and the base of year-ago
+        year, n = (year - 1, 4) if n == 1 else (year, n - 1)
+    if ago:
+        year -= 1
+    return {**out, **P.period("range", *P.quarter_bounds(year, n))}
+
+
+def _decade(parts: dict, published: dt.date | None) -> dict:
+    """"the 1990s", "the late 1970s", "the '80s" (of the 1900s): the whole decade."""
+    start = int(parts["y"]) * 10 if parts.get("y") else 1900 + int(parts["yy"]) * 10
+    return {**P.period("range", dt.date(start, 1, 1), dt.date(start + 9, 12, 31)), "kind": "explicit"}
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(parts: dict, published: dt.date | None) -> dict:
+    """"last fall", "this summer", "the winter of 1994", "spring 1998": meteorological seasons of
+    the northern hemisphere (winter = December to February, of the year of its December)."""
+    name = (parts.get("s") or parts.get("s2")).lower()
+    month = _SEASON_START[name]
+    rel = " ".join((parts.get("rel") or "").lower().split())
+    year = parts.get("y") or parts.get("y2")
+    bounds = lambda y: (dt.date(y, month, 1), P.month_bounds(*P.shift_month(dt.date(y, month, 1), 2))[1])  # noqa: E731
+    if year is not None:
+        return {**P.period("range", *bounds(int(year))), "kind": "explicit"}
+    if published is None:
+        return {**P.period("range", None), "kind": "relative"}
+    year = published.year - (month == 12 and published.month <= 2)  # this winter, in February
+    if rel in ("last", "this past"):
+        while bounds(year)[1] >= published:
+            year -= 1
+    elif rel == "next":
+        while bounds(year)[0] <= published:
+            year += 1
+    return {**P.period("range", *bounds(year)), "kind": "relative"}
+
+
+def _holiday(parts: dict, published: dt.date | None) -> dict:
+    """"on Christmas Day": the occurrence on or before publication (see is_partial)."""
+    if published is None:
+        return {**P.period("day", None), "kind": "explicit"}
+    day = holiday_date(parts["h"], published.year)
+    day = day if day <= published else holiday_date(parts["h"], published.year - 1)
+    return {**P.period("day", day), "kind": "explicit"}
+
+
+def _the_year(parts: dict, published: dt.date | None) -> dict:
+    return _relative("year", published, lambda p: (dt.date(p.year, 1, 1), dt.date(p.year, 12, 31)))
+
+
+def _year_end(parts: dict, published: dt.date | None) -> dict:
+    """"at year-end": the last 31 December on or before publication (see is_partial)."""
+    return _relative("day", published, lambda p: (dt.date(P.year_on_or_before(12, 31, p), 12, 31),))
+
+
+def _present(parts: dict, published: dt.date | None) -> dict:
+    """"now", "currently": no value of its own, holds at publication (end bound)."""
+    return {"value": None, "precision": "unknown", "date_start": None, "date_end": published,
+            "kind": "fuzzy"}
+
+
+def _future_ref(parts: dict, published: dt.date | None) -> dict:
+    """"in the future", "in the coming months": after publication, so no bound on or before it."""
+    return {"value": None, "precision": "unknown", "date_start": None, "date_end": None,
+            "kind": "fuzzy"}
 
 
 def _relative(precision: str, published: dt.date | None, compute) -> dict:
@@ -198,12 +341,13 @@ def _unit_rel(parts: dict, published: dt.date | None) -> dict:
         shift = -7 if rel in ("last", "previous", "the previous") else 7 if rel == "next" else 0
         return _relative("range", published, lambda p: _weekend(p + (shift if shift > 0 or p.isoweekday() >= 6
                                                                       else 0) * P.DAY))
-    shift = 1 if rel == "next" else -1 if rel in ("last", "previous", "the previous", "late last",
-                                                   "early last") else 0
+    base = rel.split()[-1]  # "late last" -> "last"; "the current" -> "current"
+    later = rel.split()[0] in ("later", "late") and base == "this"
+    shift = 1 if base == "next" else -1 if base in ("last", "previous") else 0
 
     def compute(p: dt.date):
         start, end = _unit_bounds(_shift_unit(p, shift, unit), unit)
-        return (start, min(end, p)) if shift == 0 and rel != "later this" else (start, end)
+        return (start, min(end, p)) if shift == 0 and not later else (start, end)
     return _relative(unit, published, compute)
 
 
@@ -230,4 +374,8 @@ _RESOLVERS = {
     "year": _year, "day_word": _day_word, "weekday": _weekday, "ago": _ago, "past_n": _past_n,
     "past_unit": _past_n, "unit_rel": _unit_rel, "weekend": _weekend_words,
     "fuzzy_since": _fuzzy, "fuzzy": _fuzzy, "anaphoric": _fuzzy, "year_coord": _year,
+    "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "month_the": _month_alone, "yrel_month": _month_alone,
+    "quarter": _quarter, "quarter_ref": _quarter_ref, "decade": _decade, "season": _season,
+    "present": _present, "future": _future_ref, "holiday": _holiday, "the_year": _the_year,
+    "year_end": _year_end,
 }

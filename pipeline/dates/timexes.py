@@ -7,14 +7,15 @@ from functools import lru_cache
 from itertools import accumulate
 
 from pipeline.dates import periods as P
-from pipeline.dates.anaphora import resolve_day_anaphora
-from pipeline.dates.patterns import (CAPITALISED_NAMES, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
-                                     FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, NEXT_WORDS,
+from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
+from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+                                     FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 from pipeline.text import contains_any_ignorecase
 
 _TOKEN = re.compile(r"(\w+)")
+_ANY_CHAR_PLAN = tuple((rx, FORM_NEEDLES.get(i)) for i, rx in enumerate(FORM_SCANNERS))
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -41,19 +42,126 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         parts = {k[len(form) + 1:]: v for k, v in m.groupdict().items()
                  if v is not None and k.startswith(form + "_")}
         start, end = m.span(form + "_core") if "core" in parts else m.span()
+        if form == "year_bare" and not _bare_year_ok(text, start, end):
+            continue
         timex = resolve(form, parts, published)
-        if timex is not None and published is not None and is_partial(form, parts) \
-                and _future_context(text, m.start()):
-            timex = resolve_forward(form, parts, published) or timex
+        if timex is not None and published is not None and is_partial(form, parts):
+            timex = _past_or_future(text, m.start(), form, parts, timex, published)
         if timex is not None:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
     found = [_widen_since(text, t, published) for t in _merge_ranges(text, found, published)]
     found = resolve_day_anaphora([{**t, "text": text[t["start"]:t["end"]]} for t in found])
-    return tuple({"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
-                  "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
-                  "date_end": t["date_end"], "kind": t["kind"],
-                  "clause": _clause(text, t["start"], t["end"])} for t in found)
+    found = resolve_period_anaphora(found, published)
+    out = [{"start": t["start"], "end": t["end"], "text": text[t["start"]:t["end"]],
+            "value": t["value"], "precision": t["precision"], "date_start": t["date_start"],
+            "date_end": t["date_end"], "kind": t["kind"], "form": t.get("form"),
+            "full": _full(t), "stamp": False,
+            "clause": _clause(text, t["start"], t["end"])} for t in found]
+    for t in out[:3]:
+        if t["full"] and opens_line(text, t["start"]) and _STAMP_END.match(text, t["end"]):
+            t["stamp"] = True  # the article's date stamp, not an event's date (see attach_date)
+            break
+    return tuple(out)
+
+
+def _full(t: dict) -> bool:
+    """Whether the expression itself names day, month and year ("05 Apr 2017", "2017-04-05")."""
+    ymd = t.get("ymd")
+    return t["precision"] == "day" and t["date_start"] is not None and ymd is not None \
+        and ymd[0] is not None and t.get("form") in ("iso", "numeric", "ymd", "dmy", "mdy")
+
+
+_LINES_OPENED = 5
+# What may stand before a date stamp on its line: a label ("Last updated at", "Posted on").
+_STAMP_LABEL = re.compile(r"(?i)\W*(?:(?:last\s+)?updated|published|posted|date(?:\s+of\s+publication)?|"
+                          r"first\s+published)?(?:\s+(?:at|on))?\W*")
+# What follows a stamp: the end of its line, the next word glued to it ("2017Syrian"), a
+# separator, a time, or a capitalised word; not a comma ("3 December 2017, jets struck..." is a
+# sentence that names its event's day).
+_STAMP_END = re.compile(r"[ \t]*(?:\n|$)|[A-Za-z]|\s*[-–—|:•]\s|\s+\d{1,2}[:.]\d\d|\s+(?=[A-Z])")
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether a date at `start` opens one of the first lines of the text, after nothing but a
+    label ("Thursday 18 May 2017", "05 Apr 2017Syrian warplanes...", "Last updated at Jan 20
+    2015"); a stamp if what follows it is _STAMP_END."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start > 2000 or sum(1 for ln in text[:line_start].split("\n") if ln.strip()) >= _LINES_OPENED:
+        return False
+    return _STAMP_LABEL.fullmatch(text, line_start, start) is not None
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+_SENTENCE_OPENERS = {"the", "this", "that", "its", "his", "her", "their", "our", "a", "an", "and", "but"}
+
+
+def _bare_year_ok(text: str, start: int, end: int) -> bool:
+    """Whether a year with no cue ("1990 results", "the 1998 budget") is a year: not a count
+    ("2000 troops"), a number label ("Resolution 2139", "Route 2010", "$2000"), or part of a
+    name ("Orion 1980": after a capitalised word that does not open the sentence)."""
+    if start and text[start - 1] in "$#£€":
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).lower() in COUNTED_NOUNS:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return True
+    word = before.group(1)
+    bare = word.strip("\"'“”‘’([").rstrip(".,:").lower()
+    if bare in NUMBER_LABELS or word[-1:].isdigit() or word[-1:] in "$#£€":
+        return False
+    if word[:1].isupper() and bare not in _SENTENCE_OPENERS and word not in CAPITALISED_NAMES \
+            and not word.endswith(("'s", "’s")):  # "Navigation Mixte's 1989 profit" is a year
+        opener = before.start() == 0 or text[:before.start()].rstrip()[-1:] in ".!?\n\"”:"
+        return opener
+    return True
+
+
+# A yearless date with no future cue is read in the future only when that reading is this many
+# times closer to publication than the past one ("payable Jan. 2" in November; "in March" in a
+# December article stays the past March).
+FUTURE_CLOSER = 4
+
+
+def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
+                    published: dt.date) -> dict:
+    """The reading of a partial date ("on Monday", "Nov. 16", "in May"): on or before publication,
+    except after a future cue (then the nearer of the two readings; for a weekday, the next one)
+    or when the future reading is FUTURE_CLOSER times nearer (not for weekdays: "on Saturday" in a
+    Friday article is, in news, the day before yesterday far more often than tomorrow)."""
+    forward = resolve_forward(form, parts, published)
+    if forward is None or forward["date_start"] is None or timex["date_start"] is None:
+        return timex
+    future_gap = (forward["date_start"] - published).days
+    past_gap = (published - timex["date_start"]).days
+    if future_gap <= 0 or past_gap <= 0:
+        return timex  # the period holds publication day: one reading
+    if _SINCE.search(text, max(0, at - 8), at):
+        return timex  # "since March", "since year-end": the past one
+    if _future_context(text, at):
+        return forward if form == "weekday" or future_gap < past_gap else timex
+    if form == "weekday" or FUTURE_CLOSER * future_gap > past_gap or _past_verb_before(text, at):
+        return timex
+    return forward
+
+
+_VERB_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:(?:in|on|at|by|to|until|from|since|during|of|"
+                          r"for|early|late|mid|the)\s+)*$", re.IGNORECASE)
+_NOT_PAST_AUX = {"be", "been", "being", "is", "are", "am", "will", "to", "would", "should", "must"}
+
+
+def _past_verb_before(text: str, at: int) -> bool:
+    """A past-tense verb just before a date and its prepositions ("began in March", "killed on
+    Nov. 16"), not a passive after a present or future auxiliary ("be returned by Jan. 14")."""
+    m = _VERB_BEFORE.search(text, max(0, at - 60), at)
+    if m is None:
+        return False
+    verb, aux = m.group(2).lower(), (m.group(1) or "").lower()
+    past = (len(verb) > 4 and verb.endswith("ed")) or verb in PAST_VERBS
+    return past and aux not in _NOT_PAST_AUX
 
 
 def _matches(text: str):
@@ -69,27 +177,52 @@ def _matches(text: str):
         if lower in START_WORDS:
             if lower in GATED_WORDS and not _temporal_next(words, lowers, i):
                 continue
+            if lower in LOWER_NAMES and words[i] == lower:
+                continue
         elif not lower[0].isdigit():
+            continue
+        elif len(lower) != 4 and lower.isdigit() and not _digit_can_open(words, lowers, parts, i):
             continue
         start = starts[i]
         if start >= end:
-            m = _scan(text, start)
+            m = _scan(text, start, lowers, i)
             if m:
                 end = m.end()
                 yield m
 
 
-def _scan(text: str, start: int) -> re.Match | None:
+# After a number that is not a year, what lets it open an expression: "3 December", "1-5 December",
+# "12/03/2017", "48 hours ago", "1 to 5 December". Most numbers in news are counts ("70 people").
+_DIGIT_NEXT = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+               "to", "and", "until", "till", "through", "of"}
+
+
+def _digit_can_open(words: list[str], lowers: list[str], parts: list[str], i: int) -> bool:
+    sep = parts[2 * i + 2]
+    if sep[:1] in "-/.–—":
+        return True
+    return i + 1 < len(words) and (words[i + 1] in CAPITALISED_NAMES or lowers[i + 1] in _DIGIT_NEXT)
+
+
+def _scan(text: str, start: int, lowers: list[str] | None = None, i: int = 0) -> re.Match | None:
     """The scanner's match at `start`: the first form matching there, of those that can start
-    with its character."""
-    for form in FORMS_BY_FIRST_CHAR.get(text[start], FORM_SCANNERS):
+    with its character. With the text's lower-cased words (`start` opening word i), a form whose
+    matches always hold one of its needle words (FORM_NEEDLES) is not tried where none of the
+    next NEEDLE_WORDS words is one: a set lookup is far cheaper than a failing match."""
+    ahead = None
+    for form, needles in SCAN_PLAN.get(text[start], _ANY_CHAR_PLAN):
+        if needles is not None and lowers is not None:
+            if ahead is None:
+                ahead = set(lowers[i:i + NEEDLE_WORDS])
+            if ahead.isdisjoint(needles):
+                continue
         m = form.match(text, start)
         if m:
             return m
     return None
 
 
-def _temporal_next(words: list[str], lowers: list[str], i: int, depth: int = 2) -> bool:
+def _temporal_next(words: list[str], lowers: list[str], i: int, depth: int = 3) -> bool:
     """Whether the word after word i can continue an expression (looking past "the", "a")."""
     if i + 1 >= len(words):
         return False
@@ -110,7 +243,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]\s")
+# A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
+# Davison", "Mr. Schwarz").
+_SENTENCE_END = re.compile(r"(?:(?<![^\w][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]|\n)\s")
 
 
 def _future_context(text: str, start: int) -> bool:

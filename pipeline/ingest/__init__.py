@@ -100,7 +100,7 @@ def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict],
 
 def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]:
     """One raw record as an article row, or None and the reject that says why."""
-    from pipeline.dates import find_publication_date, parse_date_value
+    from pipeline.dates import find_anchor_date, parse_date_value
     from pipeline.text import split_sentences
 
     path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
@@ -121,8 +121,7 @@ def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]
         # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
         extra = _with_extra(extra, published_raw=str(rec.get("published")))
     if published is None:
-        published = find_publication_date(text)
-        published_source = "dateline" if published else None
+        published, published_source = find_anchor_date(text)
     return {
         "article_id": article_id,
         "source_id": rec.get("source_id"),

@@ -80,3 +80,22 @@ def test_trie_alternation_matches_as_the_longest_first_alternation():
                 text = "".join(rng.choice(letters + "\n") for _ in range(rng.randint(0, 8)))
                 w, g = want.match(text), got.match(text)
                 assert (w and w.span()) == (g and g.span()), (words, tail, text)
+
+
+def test_needle_words_skip_no_match(monkeypatch):
+    """Skipping forms whose needle words are absent finds the same expressions as trying them."""
+    import datetime as dt
+
+    from pipeline.dates import timexes
+
+    text = TEXT + (" In the third quarter, the year-ago quarter and this year's first-quarter, last "
+                   "fall, the late 1990s, two days after the raid and ten years later, in the near "
+                   "term and the coming weeks, the end of the year, May last year, this weekend, "
+                   "over the past 48 hours, three weeks ago, the summer of 2012.")
+    published = dt.date(2017, 12, 4)
+    with_needles = timexes.tag_timexes(text, published)
+    timexes._tag_cached.cache_clear()
+    monkeypatch.setattr(timexes, "SCAN_PLAN", {ch: tuple((rx, None) for rx, _ in plan)
+                                               for ch, plan in timexes.SCAN_PLAN.items()})
+    assert timexes.tag_timexes(text, published) == with_needles
+    assert len(with_needles) > 30
