@@ -142,6 +142,26 @@ def draw_supplement(docs: dict[str, dict], n: int, first: list[dict],
     return out
 
 
+THIRD_SEED = 20261205
+
+
+def draw_third(docs: dict[str, dict], drawn: list[dict], seed: int = THIRD_SEED,
+               exclude_groups: set[str] = frozenset()) -> list[dict]:
+    """The third draw, for training only: every sentence of a train-split group not drawn yet
+    that matches KEYWORDS (after the first model showed the corpus size to be the limit; the
+    dev and test splits are left exactly as frozen). Shuffled with `seed`."""
+    rng = random.Random(seed)
+    taken = {(x["doc_id"], x["start"]) for x in drawn}
+    out = []
+    for item in candidate_sentences(docs):
+        group = group_of(docs[item["doc_id"]])
+        split = "train" if group in exclude_groups else split_of(group)
+        if split == "train" and item["stratum"] == "keyword" and (item["doc_id"], item["start"]) not in taken:
+            out.append({**item, "stratum": "third", "split": "train"})
+    rng.shuffle(out)
+    return out
+
+
 RECORD_SEED = 20261204
 
 
