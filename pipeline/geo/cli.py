@@ -86,8 +86,11 @@ def _build(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     from pipeline.geo.build import source_list
+    from pipeline.geo.embedded import manifest
     from pipeline.geo.registry import registry_path
-    print(json.dumps({"registry": str(registry_path()), "sources": source_list(args.source or None)}, indent=1))
+    built_in = [f"{e['name']} ({e['licence']})" for e in manifest()["files"]]
+    print(json.dumps({"registry": str(registry_path()), "sources": source_list(args.source or None),
+                      "embedded": built_in}, indent=1))
     return 0
 
 
