@@ -207,8 +207,21 @@ def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_
     return row
 
 
+# Words that make a multi-word name a natural feature of its own: "Indian Ocean" is not a place
+# called "Ocean", nor "Korean Peninsula" one called "Peninsula" (nor one called "Korean").
+NATURAL_WORDS = frozenset({"ocean", "sea", "peninsula", "gulf", "strait", "straits", "bay", "lake",
+                           "river", "mountains", "mountain", "desert", "plain", "plains", "valley",
+                           "island", "islands", "coast", "basin", "canal", "channel", "delta",
+                           "plateau", "highlands", "range", "sound", "cape"})
+
+
 def _longest_part(g, words: list[str]) -> np.ndarray:
-    """Rows of the longest run of words inside a multi-word name ("Greer Station" -> Greer)."""
+    """Rows of the longest run of words inside a multi-word name ("Greer Station" -> Greer).
+
+    Never for a natural feature's name ("Indian Ocean", "Korean Peninsula"): its parts name other,
+    smaller places; nor a part that is only such a word."""
+    if NATURAL_WORDS.intersection(words):
+        return g.rows[:0]
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])

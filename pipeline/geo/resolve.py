@@ -12,6 +12,7 @@ from pipeline.geo.relations import direction_between, is_contained
 MAX_CANDIDATES = 300
 COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 -> 0.783
 COLOCATION_WEIGHT = 1.0
+STATE_SHADOW = 1.0  # x 0.8, for small towns named like a state that is also a candidate
 
 
 def _trim(g, rows: np.ndarray) -> np.ndarray:
@@ -32,10 +33,11 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     score = g.prior[rows].astype(np.float64)
     # a place met under its main name is likelier than one whose alternate name matched
     main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
+    world = g.is_world[rows]
     if main.any():
         score = score + 0.3 * main
-        if (main & (is_country | is_state)).any():
-            score = score - 0.8 * _shadowed_towns(g, rows, main)
+    if (main & (is_country | is_state)).any() or world.any():
+        score = score - 0.8 * _shadowed_towns(g, rows, main, world)
     kind = m.get("suffix", "")
     if kind not in ("admin1", "admin2"):
         namesakes = _namesake_divisions(g, rows)
@@ -52,18 +54,21 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     return score
 
 
-def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
+def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray, world: np.ndarray | None = None) -> np.ndarray:
     """Small towns named after a country or state that is also a candidate ("Egypt", Arkansas):
-    the country or state is meant unless the text says otherwise ("Egypt, Ark.")."""
+    the country or state is meant unless the text says otherwise ("Egypt, Ark."). The same for
+    continents, oceans, seas and cross-border regions under any of their names ("Pacific",
+    "Middle East"): only containment and local context ("Pacific, Missouri") outweigh them."""
+    world = g.is_world[rows] if world is None else world
     big = main & (g.is_country[rows] | g.is_state[rows])
-    if not big.any():
+    if not big.any() and not world.any():
         return np.zeros(len(rows), dtype=float)
     small = g.is_place[rows] & (g.population[rows] < 100_000)
-    if (main & g.is_country[rows]).any():
+    if (main & g.is_country[rows]).any() or world.any():
         # a country's name in a text about elsewhere is still the country ("Russia" in an
         # Ohio story): only containment ("Russia, Ohio") may outweigh this
         return np.where(g.is_place[rows] | g.is_division[rows] & ~g.is_state[rows], COUNTRY_SHADOW, 0.0)
-    return small.astype(float)
+    return STATE_SHADOW * small
 
 
 def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray | None:
@@ -184,7 +189,7 @@ def _one_sense_per_name(mentions: list[dict], senses: list[list[dict]] | None = 
         for m in group:
             if id(m["total"]) not in clues:
                 clues[id(m["total"])] = m["total"] - m["static"]
-        pooled = group[0]["static"] + sum(clues[id(m["total"])] for m in group)
+        pooled = group[0]["static"] + sum(clues.values())
         best = int(np.argmax(pooled))
         for m in group:
             m["total"] = pooled
