@@ -6,15 +6,30 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, lt, sub
 
-from pipeline.geo.normalize import name_key
-from pipeline.geo.vocab import modifiers, not_places
+import yaml
 
-# A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St."); any
-# other word leaves a following dot to the next gap, where it may end a sentence.
-# The same as ((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*), written so that most words
-# (lower case first, then capitalised) are told apart by their first letter.
-_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|[A-Z](?:\.(?:[A-Z]\.)+|[a-z]{0,3}\.|[\w'’‘`ʿʾ]*)"
-                        r"|[^\W_][\w'’‘`ʿʾ]*)")
+from pipeline.geo.normalize import name_key
+from pipeline.geo.sources import DATA
+from pipeline.geo.vocab import modifiers, not_places
+from pipeline.text import abbreviations
+
+
+def _abbreviation_pattern() -> str:
+    """Capitalised abbreviations whose dot ends no sentence: pipeline.text's list (so that the
+    sentence splitter and this tokenizer agree on sentence starts) and the AP abbreviations of
+    US states ("Tenn.", "Calif."), which name places here. Longest first."""
+    words = {w.capitalize() for w in abbreviations() if "." not in w}
+    for names in yaml.safe_load((DATA / "us_state_abbreviations.yaml").read_text()).values():
+        words.update(n.rstrip(".") for n in names if n.count(".") == 1 and n.endswith("."))
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))
+
+
+# A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St.",
+# "J."); any other word ("Iraq.", "Homs.") leaves a following dot to the next gap, where it ends a
+# sentence. Written so that most words (lower case first, then capitalised) are told apart by
+# their first letter.
+_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|(?:" + _abbreviation_pattern() + r")\."
+                        r"|[A-Z](?:\.(?:[A-Z]\.)+|\.|[\w'’‘`ʿʾ]*)|[^\W_][\w'’‘`ʿʾ]*)")
 MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
 _FULL_STOP, _OTHER_END = 2, 1  # how a gap ends: a dot, another sentence end, or neither (0)

@@ -5,11 +5,13 @@ import random
 import re
 
 from pipeline.geo.normalize import name_key
-from pipeline.geo.recognize import MAX_WORDS, candidate_spans, capitalised_runs, people, tokenize
+from pipeline.geo.recognize import (MAX_WORDS, _abbreviation_pattern, candidate_spans,
+                                    capitalised_runs, people, tokenize)
 from pipeline.geo.vocab import modifiers
 
-# the token pattern as first written: the fast one must split every text the same way
-PLAIN_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*)")
+# the token pattern written plainly: the fast one must split every text the same way (dotted
+# initials, listed abbreviations and single initials keep their dot; "Iraq." does not)
+PLAIN_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|(?:" + _abbreviation_pattern() + r")\.|[A-Z]\.|[^\W_][\w'’‘`ʿʾ]*)")
 
 EDGE_CASES = [
     "", " ", "...", "\n\nBaghdad", "  Baghdad is here.", "U.S.A. and U.K. troops",
