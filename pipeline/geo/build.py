@@ -19,7 +19,7 @@ from pipeline.geo import embedded, sources
 from pipeline.geo.centroids import fill_centroids
 from pipeline.geo.towns1000 import table_path
 from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK, key_hash
-from pipeline.geo.normalize import is_latin_key, is_latin_name, name_key, skeleton
+from pipeline.geo.normalize import ARTICLES, is_latin_key, is_latin_name, name_key, skeleton
 from pipeline.geo.registry import registered_sources
 
 # Bump when the index layout changes (the build code's own hash is in the fingerprint too).
@@ -95,6 +95,17 @@ def _keys_of(r: dict) -> set[str]:
     return keys
 
 
+def _without_article(keys: set[str]) -> set[str]:
+    """Keys of romanised Arabic names without their leading article: English writes "Hasakah",
+    "Qamishli" and "Raqqa" for "Al-Hasakah", "Al Qamishli" and "Ar Raqqah"."""
+    out = set()
+    for k in keys:
+        first, _, rest = k.partition(" ")
+        if first in ARTICLES and len(rest) >= 4:
+            out.add(rest)
+    return out
+
+
 def build_index(files: list[Path], out_dir: Path) -> dict:
     """Read every source, derive missing coordinates, write places + keys into `out_dir`."""
     t0 = time.time()
@@ -111,6 +122,8 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     transliterated = set(sources.read_transliterated_countries())
     for i, r in enumerate(records):
         keys = _keys_of(r)
+        if r["country_code"] in transliterated:
+            keys |= _without_article(keys)
         found = list(keys)
         for d in r.get("demonyms", ()):  # only for given spans: "Egyptian(s)" -> Egypt
             found.extend(DEMONYM_MARK + k for k in {name_key(d), name_key(d) + "s"})

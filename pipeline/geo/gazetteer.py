@@ -66,6 +66,7 @@ class Gazetteer:
         self.is_adm1_kind = np.array([str(c).startswith("ADM1") for c in self.vocab["feature_code"]],
                                      dtype=bool)[self.codes["feature_code"]]  # ADM1, ADM1H
         self.is_place = fclass == "P"
+        self.is_natural = np.isin(fclass, ["H", "T", "L"])  # waters, landforms, regions
         cc = np.asarray(self.vocab["country_code"], dtype=object)[self.codes["country_code"]]
         # see is_world_feature; regions only from the curated file (Natural Earth's L.RGN points
         # are capes and islands, with no country code either)

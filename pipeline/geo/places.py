@@ -59,6 +59,7 @@ def recognise(text: str, g) -> list[dict]:
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     persons = people(tokens)
     common = common_words()
+    words = modifiers()
     prominence = g.memo.setdefault("prominent", {})
     mentions = []
     for (i, j, key), rows in matches:
@@ -72,6 +73,12 @@ def recognise(text: str, g) -> list[dict]:
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
         if not is_plausible(tokens, i, j, key, prominent)[0]:
             continue
+        if i == j and key in words["landmark"]:
+            continue  # "the Citadel of Aleppo": a building's word, not a town called Citadel
+        if j + 1 < len(tokens) and tokens.key[j + 1] in words["natural"]:
+            rows = rows[g.is_natural[rows]]  # "the al-Ghab plain" is a plain, not a town
+            if not len(rows):
+                continue
         abroad = is_abroad(tokens, i, j)
         if abroad:
             rows = _outside_us(g, rows)
@@ -146,6 +153,8 @@ def _outside_us(g, rows: np.ndarray) -> np.ndarray:
 
 def _mention(text, tokens, i, j, key, rows, fuzzy: bool, abroad: bool) -> dict:
     start, end = tokens.start(i), tokens.end(j)
+    if text.endswith(("'s", "’s"), start, end) and end - start > 3:
+        end -= 2  # "Damascus's": the place is "Damascus"
     return {"start": start, "end": end, "surface": text[start:end], "key": key, "rows": rows,
             "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": abroad}
 
@@ -220,8 +229,8 @@ def _longest_part(g, words: list[str]) -> np.ndarray:
 
     Never for a natural feature's name ("Indian Ocean", "Korean Peninsula"): its parts name other,
     smaller places; nor a part that is only such a word."""
-    if NATURAL_WORDS.intersection(words):
-        return g.rows[:0]
+    if NATURAL_WORDS.intersection(words) or modifiers()["landmark"].intersection(words):
+        return g.rows[:0]  # a landmark lies in the place the text names: focus_row places it
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])

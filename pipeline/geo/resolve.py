@@ -146,7 +146,9 @@ def _name_data(g, m: dict) -> dict:
         return base
     rows = _trim(g, m["rows"])
     is_country, is_state = g.is_country[rows], g.is_state[rows]
-    local = ~(is_country | is_state)  # places and small divisions neighbour
+    # places and small divisions neighbour; not a division placed at its state's centre for
+    # want of its own point (its nearness to other places would be made up)
+    local = ~(is_country | is_state) & ~g.approximate[rows]
     base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
             "local": local}
     near = rows[local]
