@@ -10,6 +10,7 @@ import numpy as np
 from geopy.distance import geodesic
 from rapidfuzz import fuzz
 
+from pipeline.geo.calibration import calibrated
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
@@ -282,16 +283,20 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
         elif precision == 1 and is_near(before):
             precision = 2
             reason.append("near the place, not in it")
+        inputs = (m["sure"], bool(m.get("fuzzy")), precision, len(m["rows"]))
         rows.append({"article_id": article_id, "char_start": m["start"], "char_end": m["end"],
                      "surface": m["surface"], "geonameid": gid, "name": name,
                      "latitude": lat, "longitude": lon, "feature_code": fcode,
                      "country_code": cc or None, "admin1": admin1, "admin1_code": a1,
-                     "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
+                     "geo_precision": precision, "score": calibrated(*inputs), "reason": "; ".join(reason),
                      "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
+        if KEEP_SCORE_INPUTS:
+            rows[-1]["score_inputs"] = inputs
     return rows
 
 
 ROW_FACTS = 100_000  # resolved rows whose table fields are kept between texts
+KEEP_SCORE_INPUTS = False  # set by the calibration fit: rows then carry their score's inputs
 
 
 def _row_facts(g, r: int) -> tuple:

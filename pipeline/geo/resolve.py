@@ -130,6 +130,7 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         rows = m["rows"]
         m["row"] = int(rows[order[0]])
         m["runners_up"] = [int(rows[i]) for i in order[1:4]]
+        m["sure"] = sure  # calibrated into the row's score (places.place_rows, calibration.py)
         m["score"] = round(sure * (0.7 if m.get("fuzzy") else 1.0), 3)
     return mentions
 
