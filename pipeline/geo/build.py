@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 from pipeline.geo import embedded, sources
 from pipeline.geo.centroids import fill_centroids
@@ -95,6 +96,16 @@ def _keys_of(r: dict) -> set[str]:
     return keys
 
 
+def _add_admin1_abbreviations(records: list[dict]) -> None:
+    """Names such as "B.C." and "NSW" for the first-level divisions in data/admin1_abbreviations.yaml."""
+    table = yaml.safe_load((sources.DATA / "admin1_abbreviations.yaml").read_text()) or {}
+    for r in records:
+        if r["feature_code"] == "ADM1":
+            extra = table.get(f"{r['country_code']}.{r['admin1']}")
+            if extra:
+                r["names"] = [*r["names"], *extra]
+
+
 def _without_article(keys: set[str]) -> set[str]:
     """Keys of romanised Arabic names without their leading article: English writes "Hasakah",
     "Qamishli" and "Raqqa" for "Al-Hasakah", "Al Qamishli" and "Ar Raqqah"."""
@@ -113,6 +124,7 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
                sources.read_cities500(), sources.read_curated(), embedded.read_embedded()]
     merged = _merge(r for it in [*builtin, *(sources.read_path(f) for f in files)] for r in it)
     records = list(merged.values())
+    _add_admin1_abbreviations(records)
     unplaced = fill_centroids(records)
     records = [r for r in records if r["latitude"] is not None]
     # (key, row) pairs as two parallel lists: 1.4 million tuples cost ~80 MB more

@@ -67,6 +67,8 @@ class Gazetteer:
                                      dtype=bool)[self.codes["feature_code"]]  # ADM1, ADM1H
         self.is_place = fclass == "P"
         self.is_natural = np.isin(fclass, ["H", "T", "L"])  # waters, landforms, regions
+        # capitals and cities of a million: world news means them by their bare name
+        self.is_major = self.is_place & ((fcode == "PPLC") | (self.population >= 1_000_000))
         cc = np.asarray(self.vocab["country_code"], dtype=object)[self.codes["country_code"]]
         # see is_world_feature; regions only from the curated file (Natural Earth's L.RGN points
         # are capes and islands, with no country code either)

@@ -12,6 +12,8 @@ from pipeline.geo.relations import direction_between, is_contained
 MAX_CANDIDATES = 300
 COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 -> 0.783
 COLOCATION_WEIGHT = 1.0
+CITY_SHADOW = 0.4  # small namesakes (1/CITY_RATIO of its size) of a capital or a city of a million
+CITY_RATIO = 50
 STATE_SHADOW = 1.0  # x 0.8, for small towns named like a state that is also a candidate
 
 
@@ -38,6 +40,15 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
         score = score + 0.3 * main
     if (main & (is_country | is_state)).any() or world.any():
         score = score - 0.8 * _shadowed_towns(g, rows, main, world)
+    if CITY_SHADOW:
+        major = g.is_major[rows]
+        if major.any():
+            # a capital or a city of a million under any of its names: its small namesakes (a
+            # fiftieth of its size) need local evidence ("London" is not London, Kentucky;
+            # "Mecca" is not Mecca, California)
+            biggest = g.population[rows][major].max()
+            small = g.is_place[rows] & ~major & (g.population[rows] * CITY_RATIO < biggest)
+            score = score - CITY_SHADOW * small
     kind = m.get("suffix", "")
     if kind not in ("admin1", "admin2"):
         namesakes = _namesake_divisions(g, rows)

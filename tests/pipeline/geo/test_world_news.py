@@ -45,3 +45,20 @@ def test_a_natural_feature_is_never_resolved_by_one_of_its_words(builtin_gazette
     indian = "Navies patrol the Indian Ocean."
     row = geoparse_spans(indian, _spans(indian, "Indian Ocean"), builtin_gazetteer)[0]
     assert row["name"] == "Indian Ocean" and row["geo_precision"] == 7
+
+
+def test_capitals_and_big_cities_beat_small_namesakes(builtin_gazetteer):
+    text = "Flights from Heathrow to London were cancelled."
+    rows = geoparse_spans(text, _spans(text, "Heathrow", "London"), builtin_gazetteer)
+    assert rows[1]["country_code"] == "GB"
+    text = "Pilgrims reached Mecca, and envoys flew between Paris and Moscow."
+    rows = {r["surface"]: r for r in geoparse(text, builtin_gazetteer)}
+    assert (rows["Mecca"]["country_code"], rows["Paris"]["country_code"],
+            rows["Moscow"]["country_code"]) == ("SA", "FR", "RU")
+
+
+def test_abbreviations_of_provinces_and_states_abroad(builtin_gazetteer):
+    text = "Fires spread from Kelowna, B.C. to Alberta while floods hit NSW."
+    rows = geoparse_spans(text, _spans(text, "B.C.", "NSW"), builtin_gazetteer)
+    assert [(r["name"], r["feature_code"]) for r in rows] == \
+        [("British Columbia", "ADM1"), ("New South Wales", "ADM1")]
