@@ -2,8 +2,9 @@
 
 The resolver's own sureness is a logistic of its margin over the runner-up, about 0.98 on
 right and wrong answers alike. A logistic regression over that sureness and a few facts of the
-answer (spelling variant, country-level feature, one candidate only, number of candidates)
-turns it into a probability. `conflict-events eval geo --calibrate` fits it on half of the
+answer (spelling variant, kind of feature, one candidate only, number of candidates)
+turns it into a probability (a country's or a division's point is often far from the
+gold one even when the place is right, so their kind is an input). `conflict-events eval geo --calibrate` fits it on half of the
 development documents (even positions of each set) and reports the reliability curve on the
 other half; the coefficients live in data/score_calibration.json."""
 from __future__ import annotations
@@ -16,15 +17,15 @@ from pathlib import Path
 import numpy as np
 
 PATH = Path(__file__).parent / "data" / "score_calibration.json"
-NAMES = ["bias", "logit_sureness", "spelling_variant", "country_or_sea", "one_candidate",
-         "log_candidates"]
+NAMES = ["bias", "logit_sureness", "spelling_variant", "country_or_sea", "first_level_division",
+         "region_or_line", "one_candidate", "log_candidates"]
 
 
 def features(sure: float, fuzzy: bool, precision: int, candidates: int) -> list[float]:
     """The calibration inputs of one answer (see NAMES)."""
     p = min(max(sure, 1e-4), 1 - 1e-4)
-    return [1.0, math.log(p / (1 - p)), float(fuzzy), float(precision >= 6),
-            float(candidates <= 1), math.log(max(candidates, 1))]
+    return [1.0, math.log(p / (1 - p)), float(fuzzy), float(precision >= 6), float(precision == 4),
+            float(precision == 5), float(candidates <= 1), math.log(max(candidates, 1))]
 
 
 @lru_cache(maxsize=1)
