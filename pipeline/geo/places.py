@@ -1,6 +1,7 @@
 """Mentions found or given in a text, resolved into rows of the `places` table."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
@@ -194,6 +195,15 @@ def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_
     row = {"article_id": article_id, "char_start": start, "char_end": end,
            "surface": text[start:end], "geonameid": None, "score": None,
            "reason": "no gazetteer entry"}
+    container = _stated_container(resolved, text, end)
+    if container is not None:
+        # "St. Mark's Cathedral in Cairo": the building lies in the place the text names
+        row.update({k: container[k] for k in ("geonameid", "name", "latitude", "longitude",
+                                              "feature_code", "country_code", "admin1")})
+        row.update(geo_precision=max(2, container["geo_precision"]), score=0.5,
+                   reason=f"not in the gazetteer: placed at {container['name']}, where the text "
+                          f"says it lies")
+        return row
     counts = Counter((r["country_code"], r["admin1_code"]) for r in resolved
                      if r["geo_precision"] <= 3 and r["country_code"])
     if not counts:
@@ -223,6 +233,21 @@ NATURAL_WORDS = frozenset({"ocean", "sea", "peninsula", "gulf", "strait", "strai
                            "river", "mountains", "mountain", "desert", "plain", "plains", "valley",
                            "island", "islands", "coast", "basin", "canal", "channel", "delta",
                            "plateau", "highlands", "range", "sound", "cape"})
+
+
+_IN_PLACE = re.compile(r"\s*(?:,|\bin\b|\bat\b|\bof\b|\bnear\b)\s*(?:the\s+)?")
+
+
+def _stated_container(resolved: list[dict], text: str, end: int) -> dict | None:
+    """The resolved place right after a span ("X in Cairo", "X, Texas", "X of Aleppo"), if it is
+    a town or a division (not a country: too coarse to place a building)."""
+    m = _IN_PLACE.match(text, end, end + 20)
+    if not m:
+        return None
+    for r in resolved:
+        if r["char_start"] == m.end() and r["geo_precision"] <= 4:
+            return r
+    return None
 
 
 def _longest_part(g, words: list[str]) -> np.ndarray:

@@ -48,5 +48,12 @@ def test_landmarks_are_not_towns_named_by_one_of_their_words(builtin_gazetteer):
     start = text.index("Saint")
     spans = [(start, start + len("Saint Markus Basilica")), (text.index("Houston"), text.index("Houston") + 7)]
     basilica = geoparse_spans(text, spans, builtin_gazetteer)[0]
-    assert basilica["country_code"] == "US" and basilica["geo_precision"] >= 4
-    assert "not in the gazetteer" in basilica["reason"]
+    assert basilica["name"] == "Houston" and basilica["geo_precision"] == 2
+    assert "not in the gazetteer: placed at Houston" in basilica["reason"]
+    # with no place stated after it, the landmark falls back to the text's division, and says so
+    text = "Pilgrims prayed at Saint Markus Basilica. Later they drove to Dallas and Houston, Texas."
+    spans = [(text.index("Saint"), text.index("Saint") + 21),
+             *[(text.index(n), text.index(n) + len(n)) for n in ("Dallas", "Houston", "Texas")]]
+    basilica = geoparse_spans(text, spans, builtin_gazetteer)[0]
+    assert basilica["admin1"] == "Texas" and basilica["geo_precision"] == 4
+    assert "somewhere in Texas" in basilica["reason"]
