@@ -14,6 +14,7 @@ COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 
 COLOCATION_WEIGHT = 1.0
 CITY_SHADOW = 0.4  # small namesakes (1/CITY_RATIO of its size) of a capital or a city of a million
 CITY_RATIO = 50
+KIND_WEIGHT = 0.5  # lists of first-level divisions (see _add_division_lists)
 STATE_SHADOW = 1.0  # x 0.8, for small towns named like a state that is also a candidate
 
 
@@ -228,6 +229,8 @@ def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dic
     (context_layout, _senses and _relations of the mentions: the same for every pass)."""
     tops = [m["row"] for m in mentions]
     contexts = context_scores(g, mentions, tops, layout)
+    if KIND_WEIGHT and layout is not None and not layout["single"]:
+        _add_division_lists(g, mentions, tops, contexts)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
@@ -246,6 +249,30 @@ def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dic
             best = int(np.argmax(m["total"]))
         m["row"] = int(m["rows"][best])
     _one_sense_per_name(mentions, senses)
+
+
+def _add_division_lists(g, mentions: list[dict], tops: list[int], contexts: dict) -> None:
+    """A name among first-level divisions ("Alberta, Ohio, Ontario, Utah") is likelier one
+    too: KIND_WEIGHT x the share of the other names' current choices that are first-level
+    divisions, added to each first-level candidate's context score."""
+    kinds: dict[str, list[int]] = {}
+    for m, top in zip(mentions, tops):
+        n_adm1 = kinds.setdefault(m["key"], [0, 0])
+        n_adm1[0] += 1
+        n_adm1[1] += bool(g.is_adm1_kind[top])
+    total = sum(v[0] for v in kinds.values())
+    adm1 = sum(v[1] for v in kinds.values())
+    done = set()
+    for m in mentions:
+        ident = ident_of(m)
+        if ident in done or ident not in contexts:
+            continue
+        done.add(ident)
+        own_n, own_a = kinds[m["key"]]
+        if total - own_n <= 0 or adm1 - own_a <= 0:
+            continue
+        share = (adm1 - own_a) / (total - own_n)
+        contexts[ident] = contexts[ident] + KIND_WEIGHT * share * g.is_adm1_kind[m["rows"]]
 
 
 def _relation_bonus(g, m: dict, relation: tuple, other: int) -> np.ndarray | None:

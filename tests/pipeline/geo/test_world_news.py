@@ -62,3 +62,15 @@ def test_abbreviations_of_provinces_and_states_abroad(builtin_gazetteer):
     rows = geoparse_spans(text, _spans(text, "B.C.", "NSW"), builtin_gazetteer)
     assert [(r["name"], r["feature_code"]) for r in rows] == \
         [("British Columbia", "ADM1"), ("New South Wales", "ADM1")]
+
+
+def test_a_name_in_a_list_of_divisions_is_a_division(builtin_gazetteer, monkeypatch):
+    from pipeline.geo import resolve
+    text = "Infections rose in Oregon, Utah, Ohio, Manitoba and Ontario this week."
+    rows = {r["surface"]: r for r in geoparse(text, builtin_gazetteer)}
+    assert (rows["Ontario"]["feature_code"], rows["Ontario"]["country_code"]) == ("ADM1", "CA")
+    monkeypatch.setattr(resolve, "KIND_WEIGHT", 0.0)  # without the rule: Ontario, California
+    builtin_gazetteer.memo.clear()
+    rows = {r["surface"]: r for r in geoparse(text, builtin_gazetteer)}
+    builtin_gazetteer.memo.clear()
+    assert rows["Ontario"]["country_code"] == "US"
