@@ -78,7 +78,7 @@ def recognise(text: str, g) -> list[dict]:
         if i == j and key in words["landmark"]:
             continue  # "the Citadel of Aleppo": a building's word, not a town called Citadel
         if j + 1 < len(tokens) and tokens.key[j + 1] in words["natural"]:
-            rows = rows[g.is_natural[rows]]  # "the al-Ghab plain" is a plain, not a town
+            rows = _natural_reading(g, rows)  # "the al-Ghab plain" is a plain, not a town
             if not len(rows):
                 continue
         abroad = is_abroad(tokens, i, j)
@@ -104,6 +104,14 @@ def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
     if key not in memo:
         memo[key] = bool(g.is_prominent[rows].any())
     return memo[key]
+
+
+def _natural_reading(g, rows: np.ndarray) -> np.ndarray:
+    """Candidates of a name followed by a natural-feature word ("X valley", "X plain"): the
+    waters, landforms and regions of that name, else the divisions named after the feature
+    ("Bekaa Valley", "Swat Valley"), never a town."""
+    natural = rows[g.is_natural[rows]]
+    return natural if len(natural) else rows[g.is_division[rows] | g.is_state[rows]]
 
 
 def _likeliest_country(g, m: dict) -> int:

@@ -37,6 +37,9 @@ def test_a_natural_feature_word_keeps_only_natural_candidates(builtin_gazetteer)
     rows = _rows(text, builtin_gazetteer)
     assert "Ghab" not in rows or rows["Ghab"]["feature_code"] not in ("PPL", "PPLX")
     assert rows["Hama"]["country_code"] == "SY"
+    # a valley that names a division stays that division
+    rows = _rows("Airstrikes hit the Bekaa Valley and the Swat Valley.", builtin_gazetteer)
+    assert (rows["Bekaa"]["country_code"], rows["Swat"]["country_code"]) == ("LB", "PK")
 
 
 def test_landmarks_are_not_towns_named_by_one_of_their_words(builtin_gazetteer):
