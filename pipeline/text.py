@@ -17,6 +17,12 @@ _BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“�
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
+def abbreviations() -> frozenset[str]:
+    """The words (lower case, without their dot) whose dot ends no sentence: geo's tokenizer
+    reads the same list, so the two agree on where sentences start."""
+    return frozenset(_ABBREVIATIONS)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences of `text`, whitespace trimmed."""
     return list(_spans(text))

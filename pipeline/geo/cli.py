@@ -86,20 +86,25 @@ def _build(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     from pipeline.geo.build import source_list
+    from pipeline.geo.embedded import manifest
     from pipeline.geo.registry import registry_path
-    print(json.dumps({"registry": str(registry_path()), "sources": source_list(args.source or None)}, indent=1))
+    built_in = [f"{e['name']} ({e['licence']})" for e in manifest()["files"]]
+    print(json.dumps({"registry": str(registry_path()), "sources": source_list(args.source or None),
+                      "embedded": built_in}, indent=1))
     return 0
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pipeline.geo.evaluate import DATASETS, evaluate, format_table, save
+    from pipeline.geo.evaluate import DATASETS, evaluate, format_reliability, format_table, save
     sources = args.source or ([args.gazetteer_dir] if Path(args.gazetteer_dir).exists() else [])
     from pipeline.geo import load_gazetteer
     g = load_gazetteer(sources or None, args.cache_dir)
     names = list(DATASETS) if args.dataset == "all" else [args.dataset]
-    results = evaluate(Path(args.data), names, g)
+    results = evaluate(Path(args.data), names, g, calibrate=args.calibrate)
     results["_config"] = {"sources": sources, "index": g.info}
     print(format_table({k: v for k, v in results.items() if not k.startswith("_")}))
+    if "_score_reliability" in results:
+        print(format_reliability(results["_score_reliability"]))
     print(f"saved {save(results, Path(args.out))}")
     return 0
 
@@ -156,5 +161,9 @@ def register(commands, evals) -> None:
                    help="GeoNames dumps loaded when no --source is given, if the folder exists "
                         "(default: SHARED/gazetteer)")
     e.add_argument("--out", default="eval/results", metavar="DIR", help="folder for geo.json")
+    e.add_argument("--calibrate", action="store_true",
+                   help="first fit the score's calibration on the even-numbered documents of the "
+                        "sets and write pipeline/geo/data/score_calibration.json (the reliability "
+                        "curve is always reported on the odd-numbered ones)")
     _common(e)
     e.set_defaults(func=_eval)

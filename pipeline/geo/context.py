@@ -62,11 +62,13 @@ def context_scores(g, mentions: list[dict], tops: list[int],
     evidence = [_others(every, tops, facts, layout["of_mention"], name) for name in layout["name_of"]]
     nears = _nearness(g, layout, evidence, points)
     total = []
+    blank = _blank_country(g)
     for (n, in_cc, in_a1, named_cc, named_a1, named_row, near_rows, held_cc, held_a1), places, near \
             in zip(evidence, layout["places"], nears):
         for k, (row, cc, a1, is_country, is_state) in enumerate(places):
-            # the same operations, in the same order, as over arrays of every candidate
-            score = 0.9 * (in_cc.get(cc, 0) / n) + 0.6 * (in_a1.get((cc, a1), 0) / n)
+            # the same operations, in the same order, as over arrays of every candidate;
+            # no country (oceans, world regions, airports of Natural Earth) is no shared country
+            score = 0.0 if cc == blank else 0.9 * (in_cc.get(cc, 0) / n) + 0.6 * (in_a1.get((cc, a1), 0) / n)
             # a state or country named in the text is strong evidence for the places in it
             if named_cc.get(cc, 0) + named_a1.get((cc, a1), 0) > named_row.get(row, 0):
                 score += 0.2
@@ -78,6 +80,12 @@ def context_scores(g, mentions: list[dict], tops: list[int],
     total = np.array(total)
     ends = accumulate(sizes)
     return {ident: total[end - size:end] for ident, size, end in zip(idents, sizes, ends)}
+
+
+def _blank_country(g) -> int:
+    """The code of the empty country code (-1 when every place has one)."""
+    vocab = g.vocab["country_code"]
+    return vocab.index("") if "" in vocab else -1
 
 
 def _top_facts(g, row: int) -> tuple:

@@ -18,8 +18,10 @@ import pyarrow.parquet as pq
 from pipeline.geo.build import CATEGORIES, ensure_index
 from pipeline.geo.keys import DEMONYM_MARK, SKELETON_MARK
 from pipeline.geo.normalize import skeleton
-from pipeline.geo.precision import COUNTRY_CODES, kind_prior
+from pipeline.geo.precision import COUNTRY_CODES, WORLD_CODES, kind_prior
 
+CURATED_IDS = -9100000000  # ids of the curated file lie below (docs/GEO.md, Ids)
+AIRPORT_PRIOR = 0.2  # below any town's (0.3): see Gazetteer._priors
 KNOWN_KEYS = 100_000  # looked-up keys remembered with their rows (about 22 MB at most, per process)
 
 
@@ -64,6 +66,15 @@ class Gazetteer:
         self.is_adm1_kind = np.array([str(c).startswith("ADM1") for c in self.vocab["feature_code"]],
                                      dtype=bool)[self.codes["feature_code"]]  # ADM1, ADM1H
         self.is_place = fclass == "P"
+        self.is_natural = np.isin(fclass, ["H", "T", "L"])  # waters, landforms, regions
+        # capitals and cities of a million: world news means them by their bare name
+        self.is_major = self.is_place & ((fcode == "PPLC") | (self.population >= 1_000_000))
+        cc = np.asarray(self.vocab["country_code"], dtype=object)[self.codes["country_code"]]
+        # see is_world_feature; regions only from the curated file (Natural Earth's L.RGN points
+        # are capes and islands, with no country code either)
+        curated = self.ids <= CURATED_IDS
+        self.is_world = np.isin(fcode, list(WORLD_CODES)) & (cc == "") & (
+            curated | ~np.isin(fcode, ["RGN", "PEN"]))
         # a country, a state or a city of 100,000: a name stays a place before another capitalised word
         self.is_prominent = self.is_country | self.is_state | (self.population >= 100_000)
         self.is_division = (fclass == "A") & ~self.is_country
@@ -82,6 +93,10 @@ class Gazetteer:
         # a division's population is not comparable with a town's: only the kind counts
         fclass = np.asarray(self.vocab["feature_class"], dtype=object)[self.codes["feature_class"]]
         pop[fclass == "A"] = 0.0
+        # Natural Earth's airports carry their city's name and no country ("Geneva"): a bare
+        # name means the city; the airport only where no town has the name
+        cc = np.asarray(self.vocab["country_code"], dtype=object)[self.codes["country_code"]]
+        base = np.where((fclass == "S") & (cc == ""), np.float32(AIRPORT_PRIOR), base)
         return (base + 0.35 * pop).astype(np.float32)
 
     def _class_code_pairs(self) -> tuple[list[str], list[str]]:

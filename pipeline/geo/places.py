@@ -1,6 +1,7 @@
 """Mentions found or given in a text, resolved into rows of the `places` table."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
@@ -10,6 +11,7 @@ import numpy as np
 from geopy.distance import geodesic
 from rapidfuzz import fuzz
 
+from pipeline.geo.calibration import calibrated
 from pipeline.geo.keys import SKELETON_MARK
 from pipeline.geo.normalize import ARTICLES, name_key, skeleton
 from pipeline.geo.precision import precision_of
@@ -59,6 +61,7 @@ def recognise(text: str, g) -> list[dict]:
     # one who "said" or "met" once is a person wherever the name recurs ("Moore had left")
     persons = people(tokens)
     common = common_words()
+    words = modifiers()
     prominence = g.memo.setdefault("prominent", {})
     mentions = []
     for (i, j, key), rows in matches:
@@ -72,6 +75,12 @@ def recognise(text: str, g) -> list[dict]:
             continue  # a common word ("Some"), an acronym ("AIG") or a person ("Moore said")
         if not is_plausible(tokens, i, j, key, prominent)[0]:
             continue
+        if i == j and key in words["landmark"]:
+            continue  # "the Citadel of Aleppo": a building's word, not a town called Citadel
+        if j + 1 < len(tokens) and tokens.key[j + 1] in words["natural"]:
+            rows = _natural_reading(g, rows)  # "the al-Ghab plain" is a plain, not a town
+            if not len(rows):
+                continue
         abroad = is_abroad(tokens, i, j)
         if abroad:
             rows = _outside_us(g, rows)
@@ -95,6 +104,14 @@ def _is_prominent(g, key: str, rows: np.ndarray) -> bool:
     if key not in memo:
         memo[key] = bool(g.is_prominent[rows].any())
     return memo[key]
+
+
+def _natural_reading(g, rows: np.ndarray) -> np.ndarray:
+    """Candidates of a name followed by a natural-feature word ("X valley", "X plain"): the
+    waters, landforms and regions of that name, else the divisions named after the feature
+    ("Bekaa Valley", "Swat Valley"), never a town."""
+    natural = rows[g.is_natural[rows]]
+    return natural if len(natural) else rows[g.is_division[rows] | g.is_state[rows]]
 
 
 def _likeliest_country(g, m: dict) -> int:
@@ -146,6 +163,8 @@ def _outside_us(g, rows: np.ndarray) -> np.ndarray:
 
 def _mention(text, tokens, i, j, key, rows, fuzzy: bool, abroad: bool) -> dict:
     start, end = tokens.start(i), tokens.end(j)
+    if text.endswith(("'s", "’s"), start, end) and end - start > 3:
+        end -= 2  # "Damascus's": the place is "Damascus"
     return {"start": start, "end": end, "surface": text[start:end], "key": key, "rows": rows,
             "fuzzy": fuzzy, "suffix": suffix_kind(tokens, i, j), "abroad": abroad}
 
@@ -184,6 +203,15 @@ def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_
     row = {"article_id": article_id, "char_start": start, "char_end": end,
            "surface": text[start:end], "geonameid": None, "score": None,
            "reason": "no gazetteer entry"}
+    container = _stated_container(resolved, text, end)
+    if container is not None:
+        # "St. Mark's Cathedral in Cairo": the building lies in the place the text names
+        row.update({k: container[k] for k in ("geonameid", "name", "latitude", "longitude",
+                                              "feature_code", "country_code", "admin1")})
+        row.update(geo_precision=max(2, container["geo_precision"]), score=0.5,
+                   reason=f"not in the gazetteer: placed at {container['name']}, where the text "
+                          f"says it lies")
+        return row
     counts = Counter((r["country_code"], r["admin1_code"]) for r in resolved
                      if r["geo_precision"] <= 3 and r["country_code"])
     if not counts:
@@ -207,8 +235,36 @@ def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_
     return row
 
 
+# Words that make a multi-word name a natural feature of its own: "Indian Ocean" is not a place
+# called "Ocean", nor "Korean Peninsula" one called "Peninsula" (nor one called "Korean").
+NATURAL_WORDS = frozenset({"ocean", "sea", "peninsula", "gulf", "strait", "straits", "bay", "lake",
+                           "river", "mountains", "mountain", "desert", "plain", "plains", "valley",
+                           "island", "islands", "coast", "basin", "canal", "channel", "delta",
+                           "plateau", "highlands", "range", "sound", "cape"})
+
+
+_IN_PLACE = re.compile(r"\s*(?:,|\bin\b|\bat\b|\bof\b|\bnear\b)\s*(?:the\s+)?")
+
+
+def _stated_container(resolved: list[dict], text: str, end: int) -> dict | None:
+    """The resolved place right after a span ("X in Cairo", "X, Texas", "X of Aleppo"), if it is
+    a town or a division (not a country: too coarse to place a building)."""
+    m = _IN_PLACE.match(text, end, end + 20)
+    if not m:
+        return None
+    for r in resolved:
+        if r["char_start"] == m.end() and r["geo_precision"] <= 4:
+            return r
+    return None
+
+
 def _longest_part(g, words: list[str]) -> np.ndarray:
-    """Rows of the longest run of words inside a multi-word name ("Greer Station" -> Greer)."""
+    """Rows of the longest run of words inside a multi-word name ("Greer Station" -> Greer).
+
+    Never for a natural feature's name ("Indian Ocean", "Korean Peninsula"): its parts name other,
+    smaller places; nor a part that is only such a word."""
+    if NATURAL_WORDS.intersection(words) or modifiers()["landmark"].intersection(words):
+        return g.rows[:0]  # a landmark lies in the place the text names: focus_row places it
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
@@ -260,16 +316,20 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
         elif precision == 1 and is_near(before):
             precision = 2
             reason.append("near the place, not in it")
+        inputs = (m["sure"], bool(m.get("fuzzy")), precision, len(m["rows"]))
         rows.append({"article_id": article_id, "char_start": m["start"], "char_end": m["end"],
                      "surface": m["surface"], "geonameid": gid, "name": name,
                      "latitude": lat, "longitude": lon, "feature_code": fcode,
                      "country_code": cc or None, "admin1": admin1, "admin1_code": a1,
-                     "geo_precision": precision, "score": m["score"], "reason": "; ".join(reason),
+                     "geo_precision": precision, "score": calibrated(*inputs), "reason": "; ".join(reason),
                      "runners_up": [int(g.ids[x]) for x in m["runners_up"]]})
+        if KEEP_SCORE_INPUTS:
+            rows[-1]["score_inputs"] = inputs
     return rows
 
 
 ROW_FACTS = 100_000  # resolved rows whose table fields are kept between texts
+KEEP_SCORE_INPUTS = False  # set by the calibration fit: rows then carry their score's inputs
 
 
 def _row_facts(g, r: int) -> tuple:

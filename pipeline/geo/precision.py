@@ -20,11 +20,22 @@ def precision_of(fclass: str, fcode: str) -> int:
     return 1
 
 
+WORLD_CODES = {"CONT", "OCN", "SEA", "GULF", "RGN", "PEN"}  # with no country: world features
+
+
+def is_world_feature(fclass: str, fcode: str, country: str) -> bool:
+    """Continents, oceans, seas and regions across borders ("Pacific", "Middle East", "Balkans"):
+    world news names them bare, and a small town of the same name is then rarely meant."""
+    return fcode in WORLD_CODES and not country
+
+
 def kind_prior(fclass: str, fcode: str) -> float:
     """How readily a bare mention of a name means this kind of feature (before population)."""
     if fcode in COUNTRY_CODES:
         return 1.4  # a country's name almost always means the country, not a namesake town
     if fcode == "CONT":
+        return 0.9
+    if fcode in ("OCN", "SEA"):
         return 0.9
     if fcode.startswith("ADM1"):
         return 0.72

@@ -6,15 +6,30 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, lt, sub
 
-from pipeline.geo.normalize import name_key
-from pipeline.geo.vocab import modifiers, not_places
+import yaml
 
-# A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St."); any
-# other word leaves a following dot to the next gap, where it may end a sentence.
-# The same as ((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*), written so that most words
-# (lower case first, then capitalised) are told apart by their first letter.
-_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|[A-Z](?:\.(?:[A-Z]\.)+|[a-z]{0,3}\.|[\w'’‘`ʿʾ]*)"
-                        r"|[^\W_][\w'’‘`ʿʾ]*)")
+from pipeline.geo.normalize import ARTICLES, name_key
+from pipeline.geo.sources import DATA
+from pipeline.geo.vocab import modifiers, not_places
+from pipeline.text import abbreviations
+
+
+def _abbreviation_pattern() -> str:
+    """Capitalised abbreviations whose dot ends no sentence: pipeline.text's list (so that the
+    sentence splitter and this tokenizer agree on sentence starts) and the AP abbreviations of
+    US states ("Tenn.", "Calif."), which name places here. Longest first."""
+    words = {w.capitalize() for w in abbreviations() if "." not in w}
+    for names in yaml.safe_load((DATA / "us_state_abbreviations.yaml").read_text()).values():
+        words.update(n.rstrip(".") for n in names if n.count(".") == 1 and n.endswith("."))
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))
+
+
+# A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St.",
+# "J."); any other word ("Iraq.", "Homs.") leaves a following dot to the next gap, where it ends a
+# sentence. Written so that most words (lower case first, then capitalised) are told apart by
+# their first letter.
+_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|(?:" + _abbreviation_pattern() + r")\."
+                        r"|[A-Z](?:\.(?:[A-Z]\.)+|\.|[\w'’‘`ʿʾ]*)|[^\W_][\w'’‘`ʿʾ]*)")
 MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
 _FULL_STOP, _OTHER_END = 2, 1  # how a gap ends: a dot, another sentence end, or neither (0)
@@ -49,8 +64,14 @@ def _gap_end(gap: str) -> int:
 
 
 def _word_key(word: str) -> str:
-    """name_key of a word; most are plain ASCII letters and digits, which only need lower case."""
+    """name_key of a word; most are plain ASCII letters and digits, which only need lower case.
+    A possessive's 's is no part of the name ("Damascus's ally")."""
+    if word.endswith(_POSSESSIVE) and len(word) > 3:
+        word = word[:-2]
     return word.lower() if word.isascii() and word.isalnum() else name_key(word)
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 # about 20 MB of short strings at most
@@ -147,16 +168,34 @@ def capitalised_runs(tokens: Tokens, taken: list[bool], most: int) -> list[tuple
     longest first at each start."""
     spans = []
     keys, cap, gaps, joins = tokens.key, tokens.cap, tokens.gaps, _JOINS
+    n = len(keys)
     for i in tokens.caps:
         if taken[i]:
             continue
         j, last = i, i + most - 1
-        while j < last and joins[gaps[j + 1]] and cap[j + 1] and not taken[j + 1]:
-            j += 1
-        for end in range(j, i, -1):
+        ends = []
+        while j < last and joins[gaps[j + 1]] and not taken[j + 1]:
+            if cap[j + 1]:
+                j += 1
+            elif keys[j + 1] in ARTICLES and j + 2 < n and j + 2 <= last + 1 and cap[j + 2] \
+                    and joins[gaps[j + 2]] and not taken[j + 2]:
+                j += 2  # "Maarat al-Numan": an Arabic article inside one name
+            else:
+                break
+            ends.append(j)
+        for end in reversed(ends):
             spans.append((i, end, " ".join(keys[i:end + 1])))
         spans.append((i, i, keys[i]))
     return spans
+
+
+def in_article_name(tokens: Tokens, i: int, j: int) -> bool:
+    """Whether words i..j are one part of a longer name joined by an Arabic article ("Maarat" and
+    "Numan" of "Maarat al-Numan", "Assad" of "Bashar al-Assad", "Sham" of "Tahrir al-Sham")."""
+    keys, cap, joined, n = tokens.key, tokens.cap, tokens.joined, len(tokens.key)
+    if j + 2 < n and keys[j + 1] in ARTICLES and cap[j + 2] and joined(j) and joined(j + 1):
+        return True
+    return i >= 2 and keys[i - 1] in ARTICLES and cap[i - 2] and joined(i - 2) and joined(i - 1)
 
 
 def is_plausible(tokens: Tokens, i: int, j: int, key: str, prominent: bool = False) -> tuple[bool, str]:
@@ -169,6 +208,8 @@ def is_plausible(tokens: Tokens, i: int, j: int, key: str, prominent: bool = Fal
         return False, "listed as not a place"
     if len(key.replace(" ", "")) <= 3 and not all(tokens.upper(k) or not cap[k] for k in range(i, j + 1)):
         return False, "short name not in capitals"
+    if in_article_name(tokens, i, j):
+        return False, "part of a longer name joined by an article"
     if i == j:
         words = modifiers()
         # joined: only spaces or a hyphen between the word and its neighbour

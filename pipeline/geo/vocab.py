@@ -24,7 +24,8 @@ def modifiers() -> dict:
     suffix = {w: kind for kind, words in data["suffix"].items() for w in words}
     return {"after": frozenset(data["after"]), "before": frozenset(data["before"]),
             "opening": frozenset(data["opening"]), "suffix": suffix,
-            "abroad": frozenset(data.get("abroad", ())), "person_after": frozenset(data.get("person_after", ()))}
+            "abroad": frozenset(data.get("abroad", ())), "person_after": frozenset(data.get("person_after", ())),
+            "landmark": frozenset(data.get("landmark", ())), "natural": frozenset(data.get("natural", ()))}
 
 
 @lru_cache(maxsize=None)

@@ -4,12 +4,14 @@ from __future__ import annotations
 import random
 import re
 
-from pipeline.geo.normalize import name_key
-from pipeline.geo.recognize import MAX_WORDS, candidate_spans, capitalised_runs, people, tokenize
+from pipeline.geo.normalize import ARTICLES, name_key
+from pipeline.geo.recognize import (MAX_WORDS, _abbreviation_pattern, candidate_spans,
+                                    capitalised_runs, people, tokenize)
 from pipeline.geo.vocab import modifiers
 
-# the token pattern as first written: the fast one must split every text the same way
-PLAIN_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W_][\w'’‘`ʿʾ]*)")
+# the token pattern written plainly: the fast one must split every text the same way (dotted
+# initials, listed abbreviations and single initials keep their dot; "Iraq." does not)
+PLAIN_TOKEN = re.compile(r"((?:[A-Z]\.){2,}|(?:" + _abbreviation_pattern() + r")\.|[A-Z]\.|[^\W_][\w'’‘`ʿʾ]*)")
 
 EDGE_CASES = [
     "", " ", "...", "\n\nBaghdad", "  Baghdad is here.", "U.S.A. and U.K. troops",
@@ -26,7 +28,7 @@ def _plain(text: str):
     """Words, folded keys, capitalisation, sentence starts, joins and offsets, word by word."""
     words = [(m.start(), m.end(), m.group()) for m in PLAIN_TOKEN.finditer(text)]
     gaps = [text[(words[k - 1][1] if k else 0):s] for k, (s, _, _) in enumerate(words)]
-    keys = [name_key(w) for _, _, w in words]
+    keys = [name_key(w[:-2] if w.endswith(("'s", "’s")) and len(w) > 3 else w) for _, _, w in words]
     cap = [w[0].isupper() for _, _, w in words]
     initial, joined = [], []
     for k, gap in enumerate(gaps):
@@ -59,10 +61,17 @@ def _plain_runs(keys, cap, joined, taken):
     for i in range(len(keys)):
         if not cap[i] or taken[i]:
             continue
-        j = i
-        while j < i + 2 and joined[j] and cap[j + 1] and not taken[j + 1]:
-            j += 1
-        spans.extend((i, end, " ".join(keys[i:end + 1])) for end in range(j, i - 1, -1))
+        j, ends = i, [i]
+        while j < i + 2 and joined[j] and not taken[j + 1]:
+            if cap[j + 1]:
+                j += 1
+            elif keys[j + 1] in ARTICLES and j + 2 < len(keys) and j + 2 <= i + 3 and cap[j + 2] \
+                    and joined[j + 1] and not taken[j + 2]:
+                j += 2
+            else:
+                break
+            ends.append(j)
+        spans.extend((i, end, " ".join(keys[i:end + 1])) for end in reversed(ends))
     return spans
 
 

@@ -58,8 +58,11 @@ def test_region_and_town_of_one_name_are_two_places(full_gazetteer, builtin_gaze
     full = [r for r in geoparse(text, full_gazetteer) if r["surface"] == "Mopti"]
     assert [r["geo_precision"] for r in full] == [4, 1]
     assert full[0]["feature_code"] == "ADM1" and full[1]["feature_code"].startswith("PPL")
-    # without the admin code files only the town is known: still a first-level division, said so
-    town_only = [r for r in geoparse(text, builtin_gazetteer) if r["surface"] == "Mopti"]
+    # a region the admin code files do not list yet (Bandiagara, created in 2023): only the town
+    # is known, still a first-level division, said so
+    text = "Gunmen attacked villages in Bandiagara region."
+    town_only = [r for r in geoparse(text, builtin_gazetteer) if r["surface"] == "Bandiagara"]
+    assert town_only[0]["feature_code"] == "PPL"
     assert town_only[0]["geo_precision"] == 4 and "first-level division" in town_only[0]["reason"]
 
 
