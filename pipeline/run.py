@@ -49,7 +49,7 @@ def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
         except Exception as exc:  # one bad article must not stop the run
             rejects.append(ingest.make_reject(
                 article.get("source_path", ""), f"analysis failed: {type(exc).__name__}: {exc}",
-                "analyse", article.get("article_id")))
+                "analyse", article.get("article_id"), code="analysis_failed"))
             continue
         mentions.extend(m)
         places.extend(p)

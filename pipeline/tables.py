@@ -120,6 +120,7 @@ REJECTS = pa.schema([
     ("record", pa.string()),
     ("stage", pa.string()),
     ("reason", pa.string()),
+    ("reason_code", pa.string()),
     ("size_bytes", pa.int64()),
     ("rejected_at", TS),
 ])

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.ingest.boilerplate import strip_boilerplate
-from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, list_input_files, read_file
+from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, read_file, scan_inputs
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
 from pipeline.text import lower_agrees_with_ignorecase
 
@@ -18,27 +18,39 @@ __all__ = ["read_raw", "clean_articles", "clean_record", "drop_duplicates", "mak
 
 
 def make_reject(source_path: str, reason: str, stage: str, record: str | None = None,
-                size_bytes: int | None = None, now: dt.datetime | None = None) -> dict:
-    """One row of the `rejects` table."""
+                size_bytes: int | None = None, now: dt.datetime | None = None,
+                code: str | None = None) -> dict:
+    """One row of the `rejects` table (`code`: the machine-readable `reason_code`)."""
     return {"source_path": source_path, "record": record, "stage": stage, "reason": reason,
-            "size_bytes": size_bytes, "rejected_at": now or dt.datetime.now(dt.timezone.utc)}
+            "reason_code": code or "other", "size_bytes": size_bytes,
+            "rejected_at": now or dt.datetime.now(dt.timezone.utc)}
 
 
 def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
-    """Read all input files under `paths` into raw records and rejects; never raises on bad input."""
+    """Read all input files under `paths` into raw records and rejects; never raises on bad input.
+
+    Only regular files whose resolved path lies under the folder they were found in are read
+    (see readers.scan_inputs); every skipped entry is a reject, none vanishes silently."""
     records, rejects = [], []
-    for path in list_input_files(paths):
+    files, problems = scan_inputs(paths)
+    for p in problems:
+        rejects.append(make_reject(p["path"], p["error"], "read", code=p["code"]))
+    for path, root in files:
         try:
-            file_records = read_file(path)
+            file_records = read_file(path, root)
         except Rejected as exc:
-            rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path)))
+            rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path),
+                                       code=exc.code))
             continue
-        except OSError as exc:
-            rejects.append(make_reject(str(path), f"cannot read file: {exc}", "read"))
+        except (OSError, ValueError, RecursionError, MemoryError) as exc:
+            # Unforeseen damage in one file (a reader bug, a vanished file) costs that file only.
+            rejects.append(make_reject(str(path), f"cannot read file: {type(exc).__name__}: {exc}",
+                                       "read", code="unreadable"))
             continue
         for rec in file_records:
             if "error" in rec:
-                rejects.append(make_reject(str(path), rec["error"], "read", rec.get("record")))
+                rejects.append(make_reject(rec.get("path", str(path)), rec["error"], "read",
+                                           rec.get("record"), code=rec.get("code")))
             else:
                 records.append(rec)
     return records, rejects
@@ -91,7 +103,7 @@ def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict],
         if seen is not article:
             rejects.append(make_reject(
                 article["source_path"], f"duplicate of article {seen['article_id']} ({seen['source_path']})",
-                "dedup", article.pop("_record", None), article.pop("_size", None), now))
+                "dedup", article.pop("_record", None), article.pop("_size", None), now, code="duplicate"))
     kept = list(first.values())
     for article in kept:
         article.pop("_record", None), article.pop("_size", None)
@@ -108,10 +120,10 @@ def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]
     text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
     if not text:
         return None, make_reject(path, "no article text after removing boilerplate", "clean",
-                                 record, size, now)
+                                 record, size, now, code="no_text")
     if len(text) > MAX_TEXT_CHARS:
         return None, make_reject(path, f"article text too long ({len(text)} chars)", "clean",
-                                 record, size, now)
+                                 record, size, now, code="too_long")
     sha, article_id = article_id_for(text)
     published, published_source, extra = None, None, rec.get("extra")
     try:
