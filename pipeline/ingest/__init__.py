@@ -110,14 +110,53 @@ def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict],
     return kept, rejects
 
 
+# Publication dates before this year are taken for garbled metadata, not for news.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+# A day of slack after today: publication dates in time zones ahead of UTC.
+FUTURE_SLACK = dt.timedelta(days=1)
+
+
 def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]:
-    """One raw record as an article row, or None and the reject that says why."""
+    """One raw record as an article row, or None and the reject that says why.
+
+    Wrong-typed fields are coerced (numbers) or rejected here, before any analysis; a record
+    that still breaks cleaning costs that record only; a publication date in the future or
+    before 1900 quarantines the article (a reject), it does not stop the run."""
+    path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
+    try:
+        return _clean_record(rec, now, path, record, size)
+    except Rejected as exc:
+        return None, make_reject(path, str(exc), "clean", record, size, now, code=exc.code)
+    except (ValueError, TypeError, AttributeError, UnicodeError, RecursionError) as exc:
+        return None, make_reject(path, f"cannot clean record: {type(exc).__name__}: {exc}",
+                                 "clean", record, size, now, code="bad_record")
+
+
+def _str_field(rec: dict, key: str) -> str | None:
+    """A metadata field as a string: numbers written out, containers and lone surrogates refused."""
+    value = rec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Rejected(f"field '{key}' is a {type(value).__name__}, not a string", "bad_field")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Rejected(f"field '{key}' holds a lone surrogate (invalid Unicode)", "invalid_unicode") from None
+    return value
+
+
+def _clean_record(rec: dict, now: dt.datetime, path: str, record, size
+                  ) -> tuple[dict | None, dict | None]:
     from pipeline.dates import find_publication_date, parse_date_value
     from pipeline.text import split_sentences
 
-    path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
-    title = normalize_text(rec.get("title") or "").strip() or None
-    text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
+    fields = {k: _str_field(rec, k) for k in ("title", "text", "url", "source", "publisher",
+                                              "language", "source_id", "published_source")}
+    title = normalize_text(fields["title"] or "").strip() or None
+    text = _drop_title_line(strip_boilerplate(normalize_text(fields["text"] or "")), title)
     if not text:
         return None, make_reject(path, "no article text after removing boilerplate", "clean",
                                  record, size, now, code="no_text")
@@ -128,26 +167,31 @@ def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]
     published, published_source, extra = None, None, rec.get("extra")
     try:
         published = parse_date_value(rec.get("published"))
-        published_source = rec.get("published_source") if published else None
+        published_source = fields["published_source"] if published else None
     except ValueError:
         # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
         extra = _with_extra(extra, published_raw=str(rec.get("published")))
     if published is None:
         published = find_publication_date(text)
         published_source = "dateline" if published else None
+    if published is not None and not EARLIEST_PUBLISHED <= published <= now.date() + FUTURE_SLACK:
+        when = "in the future" if published > now.date() else "before 1900"
+        return None, make_reject(path, f"publication date {published} ({published_source}) is {when}: "
+                                 "article quarantined", "clean", record, size, now,
+                                 code="published_out_of_range")
     return {
         "article_id": article_id,
-        "source_id": rec.get("source_id"),
+        "source_id": fields["source_id"],
         "title": title,
         "text": text,
         "published": published,
         "published_source": published_source,
-        "publisher": rec.get("publisher"),
-        "source": rec.get("source") or find_dateline_source(text),
+        "publisher": fields["publisher"],
+        "source": fields["source"] or find_dateline_source(text),
         "cited_sources": find_cited_sources(text),
-        "url": rec.get("url"),
+        "url": fields["url"],
         "source_path": path,
-        "language": rec.get("language") or guess_language(text),
+        "language": fields["language"] or guess_language(text),
         "content_sha256": sha,
         "n_sentences": len(split_sentences(text)),
         "extra": extra,

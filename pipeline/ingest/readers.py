@@ -385,7 +385,9 @@ def _json_items(text: str) -> list[tuple[int, object]]:
         except ValueError as exc:
             items.append((n, Rejected(f"record {n}: invalid JSON ({_json_error(exc)})", "invalid_json")))
             end = _skip_value(text, i)
-        i = _WS.match(text, end).end() if end is not None else len(text)
+        if end is None:  # the bad element runs to the end of the file
+            return items
+        i = _WS.match(text, end).end()
         sep = text[i:i + 1]
         if sep == ",":
             i += 1
