@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline import dates, dedup, events, geo, ingest
+from pipeline import dates, dedup, events, geo, ingest, quality
 from pipeline.memory import paused_gc
 from pipeline.tables import SCHEMAS, read_table, to_table, write_table
 from pipeline.text import split_sentences
@@ -56,6 +56,16 @@ def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
     return mentions, places, rejects
 
 
+def quarantine(mentions: list[dict], places: pa.Table, articles: list[dict], now: dt.datetime
+               ) -> tuple[list[dict], pa.Table, list[dict]]:
+    """Mentions and places without the rows that break a quality rule, and their rejects
+    (see pipeline.quality): one bad row never stops publication of the others."""
+    paths = {a["article_id"]: a.get("source_path", "") for a in articles}
+    mentions, bad_mentions = quality.quarantine_mentions(mentions, now, paths)
+    places, bad_places = quality.quarantine_places(places, now, paths)
+    return mentions, places, bad_mentions + bad_places
+
+
 def build_events(mentions: list[dict], previous_events: list[dict] | None,
                  previous_changes: list[dict] | None, now: dt.datetime
                  ) -> tuple[list[dict], list[dict]]:
@@ -90,6 +100,8 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     mentions = [m for a, _, ms, _ in results if a is not None and id(a) in kept for m in ms]
     keep_places = [a is not None and id(a) in kept for a, _, _, n in results for _ in range(n)]
     places = pa.concat_tables([t for _, t in chunks]).filter(pa.array(keep_places, pa.bool_()))
+    mentions, places, quarantined = quarantine(mentions, places, articles, now)
+    rejects += quarantined
     prev_events = read_previous(out_dir, "events") if out_dir else None
     prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
     event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
