@@ -2,6 +2,7 @@
 quantities, modality and provenance."""
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -41,6 +42,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     fallback: list = []  # the article's place, found at the first mention (most articles have none)
     rows = []
     starts = article_candidates(text, sentences)
+    place_order = _by_start(places)
     for index, (s, e) in enumerate(sentences):
         if starts is not None and not starts[index]:
             continue  # no word that can begin a trigger
@@ -54,6 +56,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         phrases = [p for p in locative_phrases(sentence)
                    if not any(a["start"] < p["end"] and p["start"] < a["end"] for a in actors)]
         quantities = find_quantities(sentence)
+        in_sentence = None
         done: set[str] = set()
         for t in triggers:
             row = _mention(article, text, s, index, sentence, t, actors, phrases, quantities)
@@ -70,11 +73,26 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
                 done.add(generic)  # "The raid ... killed four": the killing is the raid's toll
             if not fallback:
                 fallback.append(article_place(text, sentences, places))
-            candidates = place_candidates(s, sentence, phrases, places, actors, (t["start"], t["end"], kind))
+            if in_sentence is None:  # only the sentence's rows: linear, not places x mentions
+                in_sentence = _rows_within(places, place_order, s, e)
+            candidates = place_candidates(s, sentence, phrases, in_sentence, actors, (t["start"], t["end"], kind))
             attach_place(row, t, candidates, fallback[0])
             rows.append(row)
         seen_types |= done
     return rows
+
+
+def _by_start(rows: list[dict]) -> tuple[list[int], list[int]]:
+    """Indices of `rows` sorted by char_start, and those starts (for _rows_within)."""
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["char_start"])
+    return order, [rows[i]["char_start"] for i in order]
+
+
+def _rows_within(rows: list[dict], by_start: tuple[list[int], list[int]], lo: int, hi: int) -> list[dict]:
+    """The rows starting within [lo, hi], in their original order."""
+    order, starts = by_start
+    picked = order[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
+    return [rows[i] for i in sorted(picked)]
 
 
 def _after_anaphor(sentence: str, start: int) -> bool:
