@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline import dates, dedup, events, geo, ingest, quality
+from pipeline import dates, dedup, events, geo, ingest, publish, quality
 from pipeline.memory import paused_gc
-from pipeline.tables import SCHEMAS, read_table, to_table, write_table
+from pipeline.tables import SCHEMAS, read_table, to_table
 from pipeline.text import split_sentences
 
 OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
@@ -112,17 +112,37 @@ def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
     return table.to_pylist() if table is not None else None
 
 
-@paused_gc()  # forked workers inherit the pause
+class NoInputError(RuntimeError):
+    """No file to read under the inputs: the run stops before any write."""
+
+
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
             now: dt.datetime | None = None, workers: int = 1) -> dict[str, pa.Table]:
-    """Run every stage over files or folders; write the tables into `out_dir` when given.
+    """Run every stage over files or folders; publish the tables into `out_dir` when given.
 
-    Cleaning and analysis run together per record, in `workers` processes when more than one,
+    Checked before any work: the output folder is writable and no other run writes to it (a
+    lock held to the end), the inputs hold at least one file, the gazetteer loads. The tables
+    are then published together (pipeline.publish): a run that fails or is killed leaves the
+    published tables as they were."""
+    if out_dir is None:
+        return _extract(inputs, None, gazetteer, now, workers)
+    with publish.output_lock(out_dir):
+        return _extract(inputs, out_dir, gazetteer, now, workers)
+
+
+@paused_gc()  # forked workers inherit the pause
+def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
+             now: dt.datetime | None, workers: int) -> dict[str, pa.Table]:
+    """Cleaning and analysis run together per record, in `workers` processes when more than one,
     so that only reading files and merging events stay serial."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    raw, rejects = ingest.read_raw(inputs)
+    files, _ = ingest.scan_inputs(inputs)
+    if not files:
+        raise NoInputError(f"no input files under {', '.join(map(str, inputs)) or '(nothing)'}: "
+                           "nothing read, published tables left unchanged")
     if gazetteer is None:
         gazetteer = geo.load_gazetteer()
+    raw, rejects = ingest.read_raw(inputs)
     chunks = _map_chunks(_clean_and_analyse, raw, gazetteer, now, workers=workers)
     results = [r for rows, _ in chunks for r in rows]
     rejects += [reject for _, reject, _, _ in results if reject]
@@ -136,14 +156,14 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     rejects += quarantined
     prev_events = read_previous(out_dir, "events") if out_dir else None
     prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
+    publish.checkpoint("dedup")
     event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
     rows = {"articles": articles, "mentions": mentions, "events": event_rows,
             "rejects": rejects + duplicates, "event_changes": changes}
     tables = {name: places if name == "places" else to_table(rows[name], SCHEMAS[name])
               for name in OUTPUT_TABLES}
     if out_dir is not None:
-        for name, table in tables.items():
-            write_table(table, Path(out_dir) / f"{name}.parquet")
+        publish.publish_tables(out_dir, tables)
     return tables
 
 
@@ -152,7 +172,9 @@ def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list
     and the chunk's places as one table. Places are most of the rows: building their table here,
     in the worker, spares the parent both their unpickling and their conversion."""
     out, places = [], []
-    for rec in records:
+    for i, rec in enumerate(records):
+        if i == 1:
+            publish.checkpoint("analyse")
         article, reject = ingest.clean_record(rec, now)
         mentions, found = [], []
         if article is not None:

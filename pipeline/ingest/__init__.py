@@ -10,10 +10,11 @@ from pathlib import Path
 
 from pipeline.ingest.boilerplate import strip_boilerplate
 from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, read_file, scan_inputs
+from pipeline.publish import checkpoint
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
 from pipeline.text import lower_agrees_with_ignorecase
 
-__all__ = ["read_raw", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
+__all__ = ["read_raw", "scan_inputs", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
            "article_id_for"]
 
 
@@ -35,7 +36,9 @@ def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
     files, problems = scan_inputs(paths)
     for p in problems:
         rejects.append(make_reject(p["path"], p["error"], "read", code=p["code"]))
-    for path, root in files:
+    for i, (path, root) in enumerate(files):
+        if i == 1:
+            checkpoint("read")
         try:
             file_records = read_file(path, root)
         except Rejected as exc:
