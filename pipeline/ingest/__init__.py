@@ -45,7 +45,7 @@ def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
             rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path),
                                        code=exc.code))
             continue
-        except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # noqa: BLE001
             # Unforeseen damage in one file (a reader bug, a vanished file) costs that file only.
             rejects.append(make_reject(str(path), f"cannot read file: {type(exc).__name__}: {exc}",
                                        "read", code="unreadable"))

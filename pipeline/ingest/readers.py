@@ -16,6 +16,10 @@ SUPPORTED = {".txt", ".html", ".htm", ".json", ".jsonl"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_SIDECAR_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
+# A record's text beyond this is refused while reading, before any cleaning work on it.
+MAX_RECORD_CHARS = 2 * MAX_TEXT_CHARS
+# HTML beyond this is not handed to the parser (main-text extraction is the slowest reader).
+MAX_HTML_BYTES = 20 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.json"
 # Keys of JSON records and sidecars that map onto article columns; other keys go to `extra`.
 KNOWN_KEYS = {"id", "title", "text", "published", "url", "source", "publisher", "language"}
@@ -186,6 +190,8 @@ def read_file(path: Path, root_real: str | None = None) -> list[dict]:
         if suffix == ".txt":
             records = [_from_txt(text)]
         elif suffix in (".html", ".htm"):
+            if size > MAX_HTML_BYTES:
+                raise Rejected(f"HTML too large to parse ({size} bytes > {MAX_HTML_BYTES})", "too_large")
             records = [_from_html(text)]
         else:
             records = [_from_record(n, obj) for n, obj in _json_items(text)]
@@ -194,6 +200,10 @@ def read_file(path: Path, root_real: str | None = None) -> list[dict]:
     single = len(records) == 1
     for i, rec in enumerate(records):
         rec.setdefault("record", None if single else str(i + 1))
+        if "error" not in rec and len(rec.get("text") or "") + len(rec.get("title") or "") > MAX_RECORD_CHARS:
+            rec = records[i] = _bad(int(rec["record"] or 1), f"record too large (more than {MAX_RECORD_CHARS} "
+                                    "characters of text)", "too_large")
+            rec["record"] = None if single else rec["record"]
         if "error" in rec:
             continue
         rec.setdefault("source_id", path.name)
@@ -287,6 +297,9 @@ def _from_txt(text: str) -> dict:
     return {"format": "txt", "title": lines[first].strip(), "text": "\n".join(lines[first + 1:])}
 
 
+_ENTITY_REF = re.compile(r"&[\w.:-]+;")
+
+
 def _from_html(html: str) -> dict:
     import trafilatura  # heavy import, only when HTML is present
 
@@ -295,6 +308,10 @@ def _from_html(html: str) -> dict:
     doc = doc.as_dict() if doc is not None else None
     if not doc or not (doc.get("text") or "").strip():
         raise Rejected("no article text found in HTML", "no_text")
+    if not _ENTITY_REF.sub("", doc["text"]).strip():
+        # DTD entities are never expanded (no billion laughs, no external entity read): a page
+        # whose text is only references to them has no text.
+        raise Rejected("no article text in HTML, only unexpanded entity references", "no_text")
     rec = {"format": "html", "title": doc.get("title"), "text": doc["text"],
            "url": doc.get("url"), "publisher": doc.get("sitename"), "language": doc.get("language")}
     if doc.get("date"):
