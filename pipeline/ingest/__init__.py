@@ -130,12 +130,15 @@ def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]
         return _clean_record(rec, now, path, record, size)
     except Rejected as exc:
         return None, make_reject(path, str(exc), "clean", record, size, now, code=exc.code)
+    except UnicodeEncodeError:
+        return None, make_reject(path, "the text holds a lone surrogate (invalid Unicode)", "clean",
+                                 record, size, now, code="invalid_unicode")
     except (ValueError, TypeError, AttributeError, UnicodeError, RecursionError) as exc:
         return None, make_reject(path, f"cannot clean record: {type(exc).__name__}: {exc}",
                                  "clean", record, size, now, code="bad_record")
 
 
-def _str_field(rec: dict, key: str) -> str | None:
+def _str_field(rec: dict, key: str, check_unicode: bool = True) -> str | None:
     """A metadata field as a string: numbers written out, containers and lone surrogates refused."""
     value = rec.get(key)
     if value is None:
@@ -144,6 +147,8 @@ def _str_field(rec: dict, key: str) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         raise Rejected(f"field '{key}' is a {type(value).__name__}, not a string", "bad_field")
+    if not check_unicode:
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -156,8 +161,9 @@ def _clean_record(rec: dict, now: dt.datetime, path: str, record, size
     from pipeline.dates import find_publication_date, parse_date_value
     from pipeline.text import split_sentences
 
-    fields = {k: _str_field(rec, k) for k in ("title", "text", "url", "source", "publisher",
-                                              "language", "source_id", "published_source")}
+    # the text is checked for lone surrogates by article_id_for's encoding (UnicodeEncodeError)
+    fields = {k: _str_field(rec, k, k != "text") for k in (
+        "title", "text", "url", "source", "publisher", "language", "source_id", "published_source")}
     title = normalize_text(fields["title"] or "").strip() or None
     text = _drop_title_line(strip_boilerplate(normalize_text(fields["text"] or "")), title)
     if not text:

@@ -194,7 +194,8 @@ def read_file(path: Path, root_real: str | None = None) -> list[dict]:
                 raise Rejected(f"HTML too large to parse ({size} bytes > {MAX_HTML_BYTES})", "too_large")
             records = [_from_html(text)]
         else:
-            records = [_from_record(n, obj) for n, obj in _json_items(text)]
+            check = _may_hold_surrogates(text)
+            records = [_from_record(n, obj, check) for n, obj in _json_items(text)]
     if not records:
         raise Rejected("no records (empty JSON list)", "empty")
     single = len(records) == 1
@@ -327,26 +328,31 @@ def _json_error(exc: ValueError) -> str:
 
 
 def _from_jsonl(data: bytes) -> list[dict]:
-    """One record per line, each decoded and parsed on its own."""
+    """One record per line, each parsed on its own (and decoded on its own when the whole file
+    is not valid UTF-8, so that one line in another encoding costs that line only)."""
     head = data[:8192]
     if _utf16_codec(head):  # a UTF-16 file: decode whole, then split
-        lines = [ln.encode("utf-8") for ln in decode_text(data).split("\n")]
+        lines: list = decode_text(data).split("\n")
     elif head.count(0) > max(1, len(head) * _MAX_NUL_SHARE):
         raise Rejected("binary content (NUL bytes)", "binary")
     else:
-        lines = data.split(b"\n")
-        if lines and lines[0].startswith(b"\xef\xbb\xbf"):
-            lines[0] = lines[0][3:]
-    records = []
-    for lineno, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            records.append(_bad(lineno, f"line {lineno}: not valid UTF-8 ({exc.reason} at byte "
-                                        f"{exc.start})", "bad_encoding"))
+            lines = data.decode("utf-8-sig").split("\n")
+        except UnicodeDecodeError:
+            lines = data.split(b"\n")
+            if lines and lines[0].startswith(b"\xef\xbb\xbf"):
+                lines[0] = lines[0][3:]
+    records = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
             continue
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                records.append(_bad(lineno, f"line {lineno}: not valid UTF-8 ({exc.reason} at byte "
+                                            f"{exc.start})", "bad_encoding"))
+                continue
         try:
             obj = json.loads(line)
         except RecursionError:
@@ -355,10 +361,19 @@ def _from_jsonl(data: bytes) -> list[dict]:
         except ValueError as exc:
             records.append(_bad(lineno, f"line {lineno}: invalid JSON ({_json_error(exc)})", "invalid_json"))
             continue
-        records.append(_from_record(lineno, obj))
+        records.append(_from_record(lineno, obj, _may_hold_surrogates(line)))
     if not records:
         raise Rejected("empty file (whitespace only)", "empty")
     return records
+
+
+# A lone surrogate in decoded JSON can only come from a \uD800-\uDFFF escape in its source
+# (UTF-8 and UTF-16 decoding refuse raw ones): the values are checked only when one is there.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _may_hold_surrogates(source: str) -> bool:
+    return "\\u" in source and _SURROGATE_ESCAPE.search(source) is not None
 
 
 def _bad(n: int, error: str, code: str) -> dict:
@@ -432,7 +447,7 @@ def _skip_value(text: str, i: int) -> int | None:
     return None
 
 
-def _from_record(n: int, obj) -> dict:
+def _from_record(n: int, obj, check_unicode: bool = True) -> dict:
     """A raw record from one JSON value, or an error row: types are checked here, before any
     analysis (numbers written as strings, containers and lone surrogates rejected)."""
     if isinstance(obj, Rejected):
@@ -444,7 +459,7 @@ def _from_record(n: int, obj) -> dict:
         return _bad(n, f"record {n} has no 'text'" + ("" if text is None or isinstance(text, str)
                                                      else f" (a {type(text).__name__}, not a string)"),
                     "no_text")
-    fields, problem = _check_fields(obj, ("text", *_STRING_FIELDS))
+    fields, problem = _check_fields(obj, ("text", *_STRING_FIELDS), check_unicode)
     if problem:
         return _bad(n, f"record {n}: {problem[0]}", problem[1])
     rec = {k: fields.get(k) for k in KNOWN_KEYS - {"id"}}
@@ -455,7 +470,7 @@ def _from_record(n: int, obj) -> dict:
             return _bad(n, f"record {n}: field 'id' is a {type(ident).__name__}, not a string",
                         "bad_field")
         rec["source_id"] = str(ident)
-        if _has_surrogate(rec["source_id"]):
+        if check_unicode and _has_surrogate(rec["source_id"]):
             return _bad(n, f"record {n}: field 'id' holds a lone surrogate (invalid Unicode)",
                         "invalid_unicode")
     if rec.get("published"):
@@ -466,7 +481,7 @@ def _from_record(n: int, obj) -> dict:
             dumped = json.dumps(extra, ensure_ascii=False, sort_keys=True)
         except (RecursionError, ValueError, TypeError):
             return _bad(n, f"record {n}: extra fields nested too deeply", "too_deep")
-        if _has_surrogate(dumped):
+        if check_unicode and _has_surrogate(dumped):
             return _bad(n, f"record {n}: an extra field holds a lone surrogate (invalid Unicode)",
                         "invalid_unicode")
         rec["extra"] = dumped
@@ -475,7 +490,8 @@ def _from_record(n: int, obj) -> dict:
     return rec
 
 
-def _check_fields(obj: dict, keys: tuple[str, ...]) -> tuple[dict, tuple[str, str] | None]:
+def _check_fields(obj: dict, keys: tuple[str, ...], check_unicode: bool = True
+                  ) -> tuple[dict, tuple[str, str] | None]:
     """The string fields of a record or sidecar, numbers written as strings; or a problem
     (reason, code) for a field that is a container, a boolean or holds a lone surrogate."""
     fields = dict(obj)
@@ -487,7 +503,7 @@ def _check_fields(obj: dict, keys: tuple[str, ...]) -> tuple[dict, tuple[str, st
             value = fields[key] = str(value)
         else:
             return fields, (f"field '{key}' is a {type(value).__name__}, not a string", "bad_field")
-        if value is not None and _has_surrogate(value):
+        if check_unicode and value is not None and _has_surrogate(value):
             return fields, (f"field '{key}' holds a lone surrogate (invalid Unicode)", "invalid_unicode")
     return fields, None
 
