@@ -6,6 +6,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import multiprocessing as mp
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyarrow as pa
@@ -187,6 +190,26 @@ def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list
 
 
 _WORKER_STATE: tuple = ()
+# Signals a worker leaves to its parent: Ctrl-C and a Dagster run's termination go to the
+# parent, which shuts the pool down; a worker keeps the default action for the others.
+_PARENT_SIGNALS = ("SIGINT",)
+_DEFAULT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGQUIT")
+
+
+class WorkerCrashed(RuntimeError):
+    """An analysis worker process died (killed, out of memory, a crash in C code)."""
+
+
+def _init_worker(state: tuple) -> None:
+    """In each forked worker: the shared state, and the signal handlers a worker should have
+    (not the ones it inherited, e.g. a Dagster run's)."""
+    global _WORKER_STATE
+    _WORKER_STATE = state
+    for name in _PARENT_SIGNALS:
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for name in _DEFAULT_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
@@ -197,20 +220,21 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
 def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1) -> list:
     """fn(chunk, gazetteer, *args) over chunks of items, in forked processes when workers > 1.
 
-    Forked workers inherit the items and the gazetteer already in memory, so only chunk bounds
-    go to them (pickling every text to a worker would keep the parent busy); results come
-    back in input order."""
+    Forked workers inherit the items and the gazetteer already in memory (the initializer's
+    arguments are not pickled under fork), so only chunk bounds go to them; results come back
+    in input order. A worker that dies fails the call with WorkerCrashed instead of a hang."""
     if workers <= 1 or len(items) <= 1:
         return fn(items, gazetteer, *args)
-    global _WORKER_STATE
-    _WORKER_STATE = (fn, items, gazetteer, *args)
     size = max(1, min(200, len(items) // (workers * 4)))
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    state = (fn, items, gazetteer, *args)
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return [row for part in pool.imap(_run_chunk, bounds) for row in part]
-    finally:
-        _WORKER_STATE = ()
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"),
+                                 initializer=_init_worker, initargs=(state,)) as pool:
+            return [row for part in pool.map(_run_chunk, bounds) for row in part]
+    except BrokenProcessPool as exc:
+        raise WorkerCrashed(f"an analysis worker process died (killed or crashed) while {len(items)} "
+                            f"items were shared out to {workers} workers; no table was written: {exc}") from None
 
 
 def _analyse_chunk(articles: list[dict], gazetteer) -> list[tuple]:
