@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DAGSTER_HOME_DIR ?= $(CURDIR)/.dagster
 
-.PHONY: install run test ui eval bench train clean
+.PHONY: install instance run test ui eval bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +17,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
-	mkdir -p .dagster && touch .dagster/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.dagster $(BIN)/python -m assets.materialize_all
+# The Dagster instance folder, with the project's settings (telemetry off).
+instance:
+	mkdir -p $(DAGSTER_HOME_DIR) && cp dagster.yaml $(DAGSTER_HOME_DIR)/dagster.yaml
+
+run: $(STAMP) instance
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/python -m assets.materialize_all
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-ui: $(STAMP)
-	mkdir -p .dagster && touch .dagster/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.dagster $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+ui: $(STAMP) instance
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 eval: $(STAMP)
 	$(BIN)/conflict-events eval all --out eval/results

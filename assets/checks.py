@@ -7,6 +7,8 @@ import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.quality import latest_event_date, may_lie_ahead
+
 
 def _unique(table: pa.Table, column: str) -> dg.AssetCheckResult:
     n, distinct = table.num_rows, pc.count_distinct(table[column]).as_py() if table.num_rows else 0
@@ -24,13 +26,25 @@ def _coordinates_in_range(table: pa.Table) -> dg.AssetCheckResult:
                                          "longitude_out_of_range": bad_lon})
 
 
-def _dates_not_in_future(table: pa.Table, columns: list[str]) -> dg.AssetCheckResult:
-    # A day of slack: publication dates in time zones ahead of UTC.
-    limit = dt.date.today() + dt.timedelta(days=1)
-    future = {c: int(pc.sum(pc.greater(table[c], pa.scalar(limit, pa.date32()))).as_py() or 0)
-              for c in columns}
-    return dg.AssetCheckResult(passed=sum(future.values()) == 0,
-                               metadata={f"{c}_after_{limit}": n for c, n in future.items()})
+def _dates_not_in_future(table: pa.Table, columns: list[str], id_column: str | None = None,
+                         happened_only: bool = False) -> dg.AssetCheckResult:
+    """No date in the future; with happened_only, only rows whose modality says the event took
+    place count (announced and planned events may lie ahead). Names the offending rows."""
+    limit = latest_event_date(dt.date.today())
+    scalar = pa.scalar(limit, pa.date32())
+    mask = pa.array([False] * table.num_rows, pa.bool_())
+    future = {}
+    for c in columns:
+        col_mask = pc.fill_null(pc.greater(table[c], scalar), False)
+        if happened_only:
+            ahead = pc.fill_null(pc.is_in(table["modality"], pa.array(sorted(may_lie_ahead()))), False)
+            col_mask = pc.and_(col_mask, pc.invert(ahead))
+        future[c] = int(pc.sum(col_mask).as_py() or 0)
+        mask = pc.or_(mask, col_mask)
+    metadata = {f"{c}_after_{limit}": n for c, n in future.items()}
+    if id_column and sum(future.values()):
+        metadata["offending_rows"] = ", ".join(map(str, table.filter(mask)[id_column].to_pylist()[:20]))
+    return dg.AssetCheckResult(passed=sum(future.values()) == 0, metadata=metadata)
 
 
 @dg.asset_check(asset="articles", blocking=True)
@@ -42,7 +56,7 @@ def articles_ids_unique(articles: pa.Table) -> dg.AssetCheckResult:
 @dg.asset_check(asset="articles", blocking=True)
 def articles_published_not_in_future(articles: pa.Table) -> dg.AssetCheckResult:
     """No publication date lies in the future."""
-    return _dates_not_in_future(articles, ["published"])
+    return _dates_not_in_future(articles, ["published"], "article_id")
 
 
 @dg.asset_check(asset="mentions", blocking=True)
@@ -51,8 +65,9 @@ def mentions_ids_unique(mentions: pa.Table) -> dg.AssetCheckResult:
     return _unique(mentions, "mention_id")
 
 
-def _valid_event_values(table: pa.Table) -> dg.AssetCheckResult:
-    coords, future = _coordinates_in_range(table), _dates_not_in_future(table, ["date_start", "date_end"])
+def _valid_event_values(table: pa.Table, id_column: str = "event_id") -> dg.AssetCheckResult:
+    coords = _coordinates_in_range(table)
+    future = _dates_not_in_future(table, ["date_start", "date_end"], id_column, happened_only=True)
     inverted = int(pc.sum(pc.greater(table["date_start"], table["date_end"])).as_py() or 0)
     return dg.AssetCheckResult(passed=coords.passed and future.passed and inverted == 0,
                                metadata={**coords.metadata, **future.metadata,
@@ -61,8 +76,8 @@ def _valid_event_values(table: pa.Table) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset="mentions", blocking=True)
 def mentions_valid_values(mentions: pa.Table) -> dg.AssetCheckResult:
-    """Coordinates in range, event dates not in the future, date_start <= date_end."""
-    return _valid_event_values(mentions)
+    """Coordinates in range, dates of events that happened not in the future, date_start <= date_end."""
+    return _valid_event_values(mentions, "mention_id")
 
 
 @dg.asset_check(asset="places", blocking=True)
@@ -79,8 +94,8 @@ def events_ids_unique(events: pa.Table) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset="events", blocking=True)
 def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
-    """Coordinates in range, event dates not in the future, date_start <= date_end."""
-    return _valid_event_values(events)
+    """Coordinates in range, dates of events that happened not in the future, date_start <= date_end."""
+    return _valid_event_values(events, "event_id")
 
 
 @dg.asset_check(asset="rejects", blocking=True)

@@ -27,8 +27,18 @@ def output(table: pa.Table, name: str) -> dg.Output:
     group_name="ingestion",
 )
 def raw_articles(data_dirs: DataDirs):
-    """Read every article file (txt, html, json, jsonl) under the raw folder."""
-    records, rejects = ingest.read_raw([data_dirs.raw_path()])
+    """Read every article file (txt, html, json, jsonl) under the raw folder.
+
+    A missing or empty raw folder fails the run here, before any table is written: an empty
+    input must never publish empty tables (and log every event as removed)."""
+    raw = data_dirs.raw_path()
+    if not raw.is_dir():
+        raise dg.Failure(f"raw folder {raw} does not exist (set CONFLICT_EVENTS_RAW): nothing "
+                         "read, published tables left unchanged")
+    if not ingest.scan_inputs([raw])[0]:
+        raise dg.Failure(f"raw folder {raw} holds no input file: nothing read, published tables "
+                         "left unchanged")
+    records, rejects = ingest.read_raw([raw])
     yield output(to_table(records, SCHEMAS["raw_articles"]), "raw_articles")
     yield output(to_table(rejects, SCHEMAS["rejects"]), "read_rejects")
 

@@ -23,4 +23,10 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         context.add_output_metadata({"path": dg.MetadataValue.path(str(path))})
 
     def load_input(self, context: dg.InputContext) -> pa.Table:
-        return pq.read_table(self._path(context.asset_key))
+        path = self._path(context.asset_key)
+        if not path.exists():
+            key = "/".join(context.asset_key.path)
+            raise dg.Failure(f"input '{key}' has not been materialized ({path} does not exist): "
+                             f"materialize '{key}' first (it is upstream of this asset), or run the "
+                             "whole job (make run)")
+        return pq.read_table(path)

@@ -6,11 +6,14 @@ import sys
 import dagster as dg
 
 from assets.definitions import defs
+from assets.hygiene import mark_dead_runs_failed
 
 
 def main() -> int:
     """Materialize all assets, print each table's row count, exit non-zero on failure."""
     instance = dg.DagsterInstance.get()
+    for run_id in mark_dead_runs_failed(instance):
+        print(f"run {run_id} had died (its process is gone): marked failed", file=sys.stderr)
     job = defs.resolve_implicit_global_asset_job_def()
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)

@@ -29,12 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-events",
         description="Turn news articles into a typed, dated, geocoded dataset of conflict events.")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback of an error (errors are one line otherwise)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = commands.add_parser("extract", help="run every stage over files or folders, write tables",
                             description="Read articles (txt, html, json, jsonl; folders recursively), "
                             "extract, date, geocode and merge events, and write the Parquet tables.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet tables")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the full traceback of an error")
     p.set_defaults(func=_extract)
     ev = commands.add_parser("eval", help="score a stage on development data",
                              description="Score a stage against gold annotations.")
@@ -68,7 +72,29 @@ def _eval_all(parser: argparse.ArgumentParser, stages: list[str], out: str) -> i
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # every error is one line with its cause, unless --debug
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: {one_line(exc)} (run with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its message, with the type where the message alone is unclear."""
+    from pipeline.publish import OutputError
+    from pipeline.run import NoInputError
+
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, (OutputError, NoInputError)):
+        return message
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return f"{type(exc).__name__}: {message}"
 
 
 if __name__ == "__main__":

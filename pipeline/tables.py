@@ -7,7 +7,7 @@ what pandas or pyarrow would infer from the data.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -121,6 +121,7 @@ REJECTS = pa.schema([
     ("record", pa.string()),
     ("stage", pa.string()),
     ("reason", pa.string()),
+    ("reason_code", pa.string()),
     ("size_bytes", pa.int64()),
     ("rejected_at", TS),
 ])
@@ -169,10 +170,14 @@ def to_table(rows: Iterable[Mapping], schema: pa.Schema) -> pa.Table:
 
 
 def write_table(table: pa.Table, path: str | os.PathLike) -> Path:
-    """Write a Parquet file atomically: a temp file in the same folder, then a rename."""
+    """Write a Parquet file atomically: a temp file in the same folder, then a rename.
+
+    The file is created with mode 0666 less the umask (0644 typically), as any file the
+    user writes, not the 0600 of a private temporary file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd")

@@ -13,7 +13,14 @@ _ABBREVIATIONS = {
 }
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space; or
 # a blank line. Written to start with one character class, which lets re skip to candidates.
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\s*\n)")
+# Runs of terminal punctuation and closing quotes are bounded so that a long run cannot make
+# the scan quadratic.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,20}[\"'”’)\]]{0,10}(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\s*\n)")
+# A hard cap on sentence length, so that every stage's cost per sentence is bounded and its
+# cost per article linear: a longer run (lower-case text without punctuation, a list) is cut at
+# the last clause break, else the last space, in the second half of each MAX_SENTENCE_CHARS.
+MAX_SENTENCE_CHARS = 1000
+_CLAUSE_BREAK = re.compile(r"[;:,](?=\s)|\s[-–—](?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -38,10 +45,29 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
         end = m.end()
         if not m.group(0).startswith("\n") and _is_abbreviation(text, m.start(), m.end()):
             continue
-        _add_span(text, start, end, spans)
+        _add_capped(text, start, end, spans)
         start = end
-    _add_span(text, start, len(text), spans)
+    _add_capped(text, start, len(text), spans)
     return tuple(spans)
+
+
+def _add_capped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Add the sentence text[start:end], cut into pieces of at most MAX_SENTENCE_CHARS."""
+    while end - start > MAX_SENTENCE_CHARS:
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start <= MAX_SENTENCE_CHARS:
+            break
+        lo, hi = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+        cut = None
+        for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+            cut = m.end()
+        if cut is None:
+            space = max(text.rfind(c, lo, hi) for c in " \n\t")
+            cut = space if space > lo else hi
+        _add_span(text, start, cut, spans)
+        start = cut
+    _add_span(text, start, end, spans)
 
 
 def _is_abbreviation(text: str, start: int, end: int) -> bool:

@@ -2,6 +2,7 @@
 quantities, modality and provenance."""
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -48,6 +49,7 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     rule_rows: list[dict] = []
     per_sentence: list[tuple[_SentenceContext, list[tuple[dict, dict]]]] = []
     starts = article_candidates(text, sentences)
+    place_order = _by_start(places)
     for index, (s, e) in enumerate(sentences):
         has_candidates = starts is None or bool(starts[index])
         if model is None and not has_candidates:
@@ -61,11 +63,14 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
         per_sentence = _typed_by_model(model, per_sentence, text, sentences)
     rows: list[dict] = []
     fallback: list = []  # the article's place, found at the first mention (most articles have none)
+    place_order = _by_start(places)
     for ctx, found in per_sentence:
+        # Only the sentence's place rows: linear in the article, not places x mentions.
+        in_sentence = _rows_within(places, place_order, ctx.offset, ctx.offset + len(ctx.sentence)) if found else []
         for row, t in found:
             if not fallback:
                 fallback.append(article_place(text, sentences, places))
-            candidates = place_candidates(ctx.offset, ctx.sentence, ctx.phrases, places, ctx.actors,
+            candidates = place_candidates(ctx.offset, ctx.sentence, ctx.phrases, in_sentence, ctx.actors,
                                           (t["start"], t["end"], row["event_type"]))
             attach_place(row, t, candidates, fallback[0])
             rows.append(row)
@@ -227,6 +232,19 @@ def _retype(row: dict, kind: str, quantities: list[dict]) -> None:
     row.update(type_columns(kind))
     row["mention_id"] = mention_id(row["article_id"], row["char_start"], kind)
     row["fatalities_best"] = fatalities(quantities) if kind in VIOLENT else None
+
+
+def _by_start(rows: list[dict]) -> tuple[list[int], list[int]]:
+    """Indices of `rows` sorted by char_start, and those starts (for _rows_within)."""
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["char_start"])
+    return order, [rows[i]["char_start"] for i in order]
+
+
+def _rows_within(rows: list[dict], by_start: tuple[list[int], list[int]], lo: int, hi: int) -> list[dict]:
+    """The rows starting within [lo, hi], in their original order."""
+    order, starts = by_start
+    picked = order[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
+    return [rows[i] for i in sorted(picked)]
 
 
 def _after_anaphor(sentence: str, start: int) -> bool:

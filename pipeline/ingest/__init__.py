@@ -9,36 +9,51 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.ingest.boilerplate import strip_boilerplate
-from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, list_input_files, read_file
+from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, read_file, scan_inputs
+from pipeline.publish import checkpoint
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
 from pipeline.text import lower_agrees_with_ignorecase
 
-__all__ = ["read_raw", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
+__all__ = ["read_raw", "scan_inputs", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
            "article_id_for"]
 
 
 def make_reject(source_path: str, reason: str, stage: str, record: str | None = None,
-                size_bytes: int | None = None, now: dt.datetime | None = None) -> dict:
-    """One row of the `rejects` table."""
+                size_bytes: int | None = None, now: dt.datetime | None = None,
+                code: str | None = None) -> dict:
+    """One row of the `rejects` table (`code`: the machine-readable `reason_code`)."""
     return {"source_path": source_path, "record": record, "stage": stage, "reason": reason,
-            "size_bytes": size_bytes, "rejected_at": now or dt.datetime.now(dt.timezone.utc)}
+            "reason_code": code or "other", "size_bytes": size_bytes,
+            "rejected_at": now or dt.datetime.now(dt.timezone.utc)}
 
 
 def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
-    """Read all input files under `paths` into raw records and rejects; never raises on bad input."""
+    """Read all input files under `paths` into raw records and rejects; never raises on bad input.
+
+    Only regular files whose resolved path lies under the folder they were found in are read
+    (see readers.scan_inputs); every skipped entry is a reject, none vanishes silently."""
     records, rejects = [], []
-    for path in list_input_files(paths):
+    files, problems = scan_inputs(paths)
+    for p in problems:
+        rejects.append(make_reject(p["path"], p["error"], "read", code=p["code"]))
+    for i, (path, root) in enumerate(files):
+        if i == 1:
+            checkpoint("read")
         try:
-            file_records = read_file(path)
+            file_records = read_file(path, root)
         except Rejected as exc:
-            rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path)))
+            rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path),
+                                       code=exc.code))
             continue
-        except OSError as exc:
-            rejects.append(make_reject(str(path), f"cannot read file: {exc}", "read"))
+        except Exception as exc:  # noqa: BLE001
+            # Unforeseen damage in one file (a reader bug, a vanished file) costs that file only.
+            rejects.append(make_reject(str(path), f"cannot read file: {type(exc).__name__}: {exc}",
+                                       "read", code="unreadable"))
             continue
         for rec in file_records:
             if "error" in rec:
-                rejects.append(make_reject(str(path), rec["error"], "read", rec.get("record")))
+                rejects.append(make_reject(rec.get("path", str(path)), rec["error"], "read",
+                                           rec.get("record"), code=rec.get("code")))
             else:
                 records.append(rec)
     return records, rejects
@@ -91,50 +106,100 @@ def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict],
         if seen is not article:
             rejects.append(make_reject(
                 article["source_path"], f"duplicate of article {seen['article_id']} ({seen['source_path']})",
-                "dedup", article.pop("_record", None), article.pop("_size", None), now))
+                "dedup", article.pop("_record", None), article.pop("_size", None), now, code="duplicate"))
     kept = list(first.values())
     for article in kept:
         article.pop("_record", None), article.pop("_size", None)
     return kept, rejects
 
 
+# Publication dates before this year are taken for garbled metadata, not for news.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+# A day of slack after today: publication dates in time zones ahead of UTC.
+FUTURE_SLACK = dt.timedelta(days=1)
+
+
 def clean_record(rec: dict, now: dt.datetime) -> tuple[dict | None, dict | None]:
-    """One raw record as an article row, or None and the reject that says why."""
+    """One raw record as an article row, or None and the reject that says why.
+
+    Wrong-typed fields are coerced (numbers) or rejected here, before any analysis; a record
+    that still breaks cleaning costs that record only; a publication date in the future or
+    before 1900 quarantines the article (a reject), it does not stop the run."""
+    path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
+    try:
+        return _clean_record(rec, now, path, record, size)
+    except Rejected as exc:
+        return None, make_reject(path, str(exc), "clean", record, size, now, code=exc.code)
+    except UnicodeEncodeError:
+        return None, make_reject(path, "the text holds a lone surrogate (invalid Unicode)", "clean",
+                                 record, size, now, code="invalid_unicode")
+    except (ValueError, TypeError, AttributeError, UnicodeError, RecursionError) as exc:
+        return None, make_reject(path, f"cannot clean record: {type(exc).__name__}: {exc}",
+                                 "clean", record, size, now, code="bad_record")
+
+
+def _str_field(rec: dict, key: str, check_unicode: bool = True) -> str | None:
+    """A metadata field as a string: numbers written out, containers and lone surrogates refused."""
+    value = rec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Rejected(f"field '{key}' is a {type(value).__name__}, not a string", "bad_field")
+    if not check_unicode:
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Rejected(f"field '{key}' holds a lone surrogate (invalid Unicode)", "invalid_unicode") from None
+    return value
+
+
+def _clean_record(rec: dict, now: dt.datetime, path: str, record, size
+                  ) -> tuple[dict | None, dict | None]:
     from pipeline.dates import find_anchor_date, parse_date_value
     from pipeline.text import split_sentences
 
-    path, record, size = rec.get("source_path", ""), rec.get("record"), rec.get("size_bytes")
-    title = normalize_text(rec.get("title") or "").strip() or None
-    text = _drop_title_line(strip_boilerplate(normalize_text(rec.get("text") or "")), title)
+    # the text is checked for lone surrogates by article_id_for's encoding (UnicodeEncodeError)
+    fields = {k: _str_field(rec, k, k != "text") for k in (
+        "title", "text", "url", "source", "publisher", "language", "source_id", "published_source")}
+    title = normalize_text(fields["title"] or "").strip() or None
+    text = _drop_title_line(strip_boilerplate(normalize_text(fields["text"] or "")), title)
     if not text:
         return None, make_reject(path, "no article text after removing boilerplate", "clean",
-                                 record, size, now)
+                                 record, size, now, code="no_text")
     if len(text) > MAX_TEXT_CHARS:
         return None, make_reject(path, f"article text too long ({len(text)} chars)", "clean",
-                                 record, size, now)
+                                 record, size, now, code="too_long")
     sha, article_id = article_id_for(text)
     published, published_source, extra = None, None, rec.get("extra")
     try:
         published = parse_date_value(rec.get("published"))
-        published_source = rec.get("published_source") if published else None
+        published_source = fields["published_source"] if published else None
     except ValueError:
         # A partial value ("Wed Nov 23") is no date, but the analyst keeps what was written.
         extra = _with_extra(extra, published_raw=str(rec.get("published")))
     if published is None:
         published, published_source = find_anchor_date(text)
+    if published is not None and not EARLIEST_PUBLISHED <= published <= now.date() + FUTURE_SLACK:
+        when = "in the future" if published > now.date() else "before 1900"
+        return None, make_reject(path, f"publication date {published} ({published_source}) is {when}: "
+                                 "article quarantined", "clean", record, size, now,
+                                 code="published_out_of_range")
     return {
         "article_id": article_id,
-        "source_id": rec.get("source_id"),
+        "source_id": fields["source_id"],
         "title": title,
         "text": text,
         "published": published,
         "published_source": published_source,
-        "publisher": rec.get("publisher"),
-        "source": rec.get("source") or find_dateline_source(text),
+        "publisher": fields["publisher"],
+        "source": fields["source"] or find_dateline_source(text),
         "cited_sources": find_cited_sources(text),
-        "url": rec.get("url"),
+        "url": fields["url"],
         "source_path": path,
-        "language": rec.get("language") or guess_language(text),
+        "language": fields["language"] or guess_language(text),
         "content_sha256": sha,
         "n_sentences": len(split_sentences(text)),
         "extra": extra,

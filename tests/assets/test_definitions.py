@@ -49,3 +49,16 @@ def test_value_checks_fail_on_bad_rows():
                 {"date_start": dt.date(2017, 12, 5)}, {"date_end": dt.date.today() + dt.timedelta(days=30),
                                                        "date_start": dt.date.today() + dt.timedelta(days=30)}):
         assert not _valid_event_values(to_table([{**good, **bad}], EVENTS)).passed, bad
+
+
+def test_future_dates_of_planned_events_pass_and_name_offending_rows():
+    import datetime as dt
+
+    from assets.checks import _valid_event_values
+    from pipeline.tables import EVENTS, to_table
+
+    ahead = dt.date.today() + dt.timedelta(days=40)
+    planned = {"event_id": "e1", "date_start": ahead, "date_end": ahead, "modality": "planned"}
+    assert _valid_event_values(to_table([planned], EVENTS)).passed
+    result = _valid_event_values(to_table([planned, {**planned, "event_id": "e2", "modality": "asserted"}], EVENTS))
+    assert not result.passed and result.metadata["offending_rows"].value == "e2"

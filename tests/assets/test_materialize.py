@@ -35,3 +35,15 @@ def test_graph_materializes_tables_and_rejects(tmp_path):
     counts = {n: len(pd.read_parquet(out / f"{n}.parquet")) for n in ("articles", "mentions", "events")}
     assert _materialize(raw, out).success
     assert counts == {n: len(pd.read_parquet(out / f"{n}.parquet")) for n in counts}
+
+
+def test_one_asset_without_its_inputs_says_which_to_materialize_first(tmp_path):
+    defs = build_definitions(str(ROOT / "data" / "raw"), str(tmp_path / "processed"))
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(ALL_ASSETS, resources=defs.resources, instance=instance,
+                                raise_on_error=False,
+                                selection=dg.AssetSelection.assets("events", "event_changes"))
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    message = str(failure.event_specific_data.error.message)
+    assert "input 'mentions' has not been materialized" in message and "materialize 'mentions' first" in message

@@ -29,7 +29,7 @@ def webserver(tmp_path):
     port = _free_port()
     home = tmp_path / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text("", "utf-8")
+    (home / "dagster.yaml").write_bytes((ROOT / "dagster.yaml").read_bytes())  # telemetry off
     env = {**os.environ, "DAGSTER_HOME": str(home), "CONFLICT_EVENTS_RAW": str(tmp_path / "raw"),
            "CONFLICT_EVENTS_PROCESSED": str(tmp_path / "processed")}
     proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "dagster-webserver"), "-w", "workspace.yaml",

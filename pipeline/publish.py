@@ -1,0 +1,164 @@
+"""All-or-nothing publication of a run's tables, and one writer at a time per output folder.
+
+Layout of an output folder OUT:
+
+    OUT/runs/<run id>/<table>.parquet   the tables of each published run (the last KEEP_RUNS)
+    OUT/current -> runs/<run id>        the published run: swapped in one atomic rename
+    OUT/<table>.parquet -> current/<table>.parquet   stable names, for pd.read_parquet
+    OUT/.lock                           held (flock) by the run writing to OUT
+
+A run writes every table into OUT/runs/.staging-<run id>/, renames that folder into place and
+then swaps `current`: readers see the previous run's tables or the new run's, never a mix, and
+a run killed at any point leaves the published tables as they were (its staging folder is
+removed by the next run). Two runs on one output cannot interleave: the second stops at once
+with a clear message (the lock is released by the kernel when a run dies, even by SIGKILL).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import uuid
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import pyarrow as pa
+
+from pipeline.tables import write_table
+
+RUNS = "runs"
+CURRENT = "current"
+LOCK = ".lock"
+STAGING_PREFIX = ".staging-"
+KEEP_RUNS = 2  # the published run and the one before it (a reader may still hold its files)
+# Test-only: name a checkpoint (see checkpoint()) and the process kills itself there with
+# SIGKILL, so the kill-and-rerun tests can stop a run at a chosen point.
+KILL_ENV = "CONFLICT_EVENTS_TEST_KILL_AT"
+
+
+class OutputError(RuntimeError):
+    """The output folder cannot be used: not writable, or another run is writing to it."""
+
+
+def checkpoint(name: str) -> None:
+    """A point where the kill-and-rerun test may stop the process (no-op unless KILL_ENV names it)."""
+    if os.environ.get(KILL_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: str | os.PathLike) -> Iterator[Path]:
+    """Hold OUT/.lock for a run; OutputError at once if OUT is not writable or is locked.
+
+    Also the early check of the output folder: it is created and written to before any work."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        raise OutputError(f"output folder {out} is not writable: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise OutputError(f"another run is writing to {out} ({holder}); wait for it to finish "
+                              "or use another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n"
+                  .encode(), 0)
+        _remove_leftovers(out)
+        yield out
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders and temporary links of runs that died (only called under the lock)."""
+    runs = out / RUNS
+    if runs.is_dir():
+        for entry in runs.iterdir():
+            if entry.name.startswith(STAGING_PREFIX):
+                shutil.rmtree(entry, ignore_errors=True)
+    for entry in out.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            entry.unlink(missing_ok=True)
+
+
+def publish_tables(out_dir: str | os.PathLike, tables: Mapping[str, pa.Table]) -> Path:
+    """Write every table into a staging folder and publish them together (call under
+    output_lock). Returns the published run folder."""
+    out = Path(out_dir)
+    run_id = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
+    runs = out / RUNS
+    runs.mkdir(exist_ok=True)
+    staging = runs / f"{STAGING_PREFIX}{run_id}"
+    staging.mkdir()
+    for name, table in tables.items():
+        write_table(table, staging / f"{name}.parquet")
+        checkpoint(f"write:{name}")
+    _fsync_dir(staging)
+    final = runs / run_id
+    os.rename(staging, final)
+    _fsync_dir(runs)
+    checkpoint("publish")
+    _adopt_plain_files(out, list(tables))
+    _swap_link(out / CURRENT, Path(RUNS) / run_id)
+    checkpoint("published")
+    for name in tables:
+        _ensure_link(out / f"{name}.parquet", Path(CURRENT) / f"{name}.parquet")
+    _prune(runs, keep=final.name)
+    return final
+
+
+def _adopt_plain_files(out: Path, names: list[str]) -> None:
+    """Before the first swap in a folder that holds plain table files (an older layout, or
+    tables written by the Dagster IO manager), make `current` a run of those files (hard
+    links), so that the names can become links without ever showing a mix."""
+    plain = [n for n in names if (out / f"{n}.parquet").is_file() and not (out / f"{n}.parquet").is_symlink()]
+    if not plain:
+        return
+    run_id = f"adopted-{uuid.uuid4().hex[:8]}"
+    staging = out / RUNS / f"{STAGING_PREFIX}{run_id}"
+    staging.mkdir()
+    for n in plain:
+        os.link(out / f"{n}.parquet", staging / f"{n}.parquet")
+    os.rename(staging, out / RUNS / run_id)
+    _swap_link(out / CURRENT, Path(RUNS) / run_id)
+    for n in plain:  # same content behind both names: each replacement is invisible to readers
+        _ensure_link(out / f"{n}.parquet", Path(CURRENT) / f"{n}.parquet")
+
+
+def _swap_link(link: Path, target: Path) -> None:
+    tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}.tmp")
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _ensure_link(link: Path, target: Path) -> None:
+    if link.is_symlink() and Path(os.readlink(link)) == target:
+        return
+    _swap_link(link, target)
+
+
+def _prune(runs: Path, keep: str) -> None:
+    """Remove published runs but the newest KEEP_RUNS (the current one always stays)."""
+    done = sorted((p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime_ns)
+    others = [p for p in done if p.name != keep]
+    for p in others[:max(0, len(others) - (KEEP_RUNS - 1))]:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
