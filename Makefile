@@ -42,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf data/processed/*.parquet .pytest_cache
+	rm -rf data/processed/*.parquet data/processed/runs data/processed/current data/processed/*/ .pytest_cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 from pathlib import Path
@@ -192,16 +193,18 @@ class EventModel:
                              sentences)
 
     def _softmax(self, row_sets: list[set[int]], sentences: list[str]) -> np.ndarray:
+        # All sentences' rows in one gather and one segmented sum: numpy calls per sentence
+        # would cost more than the arithmetic. An empty row set scores the intercept alone.
+        sizes = [len(r) for r in row_sets]
         scores = np.tile(self.intercept, (len(row_sets), 1))
-        # All sentences' rows in one gather and one segmented sum (numpy calls per sentence
-        # cost more than the arithmetic).
-        filled = [n for n, idx in enumerate(row_sets) if idx]
-        if filled:
-            flat = np.fromiter((i for n in filled for i in row_sets[n]), dtype=np.intp)
-            sizes = np.array([len(row_sets[n]) for n in filled])
-            starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        if any(sizes):
+            filled = [n for n, k in enumerate(sizes) if k]
+            counts = [sizes[n] for n in filled]
+            flat = np.fromiter(itertools.chain.from_iterable(row_sets[n] for n in filled),
+                               dtype=np.intp, count=sum(counts))
+            starts = list(itertools.accumulate([0] + counts[:-1]))
             sums = np.add.reduceat(self.weights[flat], starts, axis=0)
-            scores[filled] += sums / np.sqrt(sizes)[:, None]
+            scores[filled] += sums / np.sqrt(np.array(counts, dtype=np.float64))[:, None]
         if self.embedding_scale:
             scores += (embed(sentences) * self.embedding_scale) @ self.dense
         scores -= scores.max(axis=1, keepdims=True)
