@@ -111,6 +111,8 @@ class EventModel:
             if len(token) > PREFIX and token[:PREFIX] in self.stem_rows:
                 rows.append(self.stem_rows[token[:PREFIX]])
         self.token_rows = {t: tuple(r) for t, r in token_rows.items()}
+        self.token_keys = frozenset(self.token_rows)
+        self.pair_keys = frozenset(self.pair_rows)
         self.class_index = {c: i for i, c in enumerate(self.classes)}
         self.none = self.class_index[NONE]
         self.types = [c for c in self.classes if c != NONE]
@@ -157,22 +159,22 @@ class EventModel:
         return self._automaton
 
     def rows_of(self, tokens: list[str], rule_types) -> set[int]:
-        """The known feature rows of features(tokens, rule_types), found without building them."""
+        """The known feature rows of features(tokens, rule_types), found without building them
+        (set intersections in C, then lookups for the hits only)."""
+        distinct = set(tokens)
+        known = distinct & self.token_keys
         rows: set[int] = set()
-        token_rows, stem_rows = self.token_rows, self.stem_rows
-        for t in tokens:
-            known = token_rows.get(t)
-            if known is not None:
-                rows.update(known)
-            elif len(t) > PREFIX:
+        token_rows = self.token_rows
+        for t in known:
+            rows.update(token_rows[t])
+        stem_rows = self.stem_rows
+        for t in distinct - known:
+            if len(t) > PREFIX:
                 i = stem_rows.get(t[:PREFIX])
                 if i is not None:
                     rows.add(i)
-        pair_rows = self.pair_rows
-        for pair in zip(tokens, tokens[1:]):
-            i = pair_rows.get(pair)
-            if i is not None:
-                rows.add(i)
+        pairs = set(zip(tokens, tokens[1:])) & self.pair_keys
+        rows.update(map(self.pair_rows.__getitem__, pairs))
         if rule_types:
             for kind in (*rule_types, "any"):
                 i = self.rule_rows.get(kind)
