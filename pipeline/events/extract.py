@@ -49,7 +49,6 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
     rule_rows: list[dict] = []
     per_sentence: list[tuple[_SentenceContext, list[tuple[dict, dict]]]] = []
     starts = article_candidates(text, sentences)
-    place_order = _by_start(places)
     for index, (s, e) in enumerate(sentences):
         has_candidates = starts is None or bool(starts[index])
         if model is None and not has_candidates:
