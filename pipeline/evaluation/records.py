@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import tempfile
 from pathlib import Path
 

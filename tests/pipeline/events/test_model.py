@@ -42,7 +42,7 @@ def test_numpy_scorer_gives_scikit_learns_probabilities(tmp_path, scale):
     model = EventModel(path)
     assert model.classes == list(clf.classes_)
     # X has one row per (sentence, gold type): rows of the same sentence are equal.
-    rows, seen = [], set()
+    rows = []
     for n, ex in enumerate(examples):
         for _ in (sorted(ex["gold"] & set(clf.classes_)) or ["none"]):
             rows.append(n)
@@ -52,9 +52,13 @@ def test_numpy_scorer_gives_scikit_learns_probabilities(tmp_path, scale):
     expected = clf.predict_proba(X[[first_row[n] for n in range(len(examples))]])
     got = model.probabilities([ex["features"] for ex in examples], [ex["sentence"] for ex in examples])
     assert np.allclose(got, expected, atol=1e-4)
-    # Unknown words change nothing: their features are not in the vocabulary.
-    again = model.probabilities([examples[0]["features"] + ["w:zzzunseen"]], [examples[0]["sentence"]])
-    assert np.allclose(again[0], got[0], atol=1e-9) or scale  # the embedding may see the word
+    # The run-time path from tokens gives the same numbers as the feature path.
+    from_tokens = model.token_probabilities([ex["tokens"] for ex in examples], [[] for _ in examples],
+                                            [ex["sentence"] for ex in examples])
+    assert np.allclose(from_tokens, got, atol=1e-9)
+    if not scale:  # unknown words change nothing: their features are not in the vocabulary
+        again = model.probabilities([examples[0]["features"] + ["w:zzzunseen"]], [examples[0]["sentence"]])
+        assert np.allclose(again[0], got[0], atol=1e-12)
 
 
 def test_model_adds_retypes_and_drops(tmp_path, monkeypatch):
