@@ -204,23 +204,6 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def load_labels(split: str | None = None, folder: Path = LABELS_DIR,
-                root: Path | None = None) -> list[dict]:
-    """Labelled sentences with their text read back from ../shared: one dict per sentence
-    with `uid`, `doc_id`, `start`, `end`, `split`, `text`, `events` (and `context`)."""
-    docs = read_documents(root)
-    out = []
-    with open(folder / "sentences.jsonl", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if split is not None and row["split"] != split:
-                continue
-            doc = docs[row["doc_id"]]
-            row["text"] = doc["text"][row["start"]:row["end"]]
-            out.append(row)
-    return out
-
-
 def span_of(sentence: str, offset: int, value: str | None, occurrence: int = 1) -> list[int] | None:
     """[start, end] of `value`'s n-th occurrence in the sentence, as document offsets."""
     if not value:

@@ -164,6 +164,7 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
         [tokens_of[n] for n in read], [[row["event_type"] for row, _ in per_sentence[n][1]] for n in read],
         [per_sentence[n][0].sentence for n in read])
     decided = dict(zip(read, probs))
+    refines = refinements()
     out = []
     for n, (ctx, found) in enumerate(per_sentence):
         if n not in decided:
@@ -174,7 +175,6 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
         best = max(model.types, key=p.get)
         chosen = best if p[model.classes[model.none]] < model.none_threshold else None
         claimed = {row["event_type"] for row, _ in found}
-        refines = refinements()
         kept = []
         for row, t in found:
             kind = row["event_type"]

@@ -97,6 +97,7 @@ class EventModel:
         token_rows: dict[str, list[int]] = {}
         self.pair_rows: dict[tuple[str, str], int] = {}
         self.rule_rows: dict[str, int] = {}
+        self.stem_rows: dict[str, int] = {}
         for i, f in enumerate(vocabulary):
             kind, value = f[:2], f[2:]
             if kind == "w:":
@@ -104,9 +105,10 @@ class EventModel:
             elif kind == "b:":
                 a, _, b = value.partition("_")
                 self.pair_rows[(a, b)] = i
+            elif kind == "p:":
+                self.stem_rows[value] = i
             elif kind == "r:":
                 self.rule_rows[value] = i
-        self.stem_rows = {f[2:]: i for i, f in enumerate(vocabulary) if f.startswith("p:")}
         for token, rows in token_rows.items():
             if len(token) > PREFIX and token[:PREFIX] in self.stem_rows:
                 rows.append(self.stem_rows[token[:PREFIX]])
@@ -116,9 +118,6 @@ class EventModel:
         self.class_index = {c: i for i, c in enumerate(self.classes)}
         self.none = self.class_index[NONE]
         self.types = [c for c in self.classes if c != NONE]
-        # How much each word speaks for a type against "no event": names the trigger of a
-        # mention the model adds.
-        self.margins = self.weights - self.weights[:, [self.none]]
         # Words that mostly occur in event sentences (from the training corpus): only sentences
         # holding one, or a rule trigger, are read, which keeps the model's cost small.
         self.cue_words = frozenset(cue_words)
@@ -214,13 +213,17 @@ class EventModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def best_cue(self, spans: list[tuple[str, int, int]], kind: str) -> tuple[int, int] | None:
-        """The span of the sentence's word that speaks most for `kind` (a model mention's trigger)."""
-        column = self.class_index[kind]
+        """The span of the sentence's word that speaks most for `kind` against "no event" (its
+        weight for the type minus its weight for no event): a model mention's trigger. Worked
+        out per word asked about, as few sentences need it (no margin matrix kept in memory)."""
+        column, none = self.class_index[kind], self.none
         best, span = 0.0, None
         for token, start, end in spans:
             i = self.index.get("w:" + token)
-            if i is not None and self.margins[i, column] > best:
-                best, span = self.margins[i, column], (start, end)
+            if i is not None:
+                margin = self.weights[i, column] - self.weights[i, none]
+                if margin > best:
+                    best, span = margin, (start, end)
         return span
 
 
