@@ -234,6 +234,12 @@ def reference_row(item: dict, sentence: str, events: list[dict]) -> dict:
             "stratum": item["stratum"], "events": out_events}
 
 
+def field_text(value, text: str):
+    """A stored label field as text: [start, end] offsets read from the document, else the
+    labeller's own words (or None) as stored."""
+    return text[value[0]:value[1]] if isinstance(value, list) else value
+
+
 def resolve_row(row: dict, text: str) -> dict:
     """A stored label with its text fields read back from the document."""
     out = dict(row, text=text[row["start"]:row["end"]])
@@ -242,9 +248,7 @@ def resolve_row(row: dict, text: str) -> dict:
         ev = dict(ev)
         ev["trigger_text"] = text[ev["trigger"][0]:ev["trigger"][1]] if ev.get("trigger") else None
         for field in ("actor1", "actor2", "place"):
-            v = ev.get(field)
-            if isinstance(v, list):
-                ev[field] = text[v[0]:v[1]]
+            ev[field] = field_text(ev.get(field), text)
         events.append(ev)
     out["events"] = events
     return out

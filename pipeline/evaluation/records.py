@@ -25,10 +25,6 @@ PLACE_KM = 25.0
 NAME_SIMILARITY = 85
 
 
-def _text_field(value, text: str):
-    return text[value[0]:value[1]] if isinstance(value, list) else value
-
-
 def gold_articles(split: str, folder: Path = RECORDS_DIR, root: Path | None = None) -> list[dict]:
     """Gold articles of a split with their text and records, fields read back from ../shared."""
     docs = corpus.read_documents(root)
@@ -43,7 +39,7 @@ def gold_articles(split: str, folder: Path = RECORDS_DIR, root: Path | None = No
         for ev in row["events"]:
             ev = dict(ev)
             for field in ("actor1", "actor2", "place", "place_context", "claimant", "evidence"):
-                ev[field] = _text_field(ev.get(field), text)
+                ev[field] = corpus.field_text(ev.get(field), text)
             events.append(ev)
         out.append({"doc_id": row["doc_id"], "title": doc.get("title"), "text": text,
                     "published": doc.get("published"), "url": doc.get("url"),
