@@ -44,6 +44,8 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         start, end = m.span(form + "_core") if "core" in parts else m.span()
         if form == "year_bare" and not _bare_year_ok(text, start, end):
             continue
+        if form in _YEAR_FORMS and _ADDRESS_AFTER.match(text, m.end()) and not _STRONG_CUE.match(m.group(0)):
+            continue  # a house number: "of 1935 Orchard St.", "at 1600 Pennsylvania Avenue"
         timex = resolve(form, parts, published)
         if timex is not None and published is not None and is_partial(form, parts):
             timex = _past_or_future(text, m.start(), form, parts, timex, published)
@@ -92,6 +94,12 @@ def opens_line(text: str, start: int) -> bool:
     return _STAMP_LABEL.fullmatch(text, line_start, start) is not None
 
 
+_YEAR_FORMS = {"year", "year_bare", "year_mod", "year_coord"}
+# One to three capitalised words then a street type: the number before them is an address.
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\.?\s+){1,3}(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|"
+    r"Way|Ct|Court|Pl|Place|Ter|Terrace|Cir|Circle|Hwy|Highway|Pike|Pkwy|Parkway|Trail|Trl)\b")
+_STRONG_CUE = re.compile(r"(?i)(?:in|since|during|until|till|before|after|through|throughout|by|early|mid|late)\b")
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 _SENTENCE_OPENERS = {"the", "this", "that", "its", "his", "her", "their", "our", "a", "an", "and", "but"}

@@ -18,6 +18,12 @@ _MODIFIED = re.compile(
     r"headquarters|barracks|camps?|units?|academy|hospital|uniforms?|equipment|experts?|analysts?)\b",
     re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]")
+# A state's name or capital modifying a local noun is a place ("a Paris woman", "the Moscow
+# court"), not the state acting.
+_LOCAL_NOUN = re.compile(
+    r"\s+(?:man|men|woman|women|boy|girl|teen|teenager|resident|residents|native|couple|family|"
+    r"student|students|home|house|school|hospital|court|jail|county|city|area|restaurant|street|"
+    r"road|business|company|firm|club|church|mayor|council|fire|native)\b")
 
 
 def _variants(alias: str) -> list[str]:
@@ -67,7 +73,8 @@ def find_actors(text: str) -> list[dict]:
         start, stop = end - len(alias) + 1, end + 1
         if (start > 0 and _WORD.match(norm[start - 1])) or (stop < len(norm) and _WORD.match(norm[stop])):
             continue
-        if is_country and _PLACE_BEFORE.search(norm[max(0, start - 20):start]):
+        if is_country and (_PLACE_BEFORE.search(norm[max(0, start - 20):start])
+                           or _LOCAL_NOUN.match(norm, stop)):
             continue
         found.append({"start": start, "end": stop, "surface": text[start:stop], "name": name,
                       "type": kind, "generic": generic})

@@ -25,6 +25,12 @@ VIOLENT = {"government_regains_territory", "non_state_overtakes_territory", "air
            "chemical_weapon", "abduction", "sexual_violence", "excessive_force_against_protesters",
            "violent_demonstration", "mob_violence", "looting_property_destruction",
            "natural_disaster", "man_made_disaster"}
+# People who protest or riot are protesters or rioters (ACLED's actor for these types), not
+# victims: the plain words for people ("residents", "people") take that name as actor1.
+_CROWD_ROLE = {"peaceful_protest": ("Protesters", "protesters"),
+               "protest_with_intervention": ("Protesters", "protesters"),
+               "violent_demonstration": ("Rioters", "rioters"),
+               "mob_violence": ("Rioters", "rioters")}
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
 
@@ -256,8 +262,11 @@ def _after_anaphor(sentence: str, start: int) -> bool:
 def _mention(article, text, offset, index, sentence, t, actors, phrases, quantities) -> dict:
     modality, claimant, content_start = modality_of(sentence, t["start"], t["end"])
     kind = t["type"]
+    crowd = _CROWD_ROLE.get(kind)
     actor1, actor2 = assign_roles(sentence, actors, t["start"], t["end"], content_start,
-                                  violent=kind in VIOLENT)
+                                  violent=(kind in VIOLENT or kind == "arrest") and crowd is None)
+    if crowd is not None and actor1 is not None and actor1["type"] == "civilians":
+        actor1 = {**actor1, "name": crowd[0], "type": crowd[1]}  # "thousands of people marched"
     if actor1 is not None:
         kind = t["by_actor"].get(actor1["type"], kind)
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)

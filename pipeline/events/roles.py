@@ -9,9 +9,17 @@ _CLAUSE = re.compile(r";|\s(?:but|while|whereas|although|as|after|before|when|be
 _TO_WITH = re.compile(r"\b(?:to|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)\b")
+# Past participles, irregular ones included, for the passive without agent (the auxiliary
+# alone also marks a progressive: "were protesting" keeps its subject as the actor).
+_PASSIVE_PARTICIPLE = re.compile(
+    r"\w+(?:ed|en|wn)\b|(?:shot|hit|struck|held|caught|met|fought|kept|sent|led|slain|bound)\b",
+    re.IGNORECASE)
 # Another participle before the by-phrase ("fields held by X") takes the agent away.
 _OTHER_VERB = re.compile(r"\b(?:\w+(?:ed|en)|held|led|run|built|kept|hit|made|shot|bought|sold)\s+by\b",
                          re.IGNORECASE)
+# "was killed by a roadside bomb", "were wounded in an air strike": the trigger is the means.
+_AGENT_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\s+"
+                            r"(?:by|in)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
@@ -49,13 +57,21 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
              and not (_BY.search(sentence[max(0, a["start"] - 12):a["start"]])
                       and _OTHER_VERB.search(sentence[end:a["start"]]))]
     by = None
-    if _PASSIVE.search(sentence[max(0, start - 30):start]) or _PARTICIPLE.match(sentence, start, end):
+    auxiliary = _PASSIVE.search(sentence[max(0, start - 30):start])
+    if auxiliary or _PARTICIPLE.match(sentence, start, end) or not before:
+        # The agent of a passive ("were handed over by the SDF"), of a participle, or of a noun
+        # with no subject of its own ("fresh air strikes by the US-led coalition killed ...").
         by = next((a for a in after if _BY.search(sentence[max(0, a["start"] - 12):a["start"]])
                    and not _OTHER_VERB.search(sentence[end:a["start"]])), None)
     if by is not None:
         rest = [a for a in after if a is not by]
         actor2 = before[-1] if before else (rest[0] if rest else None)
         return by, actor2
+    if before and ((auxiliary and _PASSIVE_PARTICIPLE.match(sentence, start, end))
+                   or (violent and _AGENT_TRIGGER.search(sentence, max(0, start - 60), start))):
+        # A passive without its agent ("two men were arrested"), or whose agent is the trigger
+        # itself ("a soldier was killed by a roadside bomb"): the subject is acted upon.
+        return None, before[-1]
     actor1 = before[-1] if before else None
     own_act = _ANNOUNCED.search(sentence[max(0, content_start - 14):content_start])
     if actor1 is None and content_start and (_PRONOUN.match(sentence[content_start:start]) or own_act):
@@ -70,7 +86,10 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
         owners = [a for a in actors if a["end"] <= actor1["start"] and not a["generic"]]
         actor1 = owners[-1] if owners else actor1
     if violent and actor1 is not None and actor1["type"] in _VICTIMS:
-        actor1, actor2 = None, actor2 or actor1
+        # "Gunmen killed three people in an ambush": the victims stand nearer the trigger than
+        # the side that acts, which is the nearest earlier actor that is not a victim.
+        acting = next((a for a in reversed(before) if a["type"] not in _VICTIMS), None)
+        actor1, actor2 = acting, actor2 or actor1
     if actor1 is not None and actor2 is not None and actor1["name"] == actor2["name"]:
         actor2 = None
     return actor1, actor2

@@ -159,7 +159,9 @@ def choose_thresholds(arrays: dict, cues: list[str], vetoes: list[str], dev_unit
         objective = result["weighted_f1"] + 0.5 * min(d["precision"], d["recall"])
         grid["/".join(map(str, thresholds))] = {"weighted_f1": result["weighted_f1"],
                                                 "detection_p": d["precision"], "detection_r": d["recall"]}
-        key = (round(objective, 6), result["micro"]["f1"])
+        # Ties go to detection precision: the record-level figures (issue 12) are weakest on
+        # precision, and dev cannot tell tied settings apart otherwise.
+        key = (round(objective, 6), d["precision"], result["micro"]["f1"])
         if best is None or key > best[0]:
             best = (key, thresholds)
     model_module.use_model(None)

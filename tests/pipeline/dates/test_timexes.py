@@ -89,3 +89,15 @@ def test_day_anaphora_take_the_last_day_named(anaphor, day):
 def test_day_anaphor_without_an_earlier_day_stays_fuzzy():
     [t] = tag_timexes("A market was hit the same day.", MONDAY)
     assert t["date_start"] is None and t["precision"] == "unknown"
+
+
+def test_house_numbers_are_not_years():
+    import datetime as dt
+
+    from pipeline.dates.timexes import tag_timexes
+
+    published = dt.date(2009, 3, 20)
+    assert tag_timexes("Henry, 19, of 1935 Orchard St., Alexandria, was arrested.", published) == []
+    assert tag_timexes("The suspect lives at 2010 Main Street.", published) == []
+    assert [t["value"] for t in tag_timexes("In 2014 Sheikh Maqsoud Road was closed.", published)] == ["2014"]
+    assert [t["value"] for t in tag_timexes("He moved to 1600 Pennsylvania Avenue in 1960.", published)] == ["1960"]

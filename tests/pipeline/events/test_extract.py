@@ -103,3 +103,37 @@ def test_monitor_and_observatory_attribution_is_reported():
     assert m["modality"] == "reported" and m["claimant"]
     m = _types("Shelling killed four people in Douma on Friday, a monitor said.")["shelling"]
     assert m["modality"] == "reported"
+
+
+def test_victims_and_the_arrested_are_actor2():
+    # Record-level audit classes: victims named by plain words, passives without agent, the
+    # agent of a noun trigger, and the side that acts standing before the victims.
+    m = _types("Fresh air strikes by the US-led coalition killed eleven civilians in Raqqa.")["air_strike"]
+    assert (m["actor1"], m["actor2"]) == ("United States", "Civilians")
+    m = _types("Two men were arrested on Friday after a robbery in the town.")["arrest"]
+    assert (m["actor1"], m["actor2"]) == (None, "Civilians")
+    m = _types("Police arrested a local man on charges of arson.")["arrest"]
+    assert (m["actor1"], m["actor2"]) == ("Police Forces", "Civilians")
+    m = _types("Gunmen killed three people in an ambush near the village.")
+    assert [(x["actor1"], x["actor2"]) for x in m.values()] == [("Unidentified Armed Group", "Civilians")]
+    m = _types("The soldier was killed by a roadside bomb on the highway.")["remote_explosive"]
+    assert (m["actor1"], m["actor2"]) == (None, "Military Forces")
+
+
+def test_progressive_keeps_its_subject_as_actor1():
+    m = _types("Thousands of people were protesting outside the parliament in Kyiv.")["peaceful_protest"]
+    assert m["actor1"] == "Protesters"  # the crowd of a protest is its protesters, not victims
+
+
+def test_capital_before_a_local_noun_is_no_state_actor():
+    m = _types("A Paris woman was arrested at her residence on Friday night.")["arrest"]
+    assert "France" not in (m["actor1"], m["actor2"])
+    from pipeline.events.actors import find_actors
+
+    assert [a["name"] for a in find_actors("Paris condemned the strikes.")] == ["France"]  # still the state
+    assert [a["name"] for a in find_actors("The Paris court jailed him.")] == []
+
+
+def test_fighting_a_fire_is_no_clash():
+    assert "armed_clash" not in _types("No firefighters were injured fighting the fire at the warehouse.")
+    assert "armed_clash" in _types("Heavy fighting between the army and rebels killed ten people.")
