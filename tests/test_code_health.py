@@ -45,3 +45,58 @@ def test_no_private_cpython_modules():
     assert not offenders
     text = "\n".join(p.read_text(encoding="utf-8") for p in _sources("pipeline", "assets"))
     assert "sre_" not in text and "re._" not in text  # what a grep for them would find
+
+
+STAGES = ("ingest", "events", "dates", "geo", "dedup")
+# What a run needs never depends on how it is scored or trained, nor on the orchestrator.
+UPWARD = ("pipeline.run", "pipeline.cli", "pipeline.evaluation", "pipeline.training")
+
+
+def _imported_modules(tree: ast.AST, module: str) -> set[str]:
+    """Every module an import statement names (relative imports resolved against `module`)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = module.rsplit(".", node.level)[0]
+                base = f"{parent}.{base}" if base else parent
+            found |= {base} | {f"{base}.{a.name}" for a in node.names}
+    return found
+
+
+def _upward(names: set[str], forbidden=UPWARD) -> set[str]:
+    return {n for n in names if any(n == f or n.startswith(f + ".") for f in forbidden)}
+
+
+def test_the_import_check_sees_each_form():
+    tree = ast.parse("from pipeline import run\nimport pipeline.evaluation.geo\n"
+                     "from ..evaluation import corpus\ndef f():\n    from pipeline.run import extract\n")
+    assert _upward(_imported_modules(tree, "pipeline.geo.x")) == {
+        "pipeline.run", "pipeline.evaluation.geo", "pipeline.evaluation", "pipeline.evaluation.corpus",
+        "pipeline.run.extract"}
+
+
+def test_stage_packages_import_neither_the_orchestrator_nor_evaluation():
+    offenders = {}
+    for stage in STAGES:
+        for path in sorted((ROOT / "pipeline" / stage).rglob("*.py")):
+            module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            if bad := _upward(_imported_modules(ast.parse(path.read_text(encoding="utf-8")), module)):
+                offenders[module] = sorted(bad)
+    assert not offenders
+
+
+def test_the_runtime_does_not_import_evaluation():
+    """Outside evaluation/, training/ and the command line, nothing reads the scorers."""
+    offenders = {}
+    for path in [*sorted((ROOT / "pipeline").rglob("*.py")), *sorted((ROOT / "assets").rglob("*.py"))]:
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if module.startswith(("pipeline.evaluation", "pipeline.training")) or module == "pipeline.cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if bad := _upward(_imported_modules(tree, module), ("pipeline.evaluation", "pipeline.training")):
+            offenders[module] = sorted(bad)
+    assert not offenders

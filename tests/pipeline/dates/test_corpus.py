@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from pipeline.dates import coverage, parse_date_value, tag_timexes
+from pipeline.dates import parse_date_value, tag_timexes
+from pipeline.evaluation import date_coverage as coverage
 from tests.conftest import shared_path
 
 

@@ -1,8 +1,9 @@
 """Clustering stays near-linear and accurate on synthetic mentions."""
 import time
 
-from pipeline.dedup import cluster_events, synthetic_mentions
-from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
+from pipeline.dedup import cluster_events
+from pipeline.evaluation.cluster_metrics import bcubed_scores, pairwise_scores
+from pipeline.evaluation.synthetic_mentions import synthetic_mentions
 
 
 def test_twenty_thousand_mentions_cluster_fast_and_well():

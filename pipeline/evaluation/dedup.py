@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pipeline.dedup import cluster_events
-from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
+from pipeline.evaluation.cluster_metrics import bcubed_scores, pairwise_scores
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "tests" / "data" / "dedup" / "dedup_gold.jsonl"
 _DATE_KEYS = ("date_start", "date_end")
