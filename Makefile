@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DAGSTER_HOME_DIR ?= $(CURDIR)/.dagster
 
-.PHONY: install instance run test ui eval bench train clean
+.PHONY: install instance run test lint ui eval bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: $(STAMP) instance
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# ruff (mistakes, not style) and mypy (lenient) as configured in pyproject.toml; CI runs it.
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline assets tests bench
+	$(BIN)/mypy
 
 ui: $(STAMP) instance
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 def register(commands, evals) -> None:
     """Add `timex` to the top-level commands (`evals` is not used here)."""

@@ -5,7 +5,7 @@ import functools
 import math
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz import fuzz
 
@@ -38,7 +38,8 @@ def place_key(m: dict) -> PlaceKey:
     if located and precision is None:
         precision = 2  # coordinates of unknown precision: trust them as "near" only
     name = normalize_name(m.get("place_name") or m.get("place"))
-    return PlaceKey((lat, lon) if located else None, precision, m.get("admin1") or None,
+    point = cast("tuple[float, float]", (lat, lon)) if located else None
+    return PlaceKey(point, precision, m.get("admin1") or None,
                     m.get("country_code") or None, m.get("geonameid"), name)
 
 

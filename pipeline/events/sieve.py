@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import ahocorasick
 
@@ -33,7 +34,7 @@ def folds_like_lower(text: str, lower: str) -> bool:
     return text.isascii() or (len(lower) == len(text) and not _odd_characters().search(text))
 
 
-def automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+def automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
     """An automaton from ASCII prefixes to (length - 1, value); None without any prefix."""
     if not table or not all(p.isascii() for p in table):
         return None

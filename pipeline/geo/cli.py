@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.paths import shared_dir
 
 # Development data, relative to the project root (where `make eval` runs).
 SPAN_FIELDS = ("geonameid", "name", "latitude", "longitude", "feature_code", "country_code", "score")

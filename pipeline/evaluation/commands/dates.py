@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pipeline.paths import shared_dir
 
@@ -57,7 +58,7 @@ def _eval(args: argparse.Namespace) -> int:
     from pipeline.evaluation import date_coverage as coverage, date_gold as gold
 
     cases = gold.load_gold(args.gold)
-    result = {"gold": str(args.gold), "splits": {}}
+    result: dict[str, Any] = {"gold": str(args.gold), "splits": {}}
     for split in ("tune", "report", "real", "all"):
         chosen = [c for c in cases if split in ("all", c["split"])]
         scores, errors = gold.score_cases(chosen)

@@ -5,6 +5,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from pipeline.paths import shared_dir
 
@@ -68,7 +69,7 @@ def run_eval(args: argparse.Namespace) -> int:
     shown = gold_path.resolve()
     root = evaluate.GOLD_PATH.parents[3]
     shown = shown.relative_to(root) if shown.is_relative_to(root) else shown  # no machine paths
-    results = {"gold": str(shown), "articles": len(gold), "target_pairwise_f1": 0.9}
+    results: dict[str, Any] = {"gold": str(shown), "articles": len(gold), "target_pairwise_f1": 0.9}
     errors = {}
     if "pipeline" in modes:
         from pipeline import geo
