@@ -100,3 +100,13 @@ def test_the_runtime_does_not_import_evaluation():
         if bad := _upward(_imported_modules(tree, module), ("pipeline.evaluation", "pipeline.training")):
             offenders[module] = sorted(bad)
     assert not offenders
+
+
+def test_every_override_variable_is_documented_in_the_readme():
+    import re
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in _sources("pipeline", "assets", "bench"))
+    used = set(re.findall(r"CONFLICT_EVENTS_[A-Z_]+", code))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(CONFLICT_EVENTS_[A-Z_]+)` \|", readme, re.MULTILINE))
+    assert len(used) >= 10 and used <= documented, sorted(used - documented)

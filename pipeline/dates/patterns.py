@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from pipeline.regex_literals import first_chars
+from pipeline.vocabulary import read_yaml
 
-LEXICON = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text(encoding="utf-8"))
+# Word lists, and words with their values (month and weekday numbers, holiday dates).
+LEXICON = read_yaml(Path(__file__).with_name("lexicon.yaml"), {str: ({str: int}, {str: str}, [str])})
 
 MONTHS = {k.lower(): v for k, v in LEXICON["months"].items()}
 WEEKDAYS = {k.lower(): v for k, v in LEXICON["weekdays"].items()}
