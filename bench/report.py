@@ -4,8 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-# Targets of issue 7, as ratios measured in the same run (memory in MB).
-TARGETS = {"e2e_all_cores_over_spacy": 0.5, "dates_over_dateparser": 20.0, "peak_memory_mb": 1024}
+# Targets of issue 7, as ratios measured in the same run (memory in MB), and the speed goals
+# the unit tests used to assert on the clock: clustering 100,000 mentions in under 10 s, and
+# date resolution at 1 CPU ms per article or less (bench figures: a busy machine shows here,
+# not as a failed test).
+TARGETS = {"e2e_all_cores_over_spacy": 0.5, "dates_over_dateparser": 20.0, "peak_memory_mb": 1024,
+           "dedup_seconds_per_100k": 10.0, "dates_cpu_ms_per_article": 1.0}
 
 
 def with_rates(row: dict) -> dict:
@@ -26,13 +30,27 @@ def targets(results: dict) -> list[dict]:
              ratios.get("e2e_all_cores_over_spacy"), ">="),
             ("date stage / dateparser.search_dates", "dates_over_dateparser",
              ratios.get("dates_over_dateparser"), ">="),
-            ("peak memory with full gazetteer (MB)", "peak_memory_mb", memory.get("peak_mb"), "<=")]
+            ("peak memory with full gazetteer (MB)", "peak_memory_mb", memory.get("peak_mb"), "<="),
+            ("dedup: seconds per 100,000 synthetic mentions", "dedup_seconds_per_100k",
+             _per_100k(results.get("dedup_scale") or {}), "<="),
+            ("date stage: CPU ms per article", "dates_cpu_ms_per_article",
+             _ms_per(results.get("dates_same_articles") or {}), "<=")]
     out = []
     for label, key, value, op in rows:
         goal = TARGETS[key]
         met = None if value is None else (value >= goal if op == ">=" else value <= goal)
         out.append({"target": label, "goal": f"{op} {goal:g}", "value": value, "met": met})
     return out
+
+
+def _per_100k(row: dict) -> float | None:
+    """Clustering seconds scaled to 100,000 mentions (near-linear: a smaller run is scaled up)."""
+    return row["seconds"] * 100_000 / row["mentions"] if row.get("mentions") and "seconds" in row else None
+
+
+def _ms_per(row: dict) -> float | None:
+    rate = row.get("articles_per_cpu_s")
+    return 1000 / rate if rate else None
 
 
 def table(results: dict) -> str:

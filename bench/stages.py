@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bench.machine import cpu_seconds
 from pipeline import dates, dedup, events, geo
+from pipeline.evaluation.synthetic_mentions import synthetic_mentions
 from pipeline.tables import SCHEMAS, to_table, write_table
 from pipeline.text import split_sentences
 
@@ -113,11 +114,8 @@ def _timed(name: str, articles: list[dict], start: tuple[float, float], items: i
 
 
 def measure_dedup_scale(seed: int = 0, n: int = 100_000) -> dict:
-    """Time to cluster `n` synthetic mentions, when the dedup stage provides a generator."""
-    if not hasattr(dedup, "synthetic_mentions"):
-        return {"stage": f"dedup {n:,} synthetic mentions", "error": "n/a: "
-                "pipeline.dedup.synthetic_mentions does not exist yet"}
-    mentions = dedup.synthetic_mentions(n, seed)
+    """Time to cluster `n` synthetic mentions."""
+    mentions = synthetic_mentions(n, seed)
     start = time.perf_counter()
     event_rows, _ = dedup.cluster_events(mentions, None, dt.datetime.now(dt.timezone.utc))
     return {"stage": f"dedup {n:,} synthetic mentions", "mentions": len(mentions),

@@ -31,10 +31,13 @@ def test_fit_caps_by_budget_with_a_floor():
 
 def test_targets_compare_in_the_right_direction():
     results = {"ratios": {"e2e_all_cores_over_spacy": 0.7, "dates_over_dateparser": 12.0},
-               "memory": {"peak_mb": 2048}}
-    assert [t["met"] for t in report.targets(results)] == [True, False, False]
+               "memory": {"peak_mb": 2048}, "dedup_scale": {"mentions": 20_000, "seconds": 1.0},
+               "dates_same_articles": {"articles_per_cpu_s": 500.0}}
+    assert [t["met"] for t in report.targets(results)] == [True, False, False, True, False]
+    assert [t["value"] for t in report.targets(results)][3:] == [5.0, 2.0]
     results["ratios"]["dates_over_dateparser"] = None
-    assert report.targets(results)[1]["met"] is None
+    results["dedup_scale"] = {"error": "n/a"}
+    assert report.targets(results)[1]["met"] is None and report.targets(results)[3]["met"] is None
 
 
 def _small_run(tmp_path, articles: int = 120) -> int:

@@ -90,7 +90,7 @@ def quarantine_mentions(mentions: list[dict], now: dt.datetime, paths: dict[str,
             kept.append(m)
             continue
         reason, code = problem
-        rejects.append(make_reject(paths.get(m.get("article_id"), ""), f"mention quarantined: {reason}",
+        rejects.append(make_reject(paths.get(m.get("article_id") or "", ""), f"mention quarantined: {reason}",
                                    "quality", m.get("mention_id"), now=now, code=code))
     return kept, rejects
 

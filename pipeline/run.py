@@ -28,8 +28,9 @@ def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
     places = geoparse_bounded(text, sentences, gazetteer, article["article_id"])
     timexes = dates.tag_timexes(text, published)
     mentions = events.extract_mentions(article, sentences, places)
-    timex_starts = [t["start"] for t in timexes]
-    if any(a > b for a, b in zip(timex_starts, timex_starts[1:])):  # not in text order: no shortcut
+    starts = [t["start"] for t in timexes]
+    timex_starts: list[int] | None = starts
+    if any(a > b for a, b in zip(starts, starts[1:])):  # not in text order: no shortcut
         timex_starts = None
     for m in mentions:
         sentence = sentences[m["sentence_index"]]

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from re import _constants as _c, _parser
 
-import yaml
+from pipeline.regex_literals import first_chars
+from pipeline.vocabulary import read_yaml
 
-LEXICON = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text(encoding="utf-8"))
+# Word lists, and words with their values (month and weekday numbers, holiday dates).
+LEXICON = read_yaml(Path(__file__).with_name("lexicon.yaml"), {str: ({str: int}, {str: str}, [str])})
 
 MONTHS = {k.lower(): v for k, v in LEXICON["months"].items()}
 WEEKDAYS = {k.lower(): v for k, v in LEXICON["weekdays"].items()}
@@ -145,55 +146,6 @@ FORMS: list[tuple[str, str]] = [
     ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
 ]
 
-def _first_chars(items, flags: int = 0) -> tuple[set[str] | None, bool]:
-    """(ASCII characters a match of the parsed pattern can start with, None when any may;
-    whether it can match the empty string). Generous where unsure: a superset is safe."""
-    out: set[str] = set()
-    for op, av in items:
-        caseless = bool(flags & re.IGNORECASE)
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero-width: the next item consumes the first character
-        if op is _c.LITERAL:
-            chars = _class_chars([(op, av)], caseless)
-            return (None if chars is None else out | chars), False
-        if op is _c.IN:
-            chars = _class_chars(av, caseless)
-            return (None if chars is None else out | chars), False
-        if op is _c.BRANCH:
-            subs = [_first_chars(alt, flags) for alt in av[1]]
-            nullable = any(n for _, n in subs)
-        elif op is _c.SUBPATTERN:
-            _, add, delete, sub = av
-            subs = [_first_chars(sub, (flags | add) & ~delete)]
-            nullable = subs[0][1]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            subs = [_first_chars(av[2], flags)]
-            nullable = av[0] == 0 or subs[0][1]
-        else:
-            return None, False  # back-references, any character...
-        if any(chars is None for chars, _ in subs):
-            return None, False
-        out.update(*(chars for chars, _ in subs))
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _class_chars(items, caseless: bool) -> set[str] | None:
-    """ASCII characters of a character class (or one literal), None if unsure."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL and av < 128:
-            chars.add(chr(av))
-        elif op is _c.RANGE and av[1] < 128:
-            chars.update(map(chr, range(av[0], av[1] + 1)))
-        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
-            chars.update("0123456789")
-        else:  # negated classes, other categories, non-ASCII members (which may fold onto ASCII)
-            return None
-    return chars | {c.swapcase() for c in chars} if caseless else chars
-
-
 # The scanner, form by form: at one position the first form that matches wins (as in one
 # alternation of them all, which is slower: see FORMS_BY_FIRST_CHAR).
 FORM_SCANNERS = tuple(re.compile(f"(?P<{name}>{body.replace('{p}', name + '_')})") for name, body in FORMS)
@@ -205,7 +157,7 @@ def _forms_by_first_char() -> dict[str, tuple[re.Pattern, ...]]:
     month-name form is tried."""
     firsts = []
     for name, body in FORMS:
-        chars, nullable = _first_chars(_parser.parse(body.replace("{p}", name + "_")))
+        chars, nullable = first_chars(body.replace("{p}", name + "_"))
         firsts.append(None if nullable else chars)
     return {ch: tuple(rx for rx, chars in zip(FORM_SCANNERS, firsts) if chars is None or ch in chars)
             for ch in map(chr, range(128))}

@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
-from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS, FORMS_BY_FIRST_CHAR,
+from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS,
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
@@ -265,7 +265,7 @@ def _future_context(text: str, start: int) -> bool:
     if FUTURE_CUE_PIECES and not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
         return False  # no cue can match: the scan below was most of this function's cost
     cue = None
-    for cue in FUTURE_CUE.finditer(text, lo, start):
+    for cue in FUTURE_CUE.finditer(text, lo, start):  # noqa: B007 (the last cue is wanted)
         pass
     return cue is not None and REPORTING_VERB.search(text, cue.end(), start) is None
 

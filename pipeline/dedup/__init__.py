@@ -9,10 +9,9 @@ from pipeline.dedup.canonical import event_columns
 from pipeline.memory import paused_gc
 from pipeline.dedup.clusters import cluster_mentions
 from pipeline.dedup.rules import load_rules
-from pipeline.dedup.synthetic import synthetic_mentions
 from pipeline.dedup.versions import apply_versions, assign_ids, event_key
 
-__all__ = ["cluster_events", "synthetic_mentions", "merge_reason"]
+__all__ = ["cluster_events", "merge_reason"]
 
 
 def merge_reason(n_mentions: int, n_articles: int, reasons: set[str]) -> str:

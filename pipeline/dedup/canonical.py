@@ -52,7 +52,7 @@ def _actor_columns(ms: list[dict], generic: frozenset) -> dict:
     (symmetric reports may give the pair in either order)."""
     row, taken = {}, None
     for slot in ("actor1", "actor2"):
-        values = [m.get(slot) for m in ms if m.get(slot) is not None and m.get(slot) != taken]
+        values = [v for m in ms if (v := m.get(slot)) is not None and v != taken]
         named = [v for v in values if v.casefold() not in generic]
         name = _majority(named or values) if values else None
         kind = _majority([m.get(f"{slot}_type") for m in ms if m.get(slot) == name])

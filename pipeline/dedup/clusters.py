@@ -26,7 +26,7 @@ def prepare(m: dict, i: int, rules: dict) -> dict:
             "actors": actors, "article": article, "sentence": (article, m.get("sentence_index")),
             # fit() lets a mention join another article's cluster only when this holds
             "cross": is_narrow(interval, rules) and event_type not in rules["catch_all"],
-            "order": (min(interval[1] - interval[0], 10 ** 6), place[1] or 9,
+            "order": (min(interval[1] - interval[0], 10 ** 6), place.precision or 9,
                       -sum(a is not None for a in actors), str(m.get("mention_id")))}
 
 
@@ -42,8 +42,8 @@ def cells(interval: tuple[int, int], rules: dict) -> list:
 def is_vague(p: dict) -> bool:
     """Dated to more than one day and placed no better than an admin area (or not at all)."""
     first, last = p["interval"]
-    precision = p["place"][1]
-    return last > first and (precision is None or precision >= 3 or p["place"][0] is None)
+    precision = p["place"].precision
+    return last > first and (precision is None or precision >= 3 or p["place"].point is None)
 
 
 def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
@@ -114,9 +114,9 @@ class Index:
     def add(self, c: int, p: dict) -> None:
         """Index a new cluster seeded by mention p."""
         seed_cells = cells(p["interval"], self.rules)
-        self.seeds.append((p["group"], frozenset(seed_cells), p["place"][3]))
+        self.seeds.append((p["group"], frozenset(seed_cells), p["place"].country_code))
         for cell in seed_cells:
-            self.blocks.setdefault((p["group"], cell), {}).setdefault(p["place"][3], []).append(c)
+            self.blocks.setdefault((p["group"], cell), {}).setdefault(p["place"].country_code, []).append(c)
         self.by_article.setdefault(p["article"], []).append(c)
 
     def update(self, c: int, p: dict, cluster: dict) -> None:
@@ -152,7 +152,7 @@ def _candidates(p: dict, index: Index, cell) -> list[int]:
     block = index.blocks.get((p["group"], cell))
     if not block:
         return []
-    country = p["place"][3]
+    country = p["place"].country_code
     keys = block.keys() if country is None else (country, None)
     own = index.by_article.get(p["article"], ())
     if cell in ("wide", "undated"):

@@ -4,16 +4,24 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from pipeline.vocabulary import read_yaml
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
+RULES_SCHEMA = {
+    "date": {"publication_lookback_days": int, "tolerance_days": int, "max_span_across_articles": int,
+             "max_index_days": int},
+    "place": {"radius_km": {int: float}, "same_admin1_from_precision": int, "name_similarity": float},
+    "actors": {"symmetric": [str]},
+    "ambiguity": {"margin": float},
+    "types": {"catch_all?": [str], "compatible": [[str]]},
+    "canonical": {"modality_order": [str], "not_credible": [str], "date_precision_order": [str]},
+}
 
 
 @functools.lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> dict:
     """The merge rules, with derived lookups (type groups, ranks) added."""
-    with open(path or RULES_PATH, encoding="utf-8") as f:
-        rules = yaml.safe_load(f)
+    rules = read_yaml(path or RULES_PATH, RULES_SCHEMA)
     groups = {}
     for i, group in enumerate(rules["types"]["compatible"]):
         for t in group:

@@ -48,7 +48,7 @@ def assign_ids(clusters: list[list[str]], previous: list[dict],
         if ids[c] is None:
             ids[c] = derived_id(clusters[c], taken)
             taken.add(ids[c])
-    return ids
+    return ids  # type: ignore[return-value]  # every None was filled in above
 
 
 def event_key(row: dict) -> tuple:

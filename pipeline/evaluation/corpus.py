@@ -11,6 +11,7 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pipeline.paths import shared_dir
@@ -84,7 +85,7 @@ def candidate_sentences(docs: dict[str, dict]) -> list[dict]:
 
 
 def draw_sample(docs: dict[str, dict], n_keyword: int, n_other: int, seed: int = SEED,
-                exclude_groups: set[str] = frozenset()) -> list[dict]:
+                exclude_groups: AbstractSet[str] = frozenset()) -> list[dict]:
     """A reproducible stratified sample: sentences shuffled with `seed`, at most PER_DOC per
     document and stratum, taken in shuffled order until each stratum is full."""
     rng = random.Random(seed)
@@ -117,7 +118,7 @@ def groups_seen_by_rules(docs: dict[str, dict], folder: Path | None = None) -> s
 
 
 def draw_supplement(docs: dict[str, dict], n: int, first: list[dict],
-                    seed: int = SUPPLEMENT_SEED, exclude_groups: set[str] = frozenset()) -> list[dict]:
+                    seed: int = SUPPLEMENT_SEED, exclude_groups: AbstractSet[str] = frozenset()) -> list[dict]:
     """The second draw: `n` sentences with a STRONG_KEYWORDS match, not in the first draw,
     at most PER_DOC per document (counting the first draw's sentences of that document)."""
     rng = random.Random(seed)
@@ -146,7 +147,7 @@ THIRD_SEED = 20261205
 
 
 def draw_third(docs: dict[str, dict], drawn: list[dict], seed: int = THIRD_SEED,
-               exclude_groups: set[str] = frozenset()) -> list[dict]:
+               exclude_groups: AbstractSet[str] = frozenset()) -> list[dict]:
     """The third draw, for training only: every sentence of a train-split group not drawn yet
     that matches KEYWORDS (after the first model showed the corpus size to be the limit; the
     dev and test splits are left exactly as frozen). Shuffled with `seed`."""
@@ -166,7 +167,7 @@ RECORD_SEED = 20261204
 
 
 def draw_record_articles(docs: dict[str, dict], per_split: int = 32, seed: int = RECORD_SEED,
-                         exclude_groups: set[str] = frozenset()) -> list[dict]:
+                         exclude_groups: AbstractSet[str] = frozenset()) -> list[dict]:
     """Conflict-heavy whole articles for the record-level gold set: documents of 500-7,000
     characters with at least two sentences naming a violent, coercive or diplomatic act
     (STRONG_KEYWORDS), drawn with `seed`, `per_split` from groups of the test split (blind) and as

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from pipeline.events import evaluate
+from pipeline.evaluation import event_typing as evaluate
 from pipeline.events.extract import extract_mentions
 
 BINS = 10

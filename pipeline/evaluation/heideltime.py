@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 DRIVER = Path(__file__).with_name("HeidelTimeBatch.java")
 _TIMEX = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
@@ -42,7 +43,8 @@ def parse_output(tml: str, text: str) -> list[dict]:
     """HeidelTime's TimeML output as TIMEX3 dicts with offsets into `text` (the input)."""
     m = _BODY.search(tml)
     body = m.group(1) if m else tml
-    out, pos, plain = [], 0, []
+    out: list[dict[str, Any]] = []
+    pos, plain = 0, []
     last = 0
     for t in _TIMEX.finditer(body):
         plain.append(body[last:t.start()])
@@ -56,14 +58,14 @@ def parse_output(tml: str, text: str) -> list[dict]:
     plain.append(body[last:])
     if "".join(plain) != text:  # realign each expression by searching forwards
         cursor = 0
-        for t in out:
-            found = text.find(t["text"], cursor)
+        for expr in out:
+            found = text.find(expr["text"], cursor)
             if found < 0:
-                t["start"] = t["end"] = -1
+                expr["start"] = expr["end"] = -1
                 continue
-            t["start"], t["end"] = found, found + len(t["text"])
-            cursor = t["end"]
-        out = [t for t in out if t["start"] >= 0]
+            expr["start"], expr["end"] = found, found + len(expr["text"])
+            cursor = expr["end"]
+        out = [expr for expr in out if expr["start"] >= 0]
     return out
 
 
@@ -71,10 +73,12 @@ def tag_documents(docs: list[dict], timeout: float = 3600) -> tuple[dict[str, li
     """HeidelTime's TIMEX3s for each document (by path), anchored on its DCT, and the timing
     (CPU of the JVM and TreeTagger included: seconds per document)."""
     pkg = _package_dir()
+    if pkg is None:
+        raise RuntimeError(f"HeidelTime unavailable: {unavailable_reason()}")
     jar = pkg / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
     tagger_home = pkg / "Heideltime" / "TreeTaggerLinux"
-    with tempfile.TemporaryDirectory(prefix="heideltime-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="heideltime-") as tmp_name:
+        tmp = Path(tmp_name)
         template = (pkg / "resources" / "config_props_template").read_text(encoding="utf-8")
         (tmp / "config.props").write_text(template.replace("{path}", str(tagger_home)), encoding="utf-8")
         lines = []

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 try:  # TimeML folders are user input: parse them without entity expansion where possible
     from defusedxml import ElementTree as ET
@@ -203,9 +204,11 @@ def _value(day: dt.date, precision: str) -> str:
 def _duration(surface: str) -> str | None:
     """P2W for "the past two weeks", PT48H for "the past 48 hours", P1W for "the past week"."""
     m = _COUNT_UNIT.search(surface)
+    n: int | None
+    unit: str | None
     if m is None:
-        unit = re.search(r"(?i)(hour|day|week|month|year)\b", surface)
-        n, unit = 1, unit.group(1).lower() if unit else None
+        word = re.search(r"(?i)(hour|day|week|month|year)\b", surface)
+        n, unit = 1, word.group(1).lower() if word else None
     else:
         n = int(m.group(1)) if m.group(1) else NUMBERS.get(" ".join(m.group(2).lower().split()))
         unit = m.group(3).lower()
@@ -350,7 +353,7 @@ def evaluate(folder: str | Path, tagger=None, peers: tuple[str, ...] = ()) -> di
     cpu = time.process_time()
     predictions = {d["path"]: tag_document(d, tagger) for d in docs}
     cpu = time.process_time() - cpu
-    result = {"folder": str(folder), "documents": len(docs), "rejects": rejects,
+    result: dict[str, Any] = {"folder": str(folder), "documents": len(docs), "rejects": rejects,
               "split_rule": "files sorted by relative path, copies skipped: 1st, 3rd, ... tune; "
                             "2nd, 4th, ... heldout",
               "timing": {"cpu_seconds": cpu, "ms_per_document": 1000 * cpu / max(1, len(docs))},

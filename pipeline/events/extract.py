@@ -14,17 +14,13 @@ from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
-from pipeline.events.taxonomy import refinements, type_columns
+from pipeline.events.taxonomy import refinements, type_columns, violent_types
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 
 EXTRACTOR_VERSION = "1.1.0"
 
-VIOLENT = {"government_regains_territory", "non_state_overtakes_territory", "air_strike",
-           "shelling", "armed_clash", "attack", "remote_explosive", "suicide_bomb", "grenade",
-           "chemical_weapon", "abduction", "sexual_violence", "excessive_force_against_protesters",
-           "violent_demonstration", "mob_violence", "looting_property_destruction",
-           "natural_disaster", "man_made_disaster"}
+VIOLENT = violent_types()  # `violent: true` in taxonomy.yaml
 # People who protest or riot are protesters or rioters (ACLED's actor for these types), not
 # victims: the plain words for people ("residents", "people") take that name as actor1.
 _CROWD_ROLE = {"peaceful_protest": ("Protesters", "protesters"),

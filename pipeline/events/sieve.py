@@ -1,4 +1,5 @@
-"""Literal prefixes of regexes, and a finditer that tries a pattern only where one of them starts.
+"""A finditer that tries a pattern only where one of its literal prefixes starts (the prefixes
+are read from the pattern by pipeline.regex_literals).
 
 re tries an alternation of many words one by one at every position of a text; one Aho-Corasick
 scan of the lower-cased text finds the few positions worth trying. Lower-casing must fold the
@@ -9,57 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _parser
+from collections.abc import Mapping
 
 import ahocorasick
 
+from pipeline.regex_literals import literal_prefixes, min_width, shortest
 from pipeline.text import folded_onto_ascii
 
-_DIGITS = "0123456789"
-
-
-def literal_prefixes(pattern: str | _parser.SubPattern, k: int = 3) -> set[str]:
-    """Lower-case strings (up to k chars) one of which begins every match; "" = unknown."""
-    try:
-        parsed = _parser.parse(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
-    except re.error:
-        return {""}
-    out = _prefixes(list(parsed), k)
-    return out if len(out) <= 400 else {""}
-
-
-def _prefixes(items: list, k: int) -> set[str]:
-    if k == 0 or not items:
-        return {""}
-    op, arg = items[0]
-    rest, name = items[1:], str(op)
-    if name == "LITERAL":
-        tails = _prefixes(rest, k - 1)
-        return {chr(arg).lower() + t for t in tails}
-    if name == "IN":
-        if arg == [(_parser.CATEGORY, _parser.CATEGORY_DIGIT)]:
-            chars = _DIGITS  # non-ASCII digits send a text to the plain scan (_odd_characters)
-        elif all(str(o) == "LITERAL" for o, _ in arg):
-            chars = "".join(chr(a) for _, a in arg)
-        else:
-            return {""}
-        tails = _prefixes(rest, k - 1)
-        return {c.lower() + t for c in chars for t in tails}
-    if name == "BRANCH":
-        return set().union(*(_prefixes(list(alt) + rest, k) for alt in arg[1]))
-    if name == "SUBPATTERN":
-        return _prefixes(list(arg[-1]) + rest, k)
-    if name in ("ASSERT", "ASSERT_NOT", "AT"):
-        return _prefixes(rest, k)
-    if name in ("MAX_REPEAT", "MIN_REPEAT"):
-        once = {p for p in _prefixes(list(arg[2]), k)}  # later repetitions: prefix stays valid
-        return once | _prefixes(rest, k) if arg[0] == 0 else once
-    return {""}
-
-
-def shortest(prefixes: set[str]) -> set[str]:
-    """The prefixes no other one begins: where they do not start, neither do the longer ones."""
-    return {p for p in prefixes if not any(p[:j] in prefixes for j in range(1, len(p)))}
+__all__ = ["PrefixScan", "Sieve", "automaton", "folds_like_lower", "literal_prefixes", "shortest"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -76,7 +34,7 @@ def folds_like_lower(text: str, lower: str) -> bool:
     return text.isascii() or (len(lower) == len(text) and not _odd_characters().search(text))
 
 
-def automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+def automaton(table: Mapping[str, object]) -> ahocorasick.Automaton | None:
     """An automaton from ASCII prefixes to (length - 1, value); None without any prefix."""
     if not table or not all(p.isascii() for p in table):
         return None
@@ -92,9 +50,8 @@ class Sieve:
 
     def __init__(self, rx: re.Pattern, k: int = 24):
         self.rx = rx
-        parsed = _parser.parse(rx.pattern, rx.flags)
-        prefixes = literal_prefixes(parsed, k)
-        usable = parsed.getwidth()[0] > 0 and "" not in prefixes  # an empty match moves finditer on
+        prefixes = literal_prefixes(rx, k)
+        usable = min_width(rx) > 0 and "" not in prefixes  # an empty match moves finditer on
         self.automaton = automaton(dict.fromkeys(shortest(prefixes))) if usable else None
 
     def finditer(self, text: str) -> list[re.Match]:
@@ -119,7 +76,7 @@ class PrefixScan:
         table: dict[str, list] = {}
         self.unknown = set()
         for key, rx in regexes.items():
-            prefixes = literal_prefixes(_parser.parse(rx.pattern, rx.flags), k)
+            prefixes = literal_prefixes(rx, k)
             if "" in prefixes:
                 self.unknown.add(key)
             for p in shortest(prefixes - {""}):

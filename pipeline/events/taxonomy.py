@@ -21,6 +21,13 @@ def type_columns(event_type: str) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
+def violent_types() -> frozenset[str]:
+    """The types marked `violent: true` in taxonomy.yaml: their death tolls are kept, and their
+    victims never act."""
+    return frozenset(kind for kind, row in load("taxonomy").items() if row.get("violent"))
+
+
+@functools.lru_cache(maxsize=None)
 def refinements() -> dict[str, frozenset[str]]:
     """Type -> the generic types it specifies (`refines` in taxonomy.yaml)."""
     return {kind: frozenset(row.get("refines") or ()) for kind, row in load("taxonomy").items()}

@@ -1,23 +1,37 @@
-"""The package's editable vocabularies (YAML files beside this module), loaded once."""
+"""The package's editable vocabularies (YAML files beside this module), loaded once and checked
+against their schemas (a bad edit names the file, key and line: pipeline.vocabulary)."""
 from __future__ import annotations
 
 import functools
 import os
 from pathlib import Path
 
-import yaml
+from pipeline.vocabulary import ANY, NONE, read_yaml
 
-# libyaml reads the vocabularies ten times faster (it is the first call's main cost).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HERE = Path(__file__).resolve().parent
+
+_OPT_STR = (str, NONE)
+_TRIGGER = (str, {"pattern": str, "requires?": str, "unless?": str, "not_after?": str,
+                  "by_actor?": {str: str}, "needs?": str})
+SCHEMAS = {
+    "taxonomy": {str: {"acled": [_OPT_STR], "cameo": _OPT_STR, "plover": _OPT_STR, "mode": _OPT_STR,
+                       "refines?": [str], "violent?": bool}},
+    "lexicon": {str: {"triggers": [_TRIGGER], "suppressed_by?": [str]}},
+    "actors": {"force_nouns": [str], "states": {str: {"adjectives": [str], "names": [str]}},
+               "groups": {str: {"type": str, "aliases": [str]}},
+               "generic": {str: {"type": str, "aliases": [str]}}},
+    "modality": {str: (str, {"before?": str, "after?": str})},
+    "slots": {str: (str, [str], {str: int})},
+    "anaphora": {"generic_back_references": {str: [str]}},
+}
 
 
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    """A YAML vocabulary of this package by stem; CONFLICT_EVENTS_VOCAB=DIR overrides the folder."""
+    """A YAML vocabulary of this package by stem; CONFLICT_EVENTS_VOCAB=DIR overrides the folder
+    (a file missing there is read from the package)."""
     folder = Path(os.environ.get("CONFLICT_EVENTS_VOCAB", HERE))
     path = folder / f"{name}.yaml"
     if not path.exists():
         path = HERE / f"{name}.yaml"
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=_LOADER)
+    return read_yaml(path, SCHEMAS.get(name, ANY))

@@ -63,7 +63,7 @@ def context_scores(g, mentions: list[dict], tops: list[int],
     nears = _nearness(g, layout, evidence, points)
     total = []
     blank = _blank_country(g)
-    for (n, in_cc, in_a1, named_cc, named_a1, named_row, near_rows, held_cc, held_a1), places, near \
+    for (n, in_cc, in_a1, named_cc, named_a1, named_row, _near_rows, held_cc, held_a1), places, near \
             in zip(evidence, layout["places"], nears):
         for k, (row, cc, a1, is_country, is_state) in enumerate(places):
             # the same operations, in the same order, as over arrays of every candidate;

@@ -7,7 +7,7 @@ import unicodedata
 # Apostrophes and ayn/hamza marks vanish; dots vanish so "St." and "U.S." fold to "st" and "us".
 _DROP = set("'’‘`´ʿʾʻʼ.")
 # Article tokens of transliterated Arabic names ("as-Salihiyah", "Deir ez-Zor").
-ARTICLES = {"al", "el", "as", "ad", "ar", "ash", "az", "an", "at", "ad", "ed", "es", "ez", "er",
+ARTICLES = {"al", "el", "as", "ad", "ar", "ash", "az", "an", "at", "ed", "es", "ez", "er",
             "en", "et", "ul", "ud", "us", "ur", "un", "ath", "adh", "aj"}
 _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLES = re.compile(r"(.)\1+")

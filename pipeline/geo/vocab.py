@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 def not_places() -> frozenset[str]:
     """Folded names that are never taken as places on their own."""
     lines = (DATA / "not_places.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from re import _parser
 
+from pipeline.regex_literals import is_anchored, required_literal
 from pipeline.text import contains_any_ignorecase
 
 # Lines shorter than this, without terminal punctuation, read as headlines or links, not prose.
@@ -22,36 +22,14 @@ def _patterns() -> tuple[re.Pattern | None, re.Pattern | None, tuple[str, ...] |
     any of the literals skips the unanchored scan."""
     raw = resources.files("pipeline.ingest").joinpath("boilerplate.txt").read_text("utf-8")
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
-    anchored = [ln for ln in lines if _is_anchored(ln)]
-    loose = [ln for ln in lines if not _is_anchored(ln)]
-    literals = tuple(_required_literal(p) for p in loose)
+    anchored = [ln for ln in lines if is_anchored(ln, re.IGNORECASE)]
+    loose = [ln for ln in lines if not is_anchored(ln, re.IGNORECASE)]
+    literals = tuple(required_literal(p, re.IGNORECASE) for p in loose)
     return _union(anchored), _union(loose), literals if all(literals) else None
 
 
 def _union(patterns: list[str]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
-
-
-def _required_literal(pattern: str) -> str:
-    """The longest run of plain characters in the pattern's top-level sequence: every match
-    contains it (same case folding), so a text without it cannot match. '' when none."""
-    run, best = "", ""
-    for op, arg in _parser.parse(pattern, re.IGNORECASE):
-        run = run + chr(arg) if str(op) == "LITERAL" else ""
-        best = max(best, run, key=len)
-    return best
-
-
-def _is_anchored(pattern: str) -> bool:
-    """Whether every alternative of the pattern starts with ^ (no MULTILINE: the line start)."""
-    items = list(_parser.parse(pattern, re.IGNORECASE))
-    op, arg = items[0] if items else (None, None)
-    if str(op) == "AT":
-        return str(arg) == "AT_BEGINNING"
-    if str(op) == "BRANCH" and len(items) == 1:
-        return all(alt and str(alt[0][0]) == "AT" and str(alt[0][1]) == "AT_BEGINNING"
-                   for alt in arg[1])
-    return False
 
 
 def is_boilerplate(line: str) -> bool:

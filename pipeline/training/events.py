@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.evaluation import corpus
-from pipeline.events.datasets import own_units
+from pipeline.evaluation.event_sets import own_units
 from pipeline.events.extract import EXTRACTOR_VERSION, extract_mentions
 from pipeline.events.model import MODEL_FILE, NONE, EventModel, embed, features, token_spans
 

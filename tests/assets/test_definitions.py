@@ -1,5 +1,6 @@
 """The code location loads, validates, and wires every asset, check, job, schedule and sensor."""
 import subprocess
+import sys
 
 import dagster as dg
 
@@ -22,7 +23,7 @@ def test_every_output_table_has_a_blocking_check():
 
 
 def test_workspace_validates():
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "dagster"), "definitions", "validate",
+    result = subprocess.run([sys.executable, "-m", "dagster", "definitions", "validate",
                              "-w", "workspace.yaml"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
 

@@ -40,6 +40,6 @@ def test_parallel_path_twenty_times_inside_a_dagster_run():
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.communicate(timeout=30)
-        raise AssertionError("the parallel path hung inside a Dagster run")
+        raise AssertionError("the parallel path hung inside a Dagster run") from None
     assert proc.returncode == 0, err[-3000:]
     assert out.strip().splitlines()[-1] == "ok True 6"

@@ -4,6 +4,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -32,7 +33,7 @@ def webserver(tmp_path):
     (home / "dagster.yaml").write_bytes((ROOT / "dagster.yaml").read_bytes())  # telemetry off
     env = {**os.environ, "DAGSTER_HOME": str(home), "CONFLICT_EVENTS_RAW": str(tmp_path / "raw"),
            "CONFLICT_EVENTS_PROCESSED": str(tmp_path / "processed")}
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "dagster-webserver"), "-w", "workspace.yaml",
+    proc = subprocess.Popen([sys.executable, "-m", "dagster_webserver", "-w", "workspace.yaml",
                              "-h", "127.0.0.1", "-p", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -103,7 +103,8 @@ def test_stopword_count_matches_the_regex_even_with_unicode_case_folding():
 
 
 def test_anchored_boilerplate_patterns_match_only_at_the_line_start():
-    from pipeline.ingest.boilerplate import _is_anchored, is_boilerplate
+    from pipeline.ingest.boilerplate import is_boilerplate
+    from pipeline.regex_literals import is_anchored as _is_anchored
     assert _is_anchored(r"^advertisement$") and _is_anchored(r"^copyright ©|^© ?\d{4}")
     assert not _is_anchored(r"\bpatreon\b") and not _is_anchored(r"^a|b")
     assert is_boilerplate("  Advertisement ") and not is_boilerplate("The advertisement ran.")

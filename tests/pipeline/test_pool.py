@@ -4,7 +4,6 @@ import os
 import signal
 import threading
 
-import pytest
 
 from pipeline import run
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from pipeline.dates import attach_date, coverage, find_anchor_date, tag_timexes
+from pipeline.dates import attach_date, find_anchor_date, tag_timexes
+from pipeline.evaluation import date_coverage as coverage
 from pipeline.run import analyse_articles
 
 

@@ -1,23 +1,26 @@
-"""The dev corpus as a crash test, and the speed requirement (generous bound for shared machines)."""
+"""The dev corpus as a crash test (the speed requirement, 1 ms per article, is a `make bench`
+figure: "date stage: CPU ms per article")."""
 from __future__ import annotations
 
 import json
 
-from pipeline.dates import coverage, parse_date_value, tag_timexes
+from pipeline.dates import parse_date_value, tag_timexes
+from pipeline.evaluation import date_coverage as coverage
 from tests.conftest import shared_path
 
 
-def test_corpus_offsets_and_speed():
+def test_corpus_offsets():
     path = shared_path("corpus", "news_dev.jsonl")
     articles = coverage.read_corpus(path, limit=400)
+    found = 0
     for a in articles:
         for t in tag_timexes(a["text"], a["published"]):
+            found += 1
             assert a["text"][t["start"]:t["end"]] == t["text"]
             assert t["precision"] in ("day", "week", "month", "year", "range", "unknown")
             if t["date_start"] is not None:
                 assert t["date_start"] <= t["date_end"]
-    # The target is 1 ms per article; 3 ms leaves room for a loaded machine.
-    assert coverage.time_dates(articles)["ms_per_article"] < 3.0
+    assert len(articles) == 400 and found > 100  # the checks above saw real expressions
 
 
 def test_corpus_published_values_parse_or_raise():

@@ -1,11 +1,11 @@
 """The scanner is tried form by form, only the forms that can start with the character at hand."""
 import re
-from re import _parser
 
 import pytest
 
-from pipeline.dates.patterns import FORMS, _first_chars
+from pipeline.dates.patterns import FORMS
 from pipeline.dates.timexes import _CLAUSE_BREAK, _scan
+from pipeline.regex_literals import first_chars
 
 # The forms as one alternation: the first that matches at a position wins.
 SCANNER = re.compile("|".join(f"(?P<{name}>{body.replace('{p}', name + '_')})" for name, body in FORMS))
@@ -17,7 +17,7 @@ TEXT = ("On Monday, 3 December 2017, the army said that between 1 and 3 Dec. two
 
 
 def _first(pattern):
-    chars, nullable = _first_chars(_parser.parse(pattern))
+    chars, nullable = first_chars(pattern)
     return None if chars is None else "".join(sorted(chars)), nullable
 
 

@@ -2,7 +2,7 @@
 import json
 
 from pipeline.cli import main
-from pipeline.dedup.evaluate import load_gold
+from pipeline.evaluation.dedup import load_gold
 
 
 def test_eval_dedup_oracle_meets_the_target(tmp_path, capsys):

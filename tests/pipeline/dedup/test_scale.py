@@ -1,17 +1,13 @@
-"""Clustering stays near-linear and accurate on synthetic mentions."""
-import time
+"""Clustering stays accurate on synthetic mentions (its speed is a `make bench` figure:
+"dedup: seconds per 100,000 synthetic mentions")."""
+from pipeline.dedup import cluster_events
+from pipeline.evaluation.cluster_metrics import bcubed_scores, pairwise_scores
+from pipeline.evaluation.synthetic_mentions import synthetic_mentions
 
-from pipeline.dedup import cluster_events, synthetic_mentions
-from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
 
-
-def test_twenty_thousand_mentions_cluster_fast_and_well():
+def test_twenty_thousand_mentions_cluster_well():
     ms = synthetic_mentions(20_000, seed=7)
-    start = time.process_time()  # CPU time: other jobs on a shared machine must not fail it
     events, _ = cluster_events(ms)
-    elapsed = time.process_time() - start
-    # 100,000 must take under 10 s; a fifth of that, with slack for a busy shared machine.
-    assert elapsed < 4.0, elapsed
     event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}
     gold = [m["gold_event"] for m in ms]
     predicted = [event_of[m["mention_id"]] for m in ms]

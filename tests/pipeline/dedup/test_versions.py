@@ -2,7 +2,8 @@
 import datetime as dt
 import random
 
-from pipeline.dedup import cluster_events, synthetic_mentions
+from pipeline.dedup import cluster_events
+from pipeline.evaluation.synthetic_mentions import synthetic_mentions
 from pipeline.tables import EVENT_CHANGES, EVENTS, to_table
 from tests.pipeline.dedup.helpers import DAY, SARMIN, mention
 
@@ -105,7 +106,8 @@ def test_ids_do_not_depend_on_the_interpreter_hash_seed():
     import subprocess
     import sys
 
-    script = ("import hashlib, json; from pipeline.dedup import cluster_events, synthetic_mentions; "
+    script = ("import hashlib, json; from pipeline.dedup import cluster_events; "
+              "from pipeline.evaluation.synthetic_mentions import synthetic_mentions; "
               "ev, _ = cluster_events(synthetic_mentions(3000, 3)); "
               "print(hashlib.sha256(json.dumps([[e['event_id'], e['mention_ids'], e['merge_reason']] "
               "for e in ev]).encode()).hexdigest())")

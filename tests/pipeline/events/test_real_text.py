@@ -113,7 +113,7 @@ def test_weapon_seizure_list_is_not_a_grenade_attack():
 
 
 def test_news_label_files_use_known_types_and_modalities():
-    from pipeline.events import datasets
+    from pipeline.evaluation import event_sets as datasets
     from pipeline.events.taxonomy import event_types
 
     modalities = {"asserted", "reported", "announced", "planned", "intended", "speculative", "negated"}

@@ -51,17 +51,21 @@ def test_handover_of_gas_facility_and_oil_fields_reported_by_tala_silo(mentions)
 
 def test_could_include_sentence_is_never_asserted(mentions):
     speculative = [m for m in mentions if "could include" in m["evidence"]]
+    assert speculative  # the sentence gives a mention: the check below has something to check
     assert all(m["modality"] == "speculative" for m in speculative)
 
 
-def test_no_event_from_boilerplate(mentions):
+def test_no_event_from_boilerplate(mentions, seed_dir):
+    text = next(seed_dir.glob("*.txt")).read_text(encoding="utf-8")
+    phrases = ("Patreon", "comments", "BRICS", "Pakistan", "What do you think")
+    assert mentions and all(phrase in text for phrase in phrases)  # the page holds them all
     for m in mentions:
-        for phrase in ("Patreon", "comments", "BRICS", "Pakistan", "What do you think"):
+        for phrase in phrases:
             assert phrase not in m["evidence"]
 
 
-def test_provenance_points_at_the_trigger(mentions, seed_dir):
-    text = next(seed_dir.glob("*.txt")).read_text(encoding="utf-8")
+def test_provenance_points_at_the_trigger(mentions):
+    assert mentions
     for m in mentions:
         assert m["trigger"] and m["trigger"] in m["evidence"]
         assert 0 <= m["confidence"] <= 1 and m["extractor_version"]

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from pipeline.cli import main
-from pipeline.events import datasets, evaluate
+from pipeline.evaluation import event_sets as datasets, event_typing as evaluate
 from pipeline.events.taxonomy import event_types
 from pipeline.events.triggers import compiled_lexicon
 from pipeline.events.vocab import load

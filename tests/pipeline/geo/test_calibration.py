@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.geo import calibration
-from pipeline.geo.evaluate import class_of, evaluate
+from pipeline.evaluation.geo import class_of, evaluate
 
 XML = """<articles>
 <article docid="a"><text>Police in Alexandria, Louisiana, arrested two men near the Pacific.</text><toponyms>

@@ -5,7 +5,8 @@ import pytest
 
 from pipeline.dates import find_publication_date, parse_date_value
 from pipeline.ingest import _EN_STOPWORDS, guess_language
-from pipeline.ingest.boilerplate import _patterns, _required_literal, strip_boilerplate
+from pipeline.ingest.boilerplate import _patterns, strip_boilerplate
+from pipeline.regex_literals import required_literal as _required_literal
 from pipeline.text import contains_any_ignorecase as _contains_any, lower_agrees_with_ignorecase
 
 SAMPLES = ["The war and the peace said the end.", "(The) war, (and) peace; said: the-end",

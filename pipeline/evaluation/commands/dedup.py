@@ -5,6 +5,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from pipeline.paths import shared_dir
 
@@ -41,7 +42,7 @@ def register(commands, evals) -> None:
     p.set_defaults(func=run_eval)
     b = commands.add_parser(
         "dedup-bench", help="time the clustering of synthetic mentions",
-        description="Generate synthetic mentions (pipeline.dedup.synthetic_mentions) and time "
+        description="Generate synthetic mentions (pipeline.evaluation.synthetic_mentions) and time "
         "cluster_events over them; prints seconds, mentions/s and scores against the synthetic truth.")
     b.add_argument("--mentions", type=int, default=100_000, metavar="N",
                    help="number of synthetic mentions (default: 100000)")
@@ -59,7 +60,7 @@ def _row(name: str, r: dict) -> str:
 
 def run_eval(args: argparse.Namespace) -> int:
     """Score the modes asked for, print a table and write dedup.json."""
-    from pipeline.dedup import evaluate
+    from pipeline.evaluation import dedup as evaluate
 
     gold_path = Path(args.gold) if args.gold else evaluate.GOLD_PATH
     gold = evaluate.load_gold(gold_path)
@@ -68,7 +69,7 @@ def run_eval(args: argparse.Namespace) -> int:
     shown = gold_path.resolve()
     root = evaluate.GOLD_PATH.parents[3]
     shown = shown.relative_to(root) if shown.is_relative_to(root) else shown  # no machine paths
-    results = {"gold": str(shown), "articles": len(gold), "target_pairwise_f1": 0.9}
+    results: dict[str, Any] = {"gold": str(shown), "articles": len(gold), "target_pairwise_f1": 0.9}
     errors = {}
     if "pipeline" in modes:
         from pipeline import geo
@@ -110,8 +111,9 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def run_bench(args: argparse.Namespace) -> int:
     """Time cluster_events on synthetic mentions."""
-    from pipeline.dedup import cluster_events, synthetic_mentions
-    from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
+    from pipeline.dedup import cluster_events
+    from pipeline.evaluation.cluster_metrics import bcubed_scores, pairwise_scores
+    from pipeline.evaluation.synthetic_mentions import synthetic_mentions
 
     mentions = synthetic_mentions(args.mentions, args.seed)
     start = time.perf_counter()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -27,11 +26,12 @@ def read_corpus(path: Path) -> list[dict]:
             tag = t.find("gaztag")
             node = tag if tag is not None else t
             lat, lon = node.findtext("lat"), node.findtext("lon")
-            if lat is None or lon is None or t.findtext("start") is None:
+            first, last = t.findtext("start"), t.findtext("end")
+            if lat is None or lon is None or first is None or last is None:
                 continue
             gid = tag.get("geonameid") if tag is not None else None
             fclass, fcode = (node.findtext("fclass") or ""), (node.findtext("fcode") or "")
-            start, end = _aligned(text, int(t.findtext("start")), int(t.findtext("end")),
+            start, end = _aligned(text, int(first), int(last),
                                   t.findtext("phrase") or t.findtext("name"))
             gold.append({"start": start, "end": end, "fclass": fclass, "fcode": fcode,
                          "geonameid": int(gid) if gid else None, "lat": float(lat), "lon": float(lon)})
@@ -140,7 +140,8 @@ def evaluate(folder: Path, names: list[str], gazetteer, calibrate: bool = False)
     on the held-out half (odd positions of every set). With `calibrate`, the score's
     calibration is first fitted on the other half (even positions) and saved."""
     from pipeline.geo import calibration, places
-    out, answers = {}, []
+    out: dict[str, dict] = {}
+    answers: list[tuple] = []
     places.KEEP_SCORE_INPUTS = True
     try:
         for name in names:

@@ -72,7 +72,7 @@ def time_dateparser(articles: list[dict]) -> dict:
     search_dates("It happened on 3 March 2017, two days ago.", languages=["en"])  # warm up
     start, cpu = time.perf_counter(), time.process_time()
     for a in articles:
-        settings = {"PREFER_DATES_FROM": "past"}
+        settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
         if a.get("published"):
             settings["RELATIVE_BASE"] = dt.datetime.combine(a["published"], dt.time())
         search_dates(a["text"], languages=["en"], settings=settings)

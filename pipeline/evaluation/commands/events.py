@@ -24,7 +24,7 @@ def register(commands, evals) -> None:
         "'news' a blind set of real news sentences labelled by hand, 'news2' a second one "
         "(report split only, labelled before extractor 1.1 was run on it); "
         "'rams' and 'wikievents' are the development sets under SHARED/dev/events, their "
-        "types mapped to ours by pipeline/events/external_types.tsv (unmapped types are not scored).")
+        "types mapped to ours by pipeline/evaluation/external_types.tsv (unmapped types are not scored).")
     p.add_argument("--dataset", choices=_DATASETS + ("all",), default="all",
                    help="which labelled set to score (default: all)")
     p.add_argument("--split", choices=("report", "tune"), default="report",
@@ -43,7 +43,7 @@ def register(commands, evals) -> None:
 
 
 def _units(name: str, split: str, shared: Path) -> list[dict] | None:
-    from pipeline.events import datasets
+    from pipeline.evaluation import event_sets as datasets
 
     if name == "corpus":
         from pipeline.evaluation import corpus
@@ -87,7 +87,8 @@ def _unseen_by_model(units: list[dict], name: str, shared: Path) -> list[dict]:
 
 def run_eval(args: argparse.Namespace) -> int:
     """Score the chosen sets, print their tables and write events.json."""
-    from pipeline.events import EXTRACTOR_VERSION, datasets, evaluate
+    from pipeline.evaluation import event_sets as datasets, event_typing as evaluate
+    from pipeline.events import EXTRACTOR_VERSION
 
     shared = Path(args.shared) if args.shared else shared_dir()
     names = _DATASETS if args.dataset == "all" else (args.dataset,)

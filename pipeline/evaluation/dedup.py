@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.dedup import cluster_events
-from pipeline.dedup.metrics import bcubed_scores, pairwise_scores
+from pipeline.evaluation.cluster_metrics import bcubed_scores, pairwise_scores
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "tests" / "data" / "dedup" / "dedup_gold.jsonl"
 _DATE_KEYS = ("date_start", "date_end")
@@ -63,7 +64,7 @@ def pipeline_mentions(gold: list[dict], gazetteer, path: str | Path = GOLD_PATH
         article = by_source.get(item["id"])
         for event in item["events"]:
             start = article["text"].find(event["evidence"]) if article else -1
-            if start >= 0:
+            if article and start >= 0:
                 spans.setdefault(article["article_id"], []).append((start, start + len(event["evidence"]), k))
             k += 1
     pairs, gold_of = [], {}
@@ -92,7 +93,7 @@ def with_gold(pairs: list[tuple[dict, str | None]], gold_of: dict, stage: str) -
     return out
 
 
-def score(pairs: list[tuple[dict, str | None]]) -> dict:
+def score(pairs: Sequence[tuple[dict, str | None]]) -> dict:
     """Cluster the mentions, then score those with a gold label (pairwise and B-cubed)."""
     events, _ = cluster_events([m for m, _ in pairs], None, dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}
@@ -106,7 +107,7 @@ def score(pairs: list[tuple[dict, str | None]]) -> dict:
             "bcubed": None if empty else bcubed_scores(gold, predicted)}
 
 
-def errors(pairs: list[tuple[dict, str | None]]) -> list[str]:
+def errors(pairs: Sequence[tuple[dict, str | None]]) -> list[str]:
     """Human-readable wrong merges and missed merges, for tuning by eye."""
     events, _ = cluster_events([m for m, _ in pairs], None)
     event_of = {mid: e["event_id"] for e in events for mid in e["mention_ids"]}

@@ -8,7 +8,6 @@ import csv
 import json
 from pathlib import Path
 
-from pipeline.events.vocab import HERE
 
 OWN_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "events"
 
@@ -29,7 +28,7 @@ def own_units(split: str = "report", folder: Path = OWN_DIR) -> list[dict]:
 
 
 def _rows(dataset: str) -> list[list[str]]:
-    with open(HERE / "external_types.tsv", encoding="utf-8") as f:
+    with open(Path(__file__).with_name("external_types.tsv"), encoding="utf-8") as f:
         return [row for row in csv.reader((line for line in f if not line.startswith("#")),
                                           delimiter="\t") if row and row[0] == dataset]
 
