@@ -57,10 +57,14 @@ class ConfigError(ValueError):
 
 
 def load_config(path: str | os.PathLike | None = None) -> FeedsConfig:
-    """The feeds configuration (the packaged config/feeds.yaml when `path` is None; a missing
-    file is an empty list of feeds). Raises ConfigError naming the bad key."""
-    path = Path(path) if path else DEFAULT_CONFIG
+    """The feeds configuration: `path`, else $CONFLICT_EVENTS_FEEDS, else the repository's
+    config/feeds.yaml (whose absence means no feeds; a named file must exist). Raises ConfigError naming
+    the bad key."""
+    named = path or os.environ.get("CONFLICT_EVENTS_FEEDS")
+    path = Path(named or DEFAULT_CONFIG)
     if not path.exists():
+        if named:
+            raise ConfigError(f"feeds config {path} does not exist")
         return FeedsConfig(feeds=[], policy=Policy())
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
@@ -350,6 +354,20 @@ def _reason(exc: Refused) -> dict:
 
 def _iso(when: dt.datetime) -> str:
     return when.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def summarise_day(raw_dir: str | os.PathLike, day: dt.date) -> dict:
+    """The counts of a fetch run read back from a stored day (what a replay reports)."""
+    counts = {"fetched": 0, "not_modified": 0, "new": 0, "rejected": 0}
+    for _, side in Store(store_root(raw_dir)).sidecars(day.isoformat()):
+        kind, refused = side.get("kind"), side.get("refused")
+        if refused:
+            counts["rejected"] += 1
+            continue
+        counts["fetched"] += kind in ("feed", "page") and side.get("status") == 200
+        counts["not_modified"] += kind == "feed" and side.get("status") == 304
+        counts["new"] += kind in ("page", "entry")
+    return counts
 
 
 # ---------------------------------------------------------------- the store read back

@@ -26,7 +26,7 @@ import urllib3
 
 from pipeline import __version__ as _VERSION
 
-USER_AGENT = f"conflict-events/{_VERSION} (news feed fetcher; https://pypi.org/project/conflict-events/)"
+USER_AGENT = f"conflict-events/{_VERSION} (news feed fetcher of the open-source conflict-events pipeline)"
 # The product token robots.txt rules are matched against.
 ROBOTS_AGENT = "conflict-events"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -90,7 +90,7 @@ def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
         return "a cloud metadata address"
     for test, name in (("is_loopback", "a loopback address"), ("is_link_local", "a link-local address"),
                        ("is_multicast", "a multicast address"), ("is_unspecified", "the unspecified address"),
-                       ("is_private", "a private address"), ("is_reserved", "a reserved address")):
+                       ("is_reserved", "a reserved address"), ("is_private", "a private address")):
         if getattr(ip, test):
             return name
     if not ip.is_global:
