@@ -114,7 +114,9 @@ def parse_config(data: dict, where: str = "feeds config") -> FeedsConfig:
             fetch_pages=_typed(item.get("fetch_pages", True), bool, f"feeds[{i}].fetch_pages"),
             rate_limit_seconds=_typed(item.get("rate_limit_seconds", 2.0), float, f"feeds[{i}].rate_limit_seconds"),
             max_entries=_typed(item.get("max_entries", 100), int, f"feeds[{i}].max_entries")))
-    return FeedsConfig(feeds=feeds, policy=policy, schedule=str(data.get("schedule") or "daily"))
+    schedule = str(data.get("schedule") or "daily")
+    cron_for(schedule)  # a bad schedule is named here, not when the schedule first ticks
+    return FeedsConfig(feeds=feeds, policy=policy, schedule=schedule)
 
 
 def _mapping(value, where: str) -> dict:
