@@ -212,9 +212,10 @@ class FetchSummary:
     requests: int = 0         # HTTP requests sent, robots.txt and retries included
     transient_feed_failures: int = 0
     stored: list = dataclasses.field(default_factory=list)
+    attempted: set = dataclasses.field(default_factory=set)  # entry keys whose page was asked for
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in dataclasses.asdict(self).items() if k != "stored"}
+        return {k: v for k, v in dataclasses.asdict(self).items() if k not in ("stored", "attempted")}
 
 
 def store_root(raw_dir: str | os.PathLike) -> Path:
@@ -235,18 +236,29 @@ def fetch_feeds(config: FeedsConfig, raw_dir: str | os.PathLike, day: dt.date | 
     if not config.feeds:
         return summary
     store.ensure()
-    validators, seen = stored_state(store)
+    validators, seen, pending = stored_state(store)
     for feed in config.feeds:
         _fetch_feed(feed, fetcher, store, day, validators, seen, summary)
+        # Pages that failed for a transient reason in an earlier run are tried again even when
+        # the feed is unchanged (304), a bounded number of runs.
+        for side in pending.get(feed.url, []):
+            key = _entry_key(side["entry"])
+            if key not in summary.attempted and seen.get(key) != side["entry"]["fingerprint"]:
+                _fetch_page(side["entry"], {k: side[k] for k in ("feed", "options", "entry")}, feed,
+                            fetcher, store, day, seen, summary)
     summary.requests = fetcher.requests
     return summary
 
 
-def stored_state(store: Store) -> tuple[dict, dict]:
+# Runs in which a page refused for a transient reason (timeout, 5xx) is tried again.
+MAX_PAGE_RUNS = 3
+
+
+def stored_state(store: Store) -> tuple[dict, dict, dict]:
     """From every stored sidecar, in fetch order: the last validators (ETag, Last-Modified) of
-    each feed URL, and the fingerprint of each entry already stored (pages refused for a
-    transient reason are not counted: they are tried again)."""
-    validators, seen = {}, {}
+    each feed URL; the fingerprint of each entry already stored; and, per feed, the pages last
+    refused for a transient reason fewer than MAX_PAGE_RUNS times (they are tried again)."""
+    validators, seen, failures, last = {}, {}, {}, {}
     for _, side in store.sidecars():
         kind, refused = side.get("kind"), side.get("refused")
         if kind == "feed" and side.get("status") in (200, 304) and not refused:
@@ -254,10 +266,18 @@ def stored_state(store: Store) -> tuple[dict, dict]:
             if any(found.values()):
                 validators[side["url"]] = found
         elif kind in ("page", "entry") and side.get("entry"):
+            key = _entry_key(side["entry"])
             if refused and refused.get("transient"):
+                failures[key] = failures.get(key, 0) + 1
+                last[key] = side
                 continue
-            seen[_entry_key(side["entry"])] = side["entry"].get("fingerprint")
-    return validators, seen
+            seen[key] = side["entry"].get("fingerprint")
+            last.pop(key, None)
+    pending: dict[str, list] = {}
+    for key, side in last.items():
+        if failures[key] < MAX_PAGE_RUNS and seen.get(key) != side["entry"].get("fingerprint"):
+            pending.setdefault(side.get("feed"), []).append(side)
+    return validators, seen, pending
 
 
 def _entry_key(entry: dict) -> str:
@@ -315,6 +335,7 @@ def _fetch_feed(feed: Feed, fetcher: Fetcher, store: Store, day: dt.date, valida
 def _fetch_page(entry: dict, item: dict, feed: Feed, fetcher: Fetcher, store: Store, day: dt.date, seen: dict,
                 summary: FetchSummary) -> None:
     link = entry.get("link")
+    summary.attempted.add(_entry_key(entry))
     base = {"kind": "page", "url": link or entry["fingerprint"], **item}
     if not link:
         summary.rejected += 1

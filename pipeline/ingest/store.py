@@ -46,6 +46,7 @@ class Store:
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
+        self._seq: int | None = None  # the last sequence number given to a sidecar
 
     def ensure(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,11 @@ class Store:
         while (folder / (name + SIDECAR)).exists():
             n += 1
             name = f"{base}-{n}"
-        record = dict(sidecar)
+        if self._seq is None:
+            self._seq = max((side.get("seq") or 0 for _, side in self.sidecars()), default=0)
+        self._seq += 1
+        # Fetch order is the sequence number, not the clock (which may stand still or step back).
+        record = {**sidecar, "seq": self._seq}
         if body is not None:
             _write_atomic(folder / (name + BODY), body)
             record.update(body=name + BODY, body_bytes=len(body),
@@ -94,8 +99,13 @@ class Store:
                     found.append((path, json.loads(path.read_text("utf-8"))))
                 except (OSError, ValueError):
                     continue
-        found.sort(key=lambda item: (str(item[1].get("fetched_at") or ""), item[0].parent.name, item[0].name))
+        found.sort(key=lambda item: (_seq(item[1]), item[0].parent.name, item[0].name))
         return found
+
+
+def _seq(side: dict) -> int:
+    seq = side.get("seq")
+    return seq if isinstance(seq, int) else 0
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -169,18 +169,26 @@ def test_second_run_fetches_nothing_new(tmp_path):
         feeds = [all_feeds(site)[0], all_feeds(site)[3]]
         config = config_for(site, feeds)
         fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
-        pages_before = sum(1 for p, _ in site.log if p.startswith("/news/"))
+        kept = ("/news/1", "/news/2", "/news/big", "/news/gzip", "/go/private")
+        before = {p: site.requested(p) for p in (*kept, "/news/500")}
         second = fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
         assert second.not_modified == 1 and second.new == 0 and second.unchanged == 1
         feed_requests = [h for p, h in site.log if p == "/feed.xml"]
         assert feed_requests[-1].get("If-None-Match") == '"v1"'
-        assert sum(1 for p, _ in site.log if p.startswith("/news/")) == pages_before
+        assert {p: site.requested(p) for p in kept} == {p: before[p] for p in kept}
+        # Only the pages that failed for a transient reason (timeout, 5xx) are tried again.
+        assert site.requested("/news/500") == before["/news/500"] + 2 and second.rejected == 2
         # A changed entry is fetched again, and only that one.
         status, headers, body = site.routes["/feed.xml"]
         site.routes["/feed.xml"] = (status, {**headers, "ETag": '"v2"'},
                                     body.replace(b"Convoy stopped at checkpoint", b"Convoy stopped, then let through"))
         third = fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
         assert third.new == 1 and site.requested("/news/1") == 2 and site.requested("/news/2") == 1
+        # The third run is the last that tries the failing pages (MAX_PAGE_RUNS); then they rest.
+        assert site.requested("/news/500") == before["/news/500"] + 4
+        fourth = fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
+        assert (fourth.new, fourth.not_modified, fourth.rejected) == (0, 1, 0)
+        assert site.requested("/news/500") == before["/news/500"] + 4
     records, _ = ingest.read_raw([tmp_path])
     assert sorted(r["title"] for r in records if r["url"].endswith("/news/1")) == [
         "Convoy stopped at checkpoint", "Convoy stopped, then let through"]
