@@ -9,7 +9,7 @@ from pathlib import Path
 # Stage packages that add their own subcommands: each has a `cli` module with
 # register(commands, evals), adding to the top-level and to the `eval` subparsers.
 _PLUGINS = ["pipeline.events.cli", "pipeline.dates.cli", "pipeline.geo.cli", "pipeline.dedup.cli",
-            "pipeline.evaluation.records"]
+            "pipeline.evaluation.records", "pipeline.ingest.cli"]
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -114,6 +114,7 @@ class Fetcher:
         self._last_request: dict[str, float] = {}
         self._intervals: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots_unreachable: set[str] = set()
         self.requests = 0  # HTTP requests actually sent (robots.txt included)
 
     def set_interval(self, host: str, seconds: float) -> None:
@@ -179,13 +180,17 @@ class Fetcher:
             raise Refused("URL with credentials in it", "bad_url", hops=hops)
         address = self._checked_address(host, port, hops)
         if robots and self.policy.robots and not self._robots_allow(scheme, host, port, url):
+            if f"{scheme}://{host}:{port}" in self._robots_unreachable:
+                raise Refused(f"robots.txt of {host} is unreachable (RFC 9309: nothing fetched until it "
+                              "answers)", "robots_unreachable", transient=True, hops=hops)
             raise Refused(f"disallowed by robots.txt of {host}", "robots_disallowed", hops=hops)
         self._wait_turn(host)
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
         default_port = port == (443 if scheme == "https" else 80)
-        send = {"Host": host if default_port else f"{host}:{port}", "User-Agent": self.policy.user_agent,
+        named = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+        send = {"Host": named if default_port else f"{named}:{port}", "User-Agent": self.policy.user_agent,
                 "Accept-Encoding": "gzip, deflate", **headers}
         return self._request(scheme, address, host, port, target, send, url, max_bytes, hops)
 
@@ -217,6 +222,8 @@ class Fetcher:
                 # RFC 9309: an unreachable robots.txt (5xx, timeout) means "disallow all" for now;
                 # an unavailable one (4xx, or an answer we refuse to follow) means no restriction.
                 rules.disallow_all, rules.allow_all = exc.transient, not exc.transient
+                if exc.transient:
+                    self._robots_unreachable.add(origin)
             else:
                 if 200 <= resp.status < 300:
                     rules.parse(resp.body.decode("utf-8", "replace").splitlines())

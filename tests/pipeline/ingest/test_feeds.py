@@ -303,3 +303,32 @@ def test_rejects_table_keeps_fetch_rows_typed(first_run):
     table = pq.read_table(io.BytesIO(rejects_bytes))
     assert table.schema.equals(SCHEMAS["rejects"]) and table.num_rows == len(REFUSED)
     assert pa.compute.all(pa.compute.equal(table["stage"], "fetch")).as_py()
+
+
+def test_command_line_fetches_and_shows_a_day(tmp_path, capsys):
+    import yaml
+
+    from pipeline.cli import main
+
+    with build_site() as site:
+        config = tmp_path / "feeds.yaml"
+        config.write_text(yaml.safe_dump({"defaults": {"rate_limit_seconds": 0}, "limits": TEST_LIMITS,
+                                          "allow": {"networks": ["127.0.0.1/32"]},
+                                          "feeds": all_feeds(site)[3:]}), "utf-8")
+        assert main(["feeds", "fetch", "--raw", str(tmp_path / "raw"), "--config", str(config)]) == 0
+    fetched = json.loads(capsys.readouterr().out)
+    assert (fetched["new"], fetched["rejected"]) == (1, 0)
+    day = next((tmp_path / "raw" / "feeds").glob("20*")).name
+    assert main(["feeds", "show", day, "--raw", str(tmp_path / "raw")]) == 0
+    assert json.loads(capsys.readouterr().out) == {"fetched": 1, "new": 1, "not_modified": 0, "rejected": 0}
+
+
+def test_unreachable_robots_txt_blocks_the_host_for_now_and_a_missing_one_does_not():
+    with build_site() as site:
+        site.routes["/robots.txt"] = (503, {}, b"busy")
+        with pytest.raises(Refused) as caught:
+            fetcher_for(config_for(site, [])).get(site.base + "/news/1")
+        assert caught.value.code == "robots_unreachable" and caught.value.transient
+        assert site.requested("/news/1") == 0
+        del site.routes["/robots.txt"]  # 404: no rules, everything may be fetched
+        assert fetcher_for(config_for(site, [])).get(site.base + "/private/secret").status == 200
