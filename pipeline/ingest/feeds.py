@@ -448,7 +448,7 @@ def read_stored_response(path: Path, root_real: str) -> list[dict]:
 
 def _error(url: str, name: str, reason: str, code: str | None, side: dict) -> dict:
     at = side.get("fetched_at")
-    return {"path": url, "record": name, "error": reason, "code": code or "fetch_refused", "stage": "fetch",
+    return {"path": url, "record": name, "error": reason, "code": code or "other", "stage": "fetch",
             "at": dt.datetime.fromisoformat(at) if at else None}
 
 
