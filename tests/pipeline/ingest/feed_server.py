@@ -88,6 +88,9 @@ def _handler(site: Site):
             etag = headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:
                 return self._send(304, {"ETag": etag}, b"")
+            modified = headers.get("Last-Modified")
+            if modified and self.headers.get("If-Modified-Since") == modified:
+                return self._send(304, {}, b"")
             self._send(status, headers, body)
 
         def _send(self, status, headers, body):

@@ -332,3 +332,29 @@ def test_unreachable_robots_txt_blocks_the_host_for_now_and_a_missing_one_does_n
         assert site.requested("/news/1") == 0
         del site.routes["/robots.txt"]  # 404: no rules, everything may be fetched
         assert fetcher_for(config_for(site, [])).get(site.base + "/private/secret").status == 200
+
+
+def test_last_modified_gives_a_conditional_request_too(tmp_path):
+    with build_site() as site:
+        status, headers, body = site.routes["/summary.xml"]
+        stamp = "Mon, 04 Mar 2024 09:00:00 GMT"
+        site.routes["/summary.xml"] = (status, {**headers, "Last-Modified": stamp}, body)
+        config = config_for(site, all_feeds(site)[3:])
+        assert fetch_feeds(config, tmp_path, DAY, fetcher_for(config)).new == 1
+        second = fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
+        assert (second.not_modified, second.new) == (1, 0)
+        assert [h.get("If-Modified-Since") for p, h in site.log if p == "/summary.xml"] == [None, stamp]
+
+
+def test_redirects_are_followed_up_to_the_limit():
+    with build_site() as site:
+        for i in range(8):
+            site.routes[f"/hop/{i}"] = (301, {"Location": f"/hop/{i + 1}"}, b"")
+        site.routes["/hop/8"] = site.routes["/news/1"]
+        policy = config_for(site, []).policy
+        fetcher = fetcher_for(config_for(site, []))
+        with pytest.raises(Refused) as caught:
+            fetcher.get(site.base + "/hop/0")
+        assert caught.value.code == "too_many_redirects" and len(caught.value.hops) == policy.max_redirects + 1
+        resp = fetcher.get(site.base + "/hop/4")
+        assert resp.status == 200 and resp.final_url == site.base + "/hop/8" and len(resp.hops) == 5
