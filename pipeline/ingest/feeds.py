@@ -31,7 +31,8 @@ MAX_SUMMARY_CHARS = 200_000
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _LIMIT_KEYS = {"connect_timeout": float, "read_timeout": float, "total_timeout": float,
                "max_bytes": int, "max_decompressed_bytes": int, "max_redirects": int, "retries": int,
-               "backoff_seconds": float, "max_backoff_seconds": float, "robots": bool}
+               "backoff_seconds": float, "max_backoff_seconds": float, "robots": bool,
+               "ca_certs": str}
 _FEED_KEYS = {"url", "language", "publisher", "fetch_pages", "rate_limit_seconds", "max_entries"}
 
 
@@ -128,6 +129,10 @@ def _mapping(value, where: str) -> dict:
 
 
 def _typed(value, kind, where: str):
+    if kind is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string")
+        return value
     if kind is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: expected true or false")

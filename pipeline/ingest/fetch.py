@@ -65,6 +65,7 @@ class Policy:
     max_backoff_seconds: float = 60.0           # a Retry-After longer than this is not waited for
     rate_limit_seconds: float = 2.0             # between two requests to one host
     robots: bool = True
+    ca_certs: str | None = None                 # a CA bundle instead of the system's (an intranet mirror)
     allow_networks: tuple = ()                  # ip_network objects allowed although not public
     allow_hosts: tuple = ()                     # host names allowed to resolve to such addresses
 
@@ -114,7 +115,7 @@ class Fetcher:
         self._last_request: dict[str, float] = {}
         self._intervals: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
-        self._robots_unreachable: set[str] = set()
+        self._robots_unreachable: dict[str, str] = {}  # origin -> why its robots.txt did not answer
         self.requests = 0  # HTTP requests actually sent (robots.txt included)
 
     def set_interval(self, host: str, seconds: float) -> None:
@@ -180,9 +181,10 @@ class Fetcher:
             raise Refused("URL with credentials in it", "bad_url", hops=hops)
         address = self._checked_address(host, port, hops)
         if robots and self.policy.robots and not self._robots_allow(scheme, host, port, url):
-            if f"{scheme}://{host}:{port}" in self._robots_unreachable:
-                raise Refused(f"robots.txt of {host} is unreachable (RFC 9309: nothing fetched until it "
-                              "answers)", "robots_unreachable", transient=True, hops=hops)
+            cause = self._robots_unreachable.get(f"{scheme}://{host}:{port}")
+            if cause:
+                raise Refused(f"robots.txt of {host} is unreachable ({cause}; RFC 9309: nothing is fetched "
+                              "until it answers)", "robots_unreachable", transient=True, hops=hops)
             raise Refused(f"disallowed by robots.txt of {host}", "robots_disallowed", hops=hops)
         self._wait_turn(host)
         target = parts.path or "/"
@@ -223,7 +225,7 @@ class Fetcher:
                 # an unavailable one (4xx, or an answer we refuse to follow) means no restriction.
                 rules.disallow_all, rules.allow_all = exc.transient, not exc.transient
                 if exc.transient:
-                    self._robots_unreachable.add(origin)
+                    self._robots_unreachable[origin] = exc.reason
             else:
                 if 200 <= resp.status < 300:
                     rules.parse(resp.body.decode("utf-8", "replace").splitlines())
@@ -250,7 +252,7 @@ class Fetcher:
         if scheme == "https":
             pool = urllib3.HTTPSConnectionPool(address, port, timeout=timeout, retries=False, maxsize=1,
                                                server_hostname=host, assert_hostname=host,
-                                               cert_reqs="CERT_REQUIRED")
+                                               cert_reqs="CERT_REQUIRED", ca_certs=p.ca_certs)
         else:
             pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False, maxsize=1)
         self.requests += 1
@@ -261,6 +263,9 @@ class Fetcher:
                                preload_content=False, decode_content=False, assert_same_host=False)
         except (urllib3.exceptions.TimeoutError, socket.timeout) as exc:
             raise Refused(f"timed out ({type(exc).__name__})", "timeout", transient=True, hops=hops) from None
+        except urllib3.exceptions.SSLError as exc:
+            # A certificate that does not verify or name the host will not do so on a retry.
+            raise Refused(f"TLS certificate or handshake refused: {_short(exc)}", "tls_failed", hops=hops) from None
         except urllib3.exceptions.HTTPError as exc:
             raise Refused(f"connection failed: {_short(exc)}", "connection_failed", transient=True,
                           hops=hops) from None

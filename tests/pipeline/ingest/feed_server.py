@@ -3,6 +3,7 @@ process) serving a feed, article pages and hostile answers. Nothing here touches
 from __future__ import annotations
 
 import gzip
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,10 +48,14 @@ def rss(items: list[dict]) -> bytes:
 class Site:
     """Routes: path -> (status, headers, body) or a callable(handler) for special answers."""
 
-    def __init__(self):
+    def __init__(self, tls: tuple[str, str] | None = None):
         self.routes: dict[str, object] = {}
         self.log: list[tuple[str, dict]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        if tls:  # (certificate, key) files: serve HTTPS
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.port = self.server.server_address[1]

@@ -358,3 +358,41 @@ def test_redirects_are_followed_up_to_the_limit():
         assert caught.value.code == "too_many_redirects" and len(caught.value.hops) == policy.max_redirects + 1
         resp = fetcher.get(site.base + "/hop/4")
         assert resp.status == 200 and resp.final_url == site.base + "/hop/8" and len(resp.hops) == 5
+
+
+def test_https_goes_to_the_checked_address_and_verifies_the_host_name(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed: no certificate to serve HTTPS with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout", str(key),
+                    "-out", str(cert), "-subj", "/CN=news.example.test",
+                    "-addext", "subjectAltName=DNS:news.example.test"], check=True, capture_output=True)
+    site = Site(tls=(str(cert), str(key)))
+    site.routes["/robots.txt"] = (404, {}, b"")
+    site.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss([{"title": "A", "link": "/a"}]))
+    names = {"news.example.test": ["127.0.0.1"], "other.example.test": ["127.0.0.1"]}
+    with site:
+        policy = config_for(site, []).policy
+        policy.rate_limit_seconds = 0  # hosts of no configured feed get the policy's interval
+        trusting = Fetcher(dataclasses_replace(policy, ca_certs=str(cert)), resolve=lambda h, p: names[h])
+        resp = trusting.get(f"https://news.example.test:{site.port}/feed.xml")
+        assert resp.status == 200 and b"<rss" in resp.body
+        # The same server under a name its certificate does not carry, or without the CA: refused,
+        # and not retried (a certificate does not get better by asking again).
+        untrusting = Fetcher(policy, resolve=lambda h, p: names[h])
+        for fetcher, host, words in ((trusting, "other.example.test", "doesn't match"),
+                                     (untrusting, "news.example.test", "certificate verify failed")):
+            with pytest.raises(Refused) as caught:
+                fetcher.get(f"https://{host}:{site.port}/feed.xml")
+            assert caught.value.code == "tls_failed" and words in caught.value.reason
+            assert "attempts" not in caught.value.reason
+    assert [h.get("Host") for p, h in site.log if p == "/feed.xml"] == [f"news.example.test:{site.port}"]
+
+
+def dataclasses_replace(policy, **changes):
+    import dataclasses
+
+    return dataclasses.replace(policy, **changes)
