@@ -181,7 +181,16 @@ def parse_feed(body: bytes, url: str) -> list[dict]:
     import feedparser
 
     # Bytes, never a string: feedparser would fetch a string that looks like a URL itself.
-    parsed = feedparser.parse(body, response_headers={"content-location": url}, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": url}, sanitize_html=True)
+        return _entries(parsed)
+    except Refused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a feed that breaks the parser costs that feed only
+        raise Refused(f"feed could not be parsed: {type(exc).__name__}: {exc}", "not_a_feed") from None
+
+
+def _entries(parsed) -> list[dict]:
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise Refused("not an RSS or Atom feed" + (f" ({parsed.bozo_exception})" if parsed.bozo else ""),
                       "not_a_feed")

@@ -166,17 +166,21 @@ class Fetcher:
             current = urljoin(current, location.strip())
 
     def _hop(self, url: str, headers: dict, max_bytes: int | None, robots: bool, hops: list) -> Response:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
+        try:
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            host = (parts.hostname or "").lower()
+            port = parts.port or (443 if scheme == "https" else 80)
+        except ValueError as exc:
+            raise Refused(f"malformed URL ({exc})", "bad_url", hops=hops) from None
         if scheme not in ("http", "https"):
             raise Refused(f"scheme '{scheme or '(none)'}' is not http or https", "bad_scheme", hops=hops)
-        host = (parts.hostname or "").lower()
-        if not host:
-            raise Refused("URL without a host", "bad_url", hops=hops)
+        if not host or any(c.isspace() or ord(c) < 32 for c in url):
+            raise Refused("URL without a host, or with blanks or control characters", "bad_url", hops=hops)
         try:
-            port = parts.port or (443 if scheme == "https" else 80)
-        except ValueError:
-            raise Refused("URL with an invalid port", "bad_url", hops=hops) from None
+            host = host.encode("idna").decode("ascii")  # an international name in its DNS form
+        except UnicodeError:
+            raise Refused(f"host name '{host}' cannot be written in IDNA", "bad_url", hops=hops) from None
         if parts.username or parts.password:
             raise Refused("URL with credentials in it", "bad_url", hops=hops)
         address = self._checked_address(host, port, hops)

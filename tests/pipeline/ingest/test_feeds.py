@@ -396,3 +396,21 @@ def dataclasses_replace(policy, **changes):
     import dataclasses
 
     return dataclasses.replace(policy, **changes)
+
+
+def test_malformed_urls_are_refused_with_a_reason_and_nothing_is_sent():
+    asked = []
+
+    def resolve(host, port):
+        asked.append(host)
+        raise OSError("no such host")
+
+    fetcher = Fetcher(Policy(retries=0), resolve=resolve)
+    for url, code in (("http://[::1/feed", "bad_url"), ("http://exa mple.org/feed", "bad_url"),
+                      ("http://user:secret@example.org/feed", "bad_url"), ("http://example.org:99999/", "bad_url"),
+                      ("http://\x00example.org/", "bad_url"), ("http:///nohost", "bad_url"),
+                      ("http://bücher.example/feed", "dns_failed")):
+        with pytest.raises(Refused) as caught:
+            fetcher.get(url)
+        assert caught.value.code == code, (url, caught.value.reason)
+    assert asked == ["xn--bcher-kva.example"] and fetcher.requests == 0
