@@ -414,3 +414,16 @@ def test_malformed_urls_are_refused_with_a_reason_and_nothing_is_sent():
             fetcher.get(url)
         assert caught.value.code == code, (url, caught.value.reason)
     assert asked == ["xn--bcher-kva.example"] and fetcher.requests == 0
+
+
+def test_publication_date_falls_back_to_the_dateline_when_feed_and_page_have_none(tmp_path):
+    with build_site() as site:
+        site.routes["/undated.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss([
+            {"title": "Clashes in the north", "link": f"{site.base}/u/1", "guid": "u1",
+             "description": "Published: 2 March 2024&lt;br&gt;Clashes were reported in the north of the province."}]))
+        config = config_for(site, [{"url": f"{site.base}/undated.xml", "fetch_pages": False}])
+        fetch_feeds(config, tmp_path, DAY, fetcher_for(config))
+    records, _ = ingest.read_raw([tmp_path])
+    assert records[0].get("published") is None and records[0].get("published_source") is None
+    articles, _ = ingest.clean_articles(records, NOW)
+    assert (articles[0]["published"], articles[0]["published_source"]) == (dt.date(2024, 3, 2), "dateline")
