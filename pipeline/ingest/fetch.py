@@ -20,7 +20,7 @@ import socket
 import time
 import urllib.robotparser
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 
@@ -191,9 +191,10 @@ class Fetcher:
                               "until it answers)", "robots_unreachable", transient=True, hops=hops)
             raise Refused(f"disallowed by robots.txt of {host}", "robots_disallowed", hops=hops)
         self._wait_turn(host)
-        target = parts.path or "/"
+        # Non-ASCII characters percent-encoded (UTF-8), the ones already encoded left as they are.
+        target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
         if parts.query:
-            target += "?" + parts.query
+            target += "?" + quote(parts.query, safe="=&%/:?@!$'()*+,;-._~")
         default_port = port == (443 if scheme == "https" else 80)
         named = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
         send = {"Host": named if default_port else f"{named}:{port}", "User-Agent": self.policy.user_agent,
@@ -273,6 +274,8 @@ class Fetcher:
         except urllib3.exceptions.HTTPError as exc:
             raise Refused(f"connection failed: {_short(exc)}", "connection_failed", transient=True,
                           hops=hops) from None
+        except (ValueError, UnicodeError) as exc:  # a request line or header http.client refuses
+            raise Refused(f"request refused by the HTTP client: {_short(exc)}", "bad_url", hops=hops) from None
         try:
             status = raw.status
             header_map = {k.lower(): v for k, v in raw.headers.items()}

@@ -398,6 +398,13 @@ def dataclasses_replace(policy, **changes):
     return dataclasses.replace(policy, **changes)
 
 
+def test_non_ascii_paths_are_percent_encoded():
+    with build_site() as site:
+        site.routes["/news/%C3%A9t%C3%A9?q=%C3%A9"] = site.routes["/news/1"]
+        resp = fetcher_for(config_for(site, [])).get(site.base + "/news/été?q=é")
+        assert resp.status == 200 and site.requested("/news/%C3%A9t%C3%A9?q=%C3%A9") == 1
+
+
 def test_malformed_urls_are_refused_with_a_reason_and_nothing_is_sent():
     asked = []
 
