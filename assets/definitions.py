@@ -8,6 +8,7 @@ import dagster as dg
 from assets.analysis import mentions
 from assets.checks import ALL_CHECKS
 from assets.events import events, rejects
+from assets.feeds import FeedsConfigResource, feeds, feeds_job, make_feeds_schedule, schedule_setting
 from assets.ingestion import articles, raw_articles
 from assets.io_manager import ParquetIOManager
 from assets.jobs import all_tables_job, daily_schedule, make_raw_files_sensor
@@ -18,19 +19,22 @@ ALL_ASSETS = [raw_articles, articles, mentions, events, rejects]
 
 
 def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str] | None = None,
-                      cache_dir: str | None = None, workers: int = 1) -> dg.Definitions:
+                      cache_dir: str | None = None, workers: int = 1,
+                      feeds_config: str | None = None) -> dg.Definitions:
     """Definitions over the given folders (tests pass temporary ones)."""
     return dg.Definitions(
-        assets=ALL_ASSETS,
+        # `feeds` is partitioned by fetch date, apart from ALL_ASSETS (see assets/feeds.py).
+        assets=[*ALL_ASSETS, feeds],
         asset_checks=ALL_CHECKS,
-        jobs=[all_tables_job],
-        schedules=[daily_schedule],
+        jobs=[all_tables_job, feeds_job],
+        schedules=[daily_schedule, make_feeds_schedule(schedule_setting(feeds_config))],
         sensors=[make_raw_files_sensor(raw_dir)],
         resources={
             "data_dirs": DataDirs(raw_dir=raw_dir, processed_dir=processed_dir),
             "gazetteer": GazetteerResource(extra_sources=extra_sources or [], cache_dir=cache_dir,
                                            workers=workers),
             "io_manager": ParquetIOManager(base_dir=processed_dir),
+            "feeds_config": FeedsConfigResource(config_path=feeds_config),
         },
     )
 
@@ -45,4 +49,5 @@ defs = build_definitions(
     extra_sources=_env_list("CONFLICT_EVENTS_GEONAMES"),
     cache_dir=os.environ.get("CONFLICT_EVENTS_CACHE"),
     workers=int(os.environ.get("CONFLICT_EVENTS_WORKERS", "1")),
+    feeds_config=os.environ.get("CONFLICT_EVENTS_FEEDS"),
 )

@@ -14,7 +14,7 @@ def main() -> int:
     instance = dg.DagsterInstance.get()
     for run_id in mark_dead_runs_failed(instance):
         print(f"run {run_id} had died (its process is gone): marked failed", file=sys.stderr)
-    job = defs.resolve_implicit_global_asset_job_def()
+    job = defs.resolve_job_def("all_tables_job")  # every table (the feeds are fetched on their schedule)
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
     if not result.success:

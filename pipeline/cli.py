@@ -8,9 +8,10 @@ from pathlib import Path
 
 # Stage packages that add their own subcommands: each has a `cli` module with
 # register(commands, evals), adding to the top-level and to the `eval` subparsers.
-_PLUGINS = ["pipeline.dates.cli", "pipeline.geo.cli", "pipeline.evaluation.commands.events",
-            "pipeline.evaluation.commands.dates", "pipeline.evaluation.commands.geo",
-            "pipeline.evaluation.commands.dedup", "pipeline.evaluation.records"]
+_PLUGINS = ["pipeline.dates.cli", "pipeline.geo.cli", "pipeline.ingest.cli",
+            "pipeline.evaluation.commands.events", "pipeline.evaluation.commands.dates",
+            "pipeline.evaluation.commands.geo", "pipeline.evaluation.commands.dedup",
+            "pipeline.evaluation.records"]
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -52,8 +52,9 @@ def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
             continue
         for rec in file_records:
             if "error" in rec:
-                rejects.append(make_reject(rec.get("path", str(path)), rec["error"], "read",
-                                           rec.get("record"), code=rec.get("code")))
+                # Fetch refusals read from the feed store keep their stage and fetch time.
+                rejects.append(make_reject(rec.get("path", str(path)), rec["error"], rec.get("stage", "read"),
+                                           rec.get("record"), now=rec.get("at"), code=rec.get("code")))
             else:
                 records.append(rec)
     return records, rejects

@@ -12,6 +12,8 @@ import re
 import stat
 from pathlib import Path
 
+from pipeline.ingest.store import DAY as STORE_DAY, is_store, is_stored_response
+
 SUPPORTED = {".txt", ".html", ".htm", ".json", ".jsonl"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_SIDECAR_BYTES = 1024 * 1024
@@ -53,7 +55,9 @@ def scan_inputs(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[d
         except OSError as exc:
             problems.append(_problem(p, f"cannot read: {exc.strerror}", "unreadable"))
             continue
-        if stat.S_ISDIR(st.st_mode):
+        if stat.S_ISDIR(st.st_mode) and is_store(p):
+            _walk_store(p, os.path.realpath(p), files)
+        elif stat.S_ISDIR(st.st_mode):
             _walk(p, os.path.realpath(p), files, sidecars, problems)
         else:
             # A file named on its own is confined to its own folder (a link in it may not leave).
@@ -95,7 +99,9 @@ def _walk(folder: Path, root_real: str, files: dict, sidecars: list, problems: l
         except OSError as exc:
             problems.append(_problem(path, f"cannot read: {exc.strerror}", "unreadable"))
             continue
-        if stat.S_ISDIR(st.st_mode):
+        if stat.S_ISDIR(st.st_mode) and is_store(path):
+            _walk_store(path, root_real, files)
+        elif stat.S_ISDIR(st.st_mode):
             if path.suffix.lower() in SUPPORTED:
                 problems.append(_problem(path, f"a folder named like a file ('{entry.name}/'): "
                                                "not an article (its contents are read as a folder)",
@@ -103,6 +109,21 @@ def _walk(folder: Path, root_real: str, files: dict, sidecars: list, problems: l
             _walk(path, root_real, files, sidecars, problems)
         else:
             _classify(path, st, root_real, files, sidecars, problems)
+
+
+def _walk_store(store: Path, root_real: str, files: dict) -> None:
+    """The response sidecars of a feed store (pipeline/ingest/store.py), one input each; its
+    bodies, marker and anything else it holds are the store's own and not inputs."""
+    for day in sorted(store.iterdir()):
+        if not (STORE_DAY.fullmatch(day.name) and day.is_dir() and not day.is_symlink()):
+            continue
+        for path in sorted(day.glob("*.json")):
+            try:
+                regular = stat.S_ISREG(os.lstat(path).st_mode)
+            except OSError:
+                continue
+            if regular and not path.name.startswith("."):
+                files[path] = root_real
 
 
 def _classify(path: Path, st: os.stat_result, root_real: str, files: dict, sidecars: list,
@@ -174,6 +195,10 @@ def read_file(path: Path, root_real: str | None = None) -> list[dict]:
     Records that cannot be used are returned as {"record", "error", "code"} (and a bad
     sidecar as one such row with its own "path"), beside the good ones."""
     root_real = root_real or os.path.realpath(path.parent)
+    if is_stored_response(path):
+        from pipeline.ingest.feeds import read_stored_response
+
+        return read_stored_response(path, root_real)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise Rejected(f"unsupported file type '{suffix or path.name}'", "unsupported_type")
