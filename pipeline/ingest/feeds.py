@@ -287,7 +287,7 @@ def stored_state(store: Store) -> tuple[dict, dict, dict]:
                 continue
             seen[key] = side["entry"].get("fingerprint")
             last.pop(key, None)
-    pending: dict[str, list] = {}
+    pending: dict[str | None, list] = {}
     for key, side in last.items():
         if failures[key] < MAX_PAGE_RUNS and seen.get(key) != side["entry"].get("fingerprint"):
             pending.setdefault(side.get("feed"), []).append(side)

@@ -46,6 +46,7 @@ class Refused(Exception):
         super().__init__(reason)
         self.reason, self.code, self.transient, self.status = reason, code, transient, status
         self.hops = hops or []
+        self.retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
 
 
 @dataclasses.dataclass
@@ -228,14 +229,15 @@ class Fetcher:
             except Refused as exc:
                 # RFC 9309: an unreachable robots.txt (5xx, timeout) means "disallow all" for now;
                 # an unavailable one (4xx, or an answer we refuse to follow) means no restriction.
-                rules.disallow_all, rules.allow_all = exc.transient, not exc.transient
+                # Documented API only: a robots.txt that disallows everything, or an empty one.
+                rules.parse(["User-agent: *", "Disallow: /"] if exc.transient else [])
                 if exc.transient:
                     self._robots_unreachable[origin] = exc.reason
             else:
                 if 200 <= resp.status < 300:
                     rules.parse(resp.body.decode("utf-8", "replace").splitlines())
                 else:
-                    rules.allow_all = True
+                    rules.parse([])  # no robots.txt: no restriction
             delay = rules.crawl_delay(ROBOTS_AGENT)
             if delay:
                 self.set_interval(host, min(float(delay), self.policy.max_backoff_seconds))
@@ -254,6 +256,7 @@ class Fetcher:
     def _request(self, scheme, address, host, port, target, headers, url, max_bytes, hops) -> Response:
         p = self.policy
         timeout = urllib3.Timeout(connect=p.connect_timeout, read=p.read_timeout)
+        pool: urllib3.HTTPConnectionPool
         if scheme == "https":
             pool = urllib3.HTTPSConnectionPool(address, port, timeout=timeout, retries=False, maxsize=1,
                                                server_hostname=host, assert_hostname=host,
@@ -280,9 +283,9 @@ class Fetcher:
             status = raw.status
             header_map = {k.lower(): v for k, v in raw.headers.items()}
             if status in TRANSIENT_STATUS:
-                exc = Refused(f"HTTP {status}", "http_error", transient=True, status=status, hops=hops)
-                exc.retry_after = _retry_after(header_map.get("retry-after"))
-                raise exc
+                refusal = Refused(f"HTTP {status}", "http_error", transient=True, status=status, hops=hops)
+                refusal.retry_after = _retry_after(header_map.get("retry-after"))
+                raise refusal
             if status >= 400:
                 raise Refused(f"HTTP {status}", "http_error", status=status, hops=hops)
             body = b"" if status in REDIRECTS or status == 304 else self._read_capped(
@@ -329,7 +332,7 @@ class Fetcher:
 
 def _getaddrinfo(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def _retry_after(value: str | None) -> float | None:

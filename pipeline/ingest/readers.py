@@ -326,7 +326,7 @@ def _from_txt(text: str) -> dict:
 _ENTITY_REF = re.compile(r"&[\w.:-]+;")
 
 
-def _from_html(html: str) -> dict:
+def _from_html(html: str | bytes) -> dict:
     import trafilatura  # heavy import, only when HTML is present
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
