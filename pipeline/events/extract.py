@@ -27,6 +27,28 @@ _CROWD_ROLE = {"peaceful_protest": ("Protesters", "protesters"),
                "protest_with_intervention": ("Protesters", "protesters"),
                "violent_demonstration": ("Rioters", "rioters"),
                "mob_violence": ("Rioters", "rioters")}
+# War-toll and origin boilerplate: "more than 300,000 people have been killed since the conflict
+# began in 2011 with protests" tells the war's history, not an event of the article.
+_WAR_NOUN = r"(?:conflict|war|civil war|uprising|revolution|crisis|insurgency|revolt)"
+_BACKGROUND_BEFORE = re.compile(rf"(?i)\b(?:since|when|after) the (?:[\w-]+ )?{_WAR_NOUN} "
+                                r"(?:first )?(?:began|started|erupted|broke out|begun)\b[^.;]*$")
+_BACKGROUND_AFTER = re.compile(rf"(?i)^[^.;]{{0,60}}?\b(?:since|in|during) the (?:start of the |beginning of the )?"
+                               rf"(?:[\w-]+ )?{_WAR_NOUN}\b(?: (?:began|started|erupted|broke out)| in \d{{4}}|,|\.|$)")
+
+_PERFECT = re.compile(r"(?i)\b(?:has|have|had)\s+(?:been\s+)?(?:\w+ly\s+)?$")
+
+
+def _background(sentence: str, start: int, end: int) -> bool:
+    """Whether the trigger at sentence[start:end] tells the war's history (see _BACKGROUND_*)."""
+    if _BACKGROUND_BEFORE.search(sentence, 0, start):
+        return True
+    # A toll is told in the perfect ("have been killed since the war began"); "killed 12, the
+    # deadliest raid since the war began" is an event.
+    return bool(_PERFECT.search(sentence, max(0, start - 30), start) and _BACKGROUND_AFTER.match(sentence[end:]))
+
+
+# A place that "fell to" or "into the hands of" a side: that side, named after, takes it.
+_FELL_TO = re.compile(r"(?i)(?:fell|fallen|falls|came|come) (?:to|into|in|under)\b")
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
 
@@ -120,7 +142,8 @@ def _rule_rows(ctx: _SentenceContext, candidates, earlier: list[dict], seen_type
     """The rules' mentions of one sentence, each with the trigger it came from."""
     sentence = ctx.sentence
     triggers = [t for t in find_triggers(sentence, candidates)
-                if t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"])]
+                if (t["type"] == "arrest" or not is_charge(sentence, t["start"], t["text"]))
+                and not _background(sentence, t["start"], t["end"])]
     if not triggers:
         return []
     triggers = drop_suppressed(triggers)
@@ -214,7 +237,7 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
         alone = not kept
         if chosen is not None and chosen not in claimed and (alone or p[chosen] >= model.second_threshold):
             span = model.best_cue(token_spans(ctx.sentence), chosen)
-            if span is not None:
+            if span is not None and not _background(ctx.sentence, span[0], span[1]):
                 t = {"type": chosen, "start": span[0], "end": span[1],
                      "text": ctx.sentence[span[0]:span[1]], "by_actor": {}, "needs": None}
                 row = ctx.mention(t)
@@ -263,6 +286,8 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
                                   violent=(kind in VIOLENT or kind == "arrest") and crowd is None)
     if crowd is not None and actor1 is not None and actor1["type"] == "civilians":
         actor1 = {**actor1, "name": crowd[0], "type": crowd[1]}  # "thousands of people marched"
+    if actor1 is None and actor2 is not None and _FELL_TO.match(t["text"]):
+        actor1, actor2 = actor2, None  # "the town fell to the Syrian army": the army takes it
     if actor1 is not None:
         kind = t["by_actor"].get(actor1["type"], kind)
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)

@@ -137,3 +137,21 @@ def test_capital_before_a_local_noun_is_no_state_actor():
 def test_fighting_a_fire_is_no_clash():
     assert "armed_clash" not in _types("No firefighters were injured fighting the fire at the warehouse.")
     assert "armed_clash" in _types("Heavy fighting between the army and rebels killed ten people.")
+
+
+def test_war_toll_and_origin_boilerplate_are_no_events():
+    assert _run("More than 300,000 people have been killed since the conflict began in 2011 "
+                "with anti-government protests.") == []
+    assert "remote_explosive" in _types("A car bomb killed 12 people, the deadliest attack since the war began.")
+    assert "armed_clash" in _types("At least 40 people have been killed since the fighting erupted on Monday.")
+
+
+def test_common_phrasings_of_weapons_and_territory():
+    assert set(_types("Government forces gassed the suburb, killing dozens.")) == {"chemical_weapon"}
+    assert "chemical_weapon" not in _types("Police tear-gassed the crowd outside the ministry.")
+    assert "air_strike" in _types("An aerial bomb struck their home in Idlib.")
+    m = _types("The town fell to the Syrian army on Monday.")["government_regains_territory"]
+    assert m["actor1"] == "Syria"
+    m = _types("The town fell into the hands of IS in 2014.")["non_state_overtakes_territory"]
+    assert m["actor1"] == "ISIS"
+    assert "government_regains_territory" in _types("Iraqi troops won back the village of Bashir on Sunday.")
