@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline import dates, dedup, events, geo, ingest, publish, quality
+from pipeline.dedup.retention import retain_unseen
 from pipeline.memory import paused_gc
 from pipeline.tables import SCHEMAS, read_table, to_table
 from pipeline.text import split_sentences
@@ -104,8 +105,13 @@ def quarantine(mentions: list[dict], places: pa.Table, articles: list[dict], now
 def build_events(mentions: list[dict], previous_events: list[dict] | None,
                  previous_changes: list[dict] | None, now: dt.datetime
                  ) -> tuple[list[dict], list[dict]]:
-    """The deduplicated events table and the change log, extended with this run's changes."""
+    """The deduplicated events table and the change log, extended with this run's changes.
+
+    Events of the previous table whose mentions this run did not read are kept as they were
+    (pipeline.dedup.retention): a missing raw file or folder never removes events."""
     event_rows, changes = dedup.cluster_events(mentions, previous_events, now)
+    event_rows, changes = retain_unseen(event_rows, changes, previous_events,
+                                        (m["mention_id"] for m in mentions))
     return event_rows, list(previous_changes or []) + changes
 
 
