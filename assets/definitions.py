@@ -19,7 +19,8 @@ ALL_ASSETS = [raw_articles, articles, mentions, events, rejects]
 
 def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str] | None = None,
                       cache_dir: str | None = None, workers: int = 1) -> dg.Definitions:
-    """Definitions over the given folders (tests pass temporary ones)."""
+    """Definitions over the given raw folder and output location (a folder or a URL such as
+    s3://bucket/prefix); tests pass temporary ones."""
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
@@ -27,7 +28,7 @@ def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str]
         schedules=[daily_schedule],
         sensors=[make_raw_files_sensor(raw_dir)],
         resources={
-            "data_dirs": DataDirs(raw_dir=raw_dir, processed_dir=processed_dir),
+            "data_dirs": DataDirs(raw_dir=raw_dir),
             "gazetteer": GazetteerResource(extra_sources=extra_sources or [], cache_dir=cache_dir,
                                            workers=workers),
             "io_manager": ParquetIOManager(base_dir=processed_dir),

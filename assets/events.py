@@ -8,8 +8,7 @@ import pyarrow as pa
 
 from assets.ingestion import STAGING, output
 from assets.metadata import table_metadata
-from assets.resources import DataDirs
-from pipeline.run import build_events, read_previous
+from pipeline.run import build_events
 from pipeline.tables import SCHEMAS, to_table
 
 
@@ -19,13 +18,17 @@ from pipeline.tables import SCHEMAS, to_table
         "event_changes": dg.AssetOut(description="Log of events added, updated or removed by each run."),
     },
     group_name="events",
+    required_resource_keys={"io_manager"},
 )
-def events(mentions: pa.Table, data_dirs: DataDirs):
+def events(context, mentions: pa.Table):
     """Merge mentions of the same event into one versioned record; log what changed."""
     now = dt.datetime.now(dt.timezone.utc)
-    folder = data_dirs.processed_path()
-    rows, changes = build_events(mentions.to_pylist(), read_previous(folder, "events"),
-                                 read_previous(folder, "event_changes"), now)
+    store = context.resources.io_manager  # the previous tables, from where this asset writes them
+    previous = {name: store.load_table(dg.AssetKey(name), SCHEMAS[name])
+                for name in ("events", "event_changes")}
+    rows, changes = build_events(mentions.to_pylist(),
+                                 *(t.to_pylist() if t is not None else None for t in previous.values()),
+                                 now)
     yield output(to_table(rows, SCHEMAS["events"]), "events")
     yield output(to_table(changes, SCHEMAS["event_changes"]), "event_changes")
 

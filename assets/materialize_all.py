@@ -20,7 +20,7 @@ def main() -> int:
     if not result.success:
         print("run failed; see the Dagster UI (make ui) for the failing step", file=sys.stderr)
         return 1
-    processed = defs.resources["data_dirs"].processed_path()
+    processed = defs.resources["io_manager"].base_dir
     print(f"run {result.run_id} wrote to {processed}/:")
     for event in result.get_asset_materialization_events():
         mat = event.step_materialization_data.materialization

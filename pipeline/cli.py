@@ -14,6 +14,7 @@ _PLUGINS = ["pipeline.events.cli", "pipeline.dates.cli", "pipeline.geo.cli", "pi
 
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.run import extract
+    from pipeline.storage import as_path
 
     missing = [p for p in args.inputs if not Path(p).exists()]
     if missing:
@@ -21,7 +22,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     tables = extract(args.inputs, args.out)
     for name, table in tables.items():
-        print(f"{name:14s} {table.num_rows:7d} rows -> {Path(args.out) / (name + '.parquet')}")
+        print(f"{name:14s} {table.num_rows:7d} rows -> {as_path(args.out) / (name + '.parquet')}")
     return 0
 
 
@@ -36,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Read articles (txt, html, json, jsonl; folders recursively), "
                             "extract, date, geocode and merge events, and write the Parquet tables.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet tables")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder or URL (s3://bucket/prefix) for the Parquet tables")
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the full traceback of an error")
     p.set_defaults(func=_extract)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline import dates, dedup, events, geo, ingest, publish, quality
+from pipeline import dates, dedup, events, geo, ingest, publish, quality, storage
 from pipeline.dedup.retention import retain_unseen
 from pipeline.memory import paused_gc
-from pipeline.tables import SCHEMAS, read_table, to_table
+from pipeline.tables import SCHEMAS, to_table
 from pipeline.text import split_sentences
 
 OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
@@ -116,9 +116,19 @@ def build_events(mentions: list[dict], previous_events: list[dict] | None,
 
 
 def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
-    """Rows of a table written by an earlier run into `out_dir`, or None."""
-    table = read_table(Path(out_dir) / f"{name}.parquet", SCHEMAS[name])
+    """Rows of a table written by an earlier run into `out_dir` (a folder or a URL), or None."""
+    table = storage.read_table(storage.as_path(out_dir) / f"{name}.parquet", SCHEMAS[name])
     return table.to_pylist() if table is not None else None
+
+
+def publish_to(out_dir: str | Path, tables: dict[str, pa.Table]) -> None:
+    """Publish a run's tables: together (pipeline.publish) into a local folder; into an object
+    store (a URL), one atomic PUT per table, where no link can swap them all at once."""
+    if storage.is_local(out_dir):
+        publish.publish_tables(storage.local_path(out_dir), tables)
+        return
+    for name, table in tables.items():
+        storage.write_table(table, storage.as_path(out_dir) / f"{name}.parquet")
 
 
 class NoInputError(RuntimeError):
@@ -133,9 +143,9 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
     lock held to the end), the inputs hold at least one file, the gazetteer loads. The tables
     are then published together (pipeline.publish): a run that fails or is killed leaves the
     published tables as they were."""
-    if out_dir is None:
-        return _extract(inputs, None, gazetteer, now, workers)
-    with publish.output_lock(out_dir):
+    if out_dir is None or not storage.is_local(out_dir):  # no lock on an object store
+        return _extract(inputs, out_dir, gazetteer, now, workers)
+    with publish.output_lock(storage.local_path(out_dir)):
         return _extract(inputs, out_dir, gazetteer, now, workers)
 
 
@@ -172,7 +182,7 @@ def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
     tables = {name: places if name == "places" else to_table(rows[name], SCHEMAS[name])
               for name in OUTPUT_TABLES}
     if out_dir is not None:
-        publish.publish_tables(out_dir, tables)
+        publish_to(out_dir, tables)
     return tables
 
 
