@@ -5,16 +5,14 @@ import os
 
 import dagster as dg
 
-from assets.analysis import mentions
 from assets.checks import ALL_CHECKS
-from assets.events import events, rejects
-from assets.ingestion import articles, raw_articles
 from assets.io_manager import ParquetIOManager
 from assets.jobs import all_tables_job, daily_schedule, make_raw_files_sensor
 from assets.resources import DataDirs, GazetteerResource
+from assets.stages import STAGE_ASSETS
 
 
-ALL_ASSETS = [raw_articles, articles, mentions, events, rejects]
+ALL_ASSETS = [*STAGE_ASSETS]
 
 
 def build_definitions(raw_dir: str, processed_dir: str, extra_sources: list[str] | None = None,

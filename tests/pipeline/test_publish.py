@@ -26,7 +26,9 @@ def _cli(raw, out, kill_at=None):
     env.pop(publish.KILL_ENV, None)
     if kill_at:
         env[publish.KILL_ENV] = kill_at
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(raw), "--out", str(out)],
+    # One process: the checkpoints kill the run itself (a killed worker is test_pool's case).
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(raw), "--out", str(out),
+                           "--workers", "1"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -1,0 +1,86 @@
+"""One Dagster multi-asset per stage of `pipeline.run.STAGES`: the stage graph is declared once,
+in the library, and the CLI and these assets run the same stage functions on the same tables."""
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+import pyarrow as pa
+
+from assets.metadata import table_metadata
+from pipeline.run import STAGES, NoInputError, Stage, StageContext
+from pipeline.tables import SCHEMAS
+
+STAGING = ["staging"]
+# Tables that feed other stages but are not part of the published dataset.
+STAGED = {"raw_articles", "read_rejects", "article_rejects", "analysis_rejects"}
+
+DESCRIPTIONS = {
+    "raw_articles": "Records read from the raw files, before cleaning.",
+    "read_rejects": "Raw files or records that could not be read.",
+    "articles": "One row per distinct article: clean text, sources, publication date.",
+    "article_rejects": "Records dropped while cleaning (empty, duplicate, too long).",
+    "mentions": "One row per event mention in a sentence, typed, dated and geocoded.",
+    "places": "One row per toponym mention, resolved against the gazetteer.",
+    "analysis_rejects": "Articles a stage failed on, and rows quarantined by a quality rule.",
+    "events": "One row per distinct event, merged across articles, with stable ids.",
+    "event_changes": "Log of events added, updated or removed by each run.",
+    "rejects": "Every file, record or article the pipeline could not use, with the reason.",
+}
+GROUPS = {"read": "ingestion", "clean": "ingestion", "analyse": "analysis", "merge": "events",
+          "gather_rejects": "ingestion"}
+
+
+def asset_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey([*STAGING, table] if table in STAGED else [table])
+
+
+def output(table: pa.Table, name: str) -> dg.Output:
+    """An asset output with its table metadata."""
+    return dg.Output(table, output_name=name, metadata=table_metadata(table))
+
+
+def stage_context(context, stage: Stage) -> StageContext:
+    """The library's stage context from the run's resources: raw folder, gazetteer, workers,
+    the previous tables (read through the IO manager, where this run will write them)."""
+    resources = context.resources
+    store = resources.io_manager
+    raw = resources.data_dirs.raw_path()
+    if stage.name == "read":
+        # A missing or empty raw folder fails the run here, before any table is written: an
+        # empty input must never publish empty tables.
+        if not raw.is_dir():
+            raise dg.Failure(f"raw folder {raw} does not exist (set CONFLICT_EVENTS_RAW): nothing "
+                             "read, published tables left unchanged")
+    return StageContext(
+        inputs=[raw], now=dt.datetime.now(dt.timezone.utc), workers=resources.gazetteer.workers,
+        load_gazetteer=resources.gazetteer.load,
+        previous=lambda name: store.load_table(asset_key(name), SCHEMAS[name]),
+        report=context.log.info)
+
+
+def stage_asset(stage: Stage) -> dg.AssetsDefinition:
+    """The multi-asset that runs `stage`: its input tables in, its output tables out."""
+
+    @dg.multi_asset(
+        name=stage.name,
+        outs={t: dg.AssetOut(key_prefix=STAGING if t in STAGED else None, description=DESCRIPTIONS[t])
+              for t in stage.outputs},
+        ins={t: dg.AssetIn(key=asset_key(t)) for t in stage.inputs},
+        group_name=GROUPS[stage.name],
+        description=stage.description,
+        required_resource_keys={"data_dirs", "gazetteer", "io_manager"},
+    )
+    def _stage(context, **tables: pa.Table):
+        ctx = stage_context(context, stage)
+        try:
+            produced = stage.run(ctx, **tables)
+        except NoInputError as exc:
+            raise dg.Failure(str(exc)) from None
+        for name in stage.outputs:
+            yield output(produced[name], name)
+
+    return _stage
+
+
+STAGE_ASSETS = [stage_asset(stage) for stage in STAGES]
