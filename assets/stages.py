@@ -8,6 +8,8 @@ import dagster as dg
 import pyarrow as pa
 
 from assets.metadata import table_metadata
+from assets.partitions import ingest_days
+from pipeline.ingest.days import day_digest, files_by_day, ingest_day
 from pipeline.run import STAGES, NoInputError, Stage, StageContext
 from pipeline.tables import SCHEMAS
 
@@ -29,20 +31,24 @@ DESCRIPTIONS = {
 }
 GROUPS = {"read": "ingestion", "clean": "ingestion", "analyse": "analysis", "merge": "events",
           "gather_rejects": "ingestion"}
+# Stages whose tables are one partition per ingest day; the others read every partition and
+# keep one table (events, event_changes), updated in place.
+PARTITIONED = {"read", "clean", "analyse", "gather_rejects"}
 
 
 def asset_key(table: str) -> dg.AssetKey:
     return dg.AssetKey([*STAGING, table] if table in STAGED else [table])
 
 
-def output(table: pa.Table, name: str) -> dg.Output:
+def output(table: pa.Table, name: str, extra: dict | None = None) -> dg.Output:
     """An asset output with its table metadata."""
-    return dg.Output(table, output_name=name, metadata=table_metadata(table))
+    return dg.Output(table, output_name=name, metadata={**table_metadata(table), **(extra or {})})
 
 
 def stage_context(context, stage: Stage) -> StageContext:
     """The library's stage context from the run's resources: raw folder, gazetteer, workers,
-    the previous tables (read through the IO manager, where this run will write them)."""
+    the previous tables (read through the IO manager, where this run will write them), and
+    for a partitioned stage the day whose files it reads."""
     resources = context.resources
     store = resources.io_manager
     raw = resources.data_dirs.raw_path()
@@ -52,11 +58,19 @@ def stage_context(context, stage: Stage) -> StageContext:
         if not raw.is_dir():
             raise dg.Failure(f"raw folder {raw} does not exist (set CONFLICT_EVENTS_RAW): nothing "
                              "read, published tables left unchanged")
+    select, earlier = None, set
+    if stage.name in PARTITIONED:
+        day = context.partition_key
+        select = lambda path: ingest_day(path, raw) == day  # noqa: E731
+
+        def earlier() -> set[str]:
+            table = store.read_days(asset_key("articles"), lambda d: d < day, ["article_id"])
+            return set(table["article_id"].to_pylist()) if table is not None else set()
     return StageContext(
         inputs=[raw], now=dt.datetime.now(dt.timezone.utc), workers=resources.gazetteer.workers,
         load_gazetteer=resources.gazetteer.load,
         previous=lambda name: store.load_table(asset_key(name), SCHEMAS[name]),
-        report=context.log.info)
+        select=select, earlier_articles=earlier, report=context.log.info)
 
 
 def stage_asset(stage: Stage) -> dg.AssetsDefinition:
@@ -66,19 +80,34 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
         name=stage.name,
         outs={t: dg.AssetOut(key_prefix=STAGING if t in STAGED else None, description=DESCRIPTIONS[t])
               for t in stage.outputs},
-        ins={t: dg.AssetIn(key=asset_key(t)) for t in stage.inputs},
+        ins={t: dg.AssetIn(key=asset_key(t),
+                           # an unpartitioned stage reads every day that has been ingested
+                           metadata={"allow_missing_partitions": True})
+             for t in stage.inputs},
+        partitions_def=ingest_days if stage.name in PARTITIONED else None,
         group_name=GROUPS[stage.name],
         description=stage.description,
         required_resource_keys={"data_dirs", "gazetteer", "io_manager"},
     )
     def _stage(context, **tables: pa.Table):
         ctx = stage_context(context, stage)
+        for name, table in tables.items():
+            if table is None:  # no partition of it at all: nothing was ingested yet
+                key = asset_key(name).to_user_string()
+                raise dg.Failure(f"input '{key}' has not been materialized for any day: materialize "
+                                 f"'{key}' first (it is upstream of this asset), or run the whole "
+                                 "job for a day (make run)")
         try:
             produced = stage.run(ctx, **tables)
         except NoInputError as exc:
             raise dg.Failure(str(exc)) from None
         for name in stage.outputs:
-            yield output(produced[name], name)
+            extra = {}
+            if stage.name == "read" and name == "raw_articles":
+                # What the sensor compares to know whether a day's files were already read.
+                raw = ctx.inputs[0]
+                extra["content_digest"] = day_digest(files_by_day(raw).get(context.partition_key, []), raw)
+            yield output(produced[name], name, extra)
 
     return _stage
 

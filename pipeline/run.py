@@ -20,7 +20,7 @@ from typing import Callable
 import pyarrow as pa
 
 from pipeline import dates, dedup, events, geo, ingest, publish, quality, storage
-from pipeline.dedup.retention import retain_unseen
+from pipeline.dedup.retention import find_corrections, retain_unseen
 from pipeline.memory import paused_gc
 from pipeline.tables import SCHEMAS, to_table
 from pipeline.text import split_sentences
@@ -110,15 +110,20 @@ def quarantine(mentions: list[dict], places: pa.Table, articles: list[dict], now
 
 
 def build_events(mentions: list[dict], previous_events: list[dict] | None,
-                 previous_changes: list[dict] | None, now: dt.datetime
-                 ) -> tuple[list[dict], list[dict]]:
+                 previous_changes: list[dict] | None, now: dt.datetime,
+                 corrections: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """The deduplicated events table and the change log, extended with this run's changes.
 
     Events of the previous table whose mentions this run did not read are kept as they were
-    (pipeline.dedup.retention): a missing raw file or folder never removes events."""
-    event_rows, changes = dedup.cluster_events(mentions, previous_events, now)
+    (pipeline.dedup.retention): a missing raw file or folder never removes events.
+    `corrections` (replaced article id -> corrected article id): the replaced articles'
+    mentions are dropped and their events pass to the corrected article's (same id, updated)."""
+    corrections = corrections or {}
+    if corrections:
+        mentions = [m for m in mentions if m["article_id"] not in corrections]
+    event_rows, changes = dedup.cluster_events(mentions, previous_events, now, aliases=corrections)
     event_rows, changes = retain_unseen(event_rows, changes, previous_events,
-                                        (m["mention_id"] for m in mentions))
+                                        (m["mention_id"] for m in mentions), corrections.keys())
     return event_rows, list(previous_changes or []) + changes
 
 
@@ -159,6 +164,8 @@ class StageContext:
     previous: Callable[[str], pa.Table | None] = lambda name: None
     # Which of the files found under `inputs` to read (one day's files); all when None.
     select: Callable[[Path], bool] | None = None
+    # Ids of the articles of earlier ingest days: a copy arriving again is a duplicate.
+    earlier_articles: Callable[[], set[str]] = set
     # Receives progress lines of the long stages (articles done, rate, ETA).
     report: Callable[[str], None] = field(default=lambda message: log.info("%s", message))
 
@@ -173,11 +180,10 @@ class Stage:
 
 
 def read_stage(ctx: StageContext) -> dict[str, pa.Table]:
-    """Raw records of every input file; unreadable files and records as rejects."""
+    """Raw records of every input file (of the selected day); unreadable files and records as
+    rejects. No input file at all stops the run before any write."""
     files, _ = ingest.scan_inputs(ctx.inputs)
-    if ctx.select is not None:
-        files = [f for f in files if ctx.select(f[0])]
-    if not files:
+    if not files:  # a day without files (ctx.select) is a quiet day, not a missing folder
         raise NoInputError(f"no input files under {', '.join(map(str, ctx.inputs)) or '(nothing)'}: "
                            "nothing read, published tables left unchanged")
     records, rejects = ingest.read_raw(ctx.inputs, select=ctx.select)
@@ -192,6 +198,13 @@ def clean_stage(ctx: StageContext, raw_articles: pa.Table) -> dict[str, pa.Table
     cleaned = _map_chunks(_clean_chunk, raw, None, ctx.now, workers=ctx.workers, progress=progress)
     rejects = [reject for _, reject in cleaned if reject]
     articles, duplicates = ingest.drop_duplicates([a for a, _ in cleaned if a], ctx.now)
+    earlier = ctx.earlier_articles()
+    if earlier:
+        again = [a for a in articles if a["article_id"] in earlier]
+        articles = [a for a in articles if a["article_id"] not in earlier]
+        duplicates += [ingest.make_reject(a["source_path"], f"duplicate of article {a['article_id']} "
+                                          "read on an earlier ingest day", "dedup", None, None,
+                                          ctx.now, code="duplicate") for a in again]
     return {"articles": to_table(articles, SCHEMAS["articles"]),
             "article_rejects": to_table(rejects + duplicates, SCHEMAS["rejects"])}
 
@@ -210,15 +223,50 @@ def analyse_stage(ctx: StageContext, articles: pa.Table) -> dict[str, pa.Table]:
             "analysis_rejects": to_table(rejects + quarantined, SCHEMAS["rejects"])}
 
 
-def merge_stage(ctx: StageContext, mentions: pa.Table) -> dict[str, pa.Table]:
-    """Mentions merged into events with stable ids and versions; the change log extended."""
+# The ingest day of the rows of this run, for tables that carry none (the CLI's single batch):
+# after every day an earlier run may have published.
+THIS_RUN = "~"
+
+
+def merge_stage(ctx: StageContext, mentions: pa.Table, articles: pa.Table) -> dict[str, pa.Table]:
+    """Mentions merged into events with stable ids and versions; the change log extended.
+
+    The inputs may hold several ingest days (an `ingest_date` column, the Dagster partitions):
+    a mention read on two days counts once, and an article corrected on a later day replaces
+    the earlier version (pipeline.dedup.retention.find_corrections)."""
     publish.checkpoint("dedup")
-    previous = {name: ctx.previous(name) for name in ("events", "event_changes")}
-    rows, changes = build_events(mentions.to_pylist(),
-                                 *(t.to_pylist() if t is not None else None for t in previous.values()),
-                                 ctx.now)
+    previous = {name: ctx.previous(name) for name in ("events", "event_changes", "articles")}
+    mention_rows = _first_per_id(_rows_by_day(mentions, SCHEMAS["mentions"]), "mention_id")
+    known = _rows_by_day(articles, pa.schema([SCHEMAS["articles"].field(n) for n in ("article_id", "url")]))
+    if previous["articles"] is not None:  # the CLI's last run: the versions a correction replaces
+        known = [{**a, "ingest_date": ""} for a in previous["articles"].select(["article_id", "url"]).to_pylist()] + known
+    rows, changes = build_events(mention_rows,
+                                 *(t.to_pylist() if t is not None else None
+                                   for t in (previous["events"], previous["event_changes"])),
+                                 ctx.now, find_corrections(known))
     return {"events": to_table(rows, SCHEMAS["events"]),
             "event_changes": to_table(changes, SCHEMAS["event_changes"])}
+
+
+def _rows_by_day(table: pa.Table, schema: pa.Schema) -> list[dict]:
+    """The rows of `table` (only the schema's columns and `ingest_date`), earliest day first."""
+    day = table["ingest_date"].cast(pa.string()) if "ingest_date" in table.column_names else None
+    rows = table.select(schema.names).to_pylist()
+    days = day.to_pylist() if day is not None else [THIS_RUN] * len(rows)
+    for row, d in zip(rows, days):
+        row["ingest_date"] = d
+    return sorted(rows, key=lambda r: r["ingest_date"]) if day is not None else rows
+
+
+def _first_per_id(rows: list[dict], key: str) -> list[dict]:
+    seen: set = set()
+    out = []
+    for row in rows:
+        if row[key] not in seen:
+            seen.add(row[key])
+            row.pop("ingest_date", None)
+            out.append(row)
+    return out
 
 
 def gather_rejects_stage(ctx: StageContext, read_rejects: pa.Table, article_rejects: pa.Table,
@@ -232,7 +280,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("clean", ("raw_articles",), ("articles", "article_rejects"), clean_stage, clean_stage.__doc__),
     Stage("analyse", ("articles",), ("mentions", "places", "analysis_rejects"), analyse_stage,
           analyse_stage.__doc__),
-    Stage("merge", ("mentions",), ("events", "event_changes"), merge_stage, merge_stage.__doc__),
+    Stage("merge", ("mentions", "articles"), ("events", "event_changes"), merge_stage,
+          merge_stage.__doc__),
     Stage("gather_rejects", ("read_rejects", "article_rejects", "analysis_rejects"), ("rejects",),
           gather_rejects_stage, gather_rejects_stage.__doc__),
 )

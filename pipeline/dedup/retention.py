@@ -35,3 +35,29 @@ def retain_unseen(events: list[dict], changes: list[dict], previous: list[dict] 
     ids = {r["event_id"] for r in back}
     changes = [c for c in changes if not (c["change"] == "removed" and c["event_id"] in ids)]
     return sorted(events + back, key=lambda e: e["event_id"]), changes
+
+
+def find_corrections(articles: list[dict]) -> dict[str, str]:
+    """Replaced article id -> id of its corrected version.
+
+    An article replaces the articles of earlier ingest days that have its URL and another
+    content (hence another id): a publisher's correction of a story. Only the URL says that two
+    texts are versions of one story (record ids and file names repeat across feeds and days);
+    articles of one day sharing a URL are all kept, as is a URL whose latest day holds several
+    articles. Each row needs `article_id`, `url` and `ingest_date` (any sortable day label)."""
+    by_url: dict[str, dict[str, set[str]]] = {}
+    for a in articles:
+        if a.get("url"):
+            by_url.setdefault(a["url"], {}).setdefault(str(a["ingest_date"]), set()).add(a["article_id"])
+    aliases: dict[str, str] = {}
+    for days in by_url.values():
+        if len(days) < 2:
+            continue
+        latest = days[max(days)]
+        if len(latest) != 1:
+            continue
+        (new,) = latest
+        for day, ids in days.items():
+            if day != max(days):
+                aliases.update({old: new for old in ids if old != new})
+    return aliases

@@ -8,14 +8,14 @@ from assets.checks import ALL_CHECKS
 from assets.definitions import ALL_ASSETS, build_definitions
 from pipeline.cli import main
 from pipeline.run import OUTPUT_TABLES, STAGES
-from tests.conftest import ROOT
+from tests.conftest import DAY, ROOT, raw_day, read_output
 
 # The time of the run: the only values that may differ between two runs over the same files.
 CLOCK = {"ingested_at", "rejected_at", "updated_at", "run_at"}
 
 
 def _frame(path, name):
-    frame = pd.read_parquet(path / f"{name}.parquet")
+    frame = read_output(path, name)
     frame = frame.drop(columns=[c for c in frame.columns if c in CLOCK])
     # Lists and structs compared as text; row order is not part of a table's meaning.
     return frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
@@ -23,15 +23,15 @@ def _frame(path, name):
 
 def test_cli_and_dagster_write_equal_tables(tmp_path, capsys):
     raw = tmp_path / "raw"
-    shutil.copytree(ROOT / "data" / "raw", raw)
-    (raw / "broken.jsonl").write_text("{not json}\n", "utf-8")
-    shutil.copy(raw / "000_c0329c36d16ddf46.txt", raw / "zz_copy.txt")  # a duplicate: a reject
+    raw_day(raw)
+    (raw / DAY / "broken.jsonl").write_text("{not json}\n", "utf-8")
+    shutil.copy(raw / DAY / "000_c0329c36d16ddf46.txt", raw / DAY / "zz_copy.txt")  # a duplicate: a reject
     assert main(["extract", str(raw), "--out", str(tmp_path / "cli"), "--workers", "2"]) == 0
     assert "analyse: " in capsys.readouterr().err  # progress lines
     defs = build_definitions(str(raw), str(tmp_path / "dagster"))
     with dg.instance_for_test() as instance:
         assert dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=defs.resources,
-                              instance=instance).success
+                              instance=instance, partition_key=DAY).success
     for name in OUTPUT_TABLES:
         cli, dagster = _frame(tmp_path / "cli", name), _frame(tmp_path / "dagster", name)
         assert len(cli) > 0 or name == "rejects", name

@@ -1,7 +1,5 @@
 """The whole graph against an S3 emulator (moto in server mode on 127.0.0.1, started and stopped
 here): every table is written to s3:// through the IO manager and read back with pandas."""
-import shutil
-
 import dagster as dg
 import pandas as pd
 import pytest
@@ -9,7 +7,7 @@ import pytest
 from assets.definitions import ALL_ASSETS, build_definitions
 from assets.checks import ALL_CHECKS
 from pipeline.run import OUTPUT_TABLES, extract
-from tests.conftest import ROOT
+from tests.conftest import DAY, ROOT, raw_day
 
 pytest.importorskip("s3fs")
 moto_server = pytest.importorskip("moto.server")
@@ -49,22 +47,26 @@ def _read(url, endpoint):
 
 def test_whole_graph_writes_and_reads_back_every_table_on_s3(s3, tmp_path):
     raw = tmp_path / "raw"
-    shutil.copytree(ROOT / "data" / "raw", raw)
-    (raw / "broken.jsonl").write_text("{not json}\n", "utf-8")
+    raw_day(raw)
+    (raw / DAY / "broken.jsonl").write_text("{not json}\n", "utf-8")
     base = f"s3://{BUCKET}/processed"
     defs = build_definitions(str(raw), base)
     with dg.instance_for_test() as instance:
         result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=defs.resources,
-                                instance=instance)
+                                instance=instance, partition_key=DAY)
         assert result.success
-        tables = {n: _read(f"{base}/{n}.parquet", s3) for n in OUTPUT_TABLES}
+        # Partitioned tables are folders (<table>/ingest_date=DAY/part-0.parquet), read whole.
+        tables = {n: _read(f"{base}/{n}" + (".parquet" if n in ("events", "event_changes") else ""), s3)
+                  for n in OUTPUT_TABLES}
+        assert set(tables["mentions"]["ingest_date"]) == {DAY}
         assert len(tables["articles"]) == 6 and len(tables["events"]) > 0
         assert tables["rejects"]["source_path"].str.endswith("broken.jsonl").any()
         # Nothing went to a local folder of the same name.
         assert not (tmp_path / "processed").exists() and not (ROOT / BUCKET).exists()
         # A second run reads the previous events from S3 through the IO manager: same ids and
         # versions, no change logged.
-        assert dg.materialize(ALL_ASSETS, resources=defs.resources, instance=instance).success
+        assert dg.materialize(ALL_ASSETS, resources=defs.resources, instance=instance,
+                              partition_key=DAY).success
     again = _read(f"{base}/events.parquet", s3)
     assert sorted(again["event_id"]) == sorted(tables["events"]["event_id"])
     assert set(again["record_version"]) == {1}

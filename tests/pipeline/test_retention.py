@@ -5,7 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.run import extract
-from tests.conftest import ROOT
+from tests.conftest import DAY, ROOT, raw_day, read_output
 
 
 def _events(out):
@@ -46,16 +46,16 @@ def test_removing_a_raw_file_keeps_its_events_and_restoring_it_changes_nothing(t
 
 def test_a_folder_of_only_bad_files_keeps_every_event_dagster(tmp_path):
     from assets.definitions import ALL_ASSETS, build_definitions
-    out, bad = tmp_path / "processed", tmp_path / "bad"
-    bad.mkdir()
-    (bad / "broken.jsonl").write_text("{not json}\n", "utf-8")
+    out, good, bad = tmp_path / "processed", raw_day(tmp_path / "good"), tmp_path / "bad"
+    (bad / DAY).mkdir(parents=True)
+    (bad / DAY / "broken.jsonl").write_text("{not json}\n", "utf-8")
     with dg.instance_for_test() as instance:
-        for raw in (ROOT / "data" / "raw", bad):
+        for raw in (good, bad):
             result = dg.materialize(ALL_ASSETS, resources=build_definitions(str(raw), str(out)).resources,
-                                    instance=instance)
+                                    instance=instance, partition_key=DAY)
             assert result.success
             if raw != bad:
                 before, log = _events(out), _changes(out)
     pd.testing.assert_frame_equal(_events(out), before)
     assert len(_changes(out)) == len(log)
-    assert pd.read_parquet(out / "rejects.parquet")["source_path"].str.endswith("broken.jsonl").any()
+    assert read_output(out, "rejects")["source_path"].str.endswith("broken.jsonl").any()
