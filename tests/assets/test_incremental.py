@@ -5,12 +5,14 @@ import shutil
 
 import dagster as dg
 import pandas as pd
+import pyarrow.parquet as pq
 
 from assets.checks import ALL_CHECKS
 from assets.definitions import ALL_ASSETS, build_definitions
 from tests.conftest import ROOT
 
 DAYS = ("2026-11-01", "2026-11-02", "2026-11-03")
+NEW_DAY = "2026-11-04"
 # Each day's batch: files of the project's raw folder, in date folders.
 BATCHES = {DAYS[0]: ["000_c0329c36d16ddf46.txt", "000_c0329c36d16ddf46.meta.json"],
            DAYS[1]: ["examples/idlib_shelling.html", "examples/ceasefire.json"],
@@ -57,37 +59,39 @@ def _assert_same(a, b):
 def test_backfill_rerun_new_day_and_removed_file(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "processed"
     with dg.instance_for_test() as instance:
-        for day in DAYS[:2]:  # a two-day backfill, one run per day
+        for day in DAYS:
             _add_day(raw, day)
+        for day in DAYS:  # a three-day backfill: one run per day
             _run(raw, out, instance, day)
         for name in PARTITIONED:
-            assert sorted(p.name for p in (out / name).iterdir()) == [f"ingest_date={d}" for d in DAYS[:2]]
+            assert sorted(p.name for p in (out / name).iterdir()) == [f"ingest_date={d}" for d in DAYS]
         articles = pd.read_parquet(out / "articles")
         for row in articles.itertuples():  # each day holds its own files' articles only
             assert f"/{row.ingest_date}/" in row.source_path
-        assert articles["ingest_date"].value_counts().to_dict() == {DAYS[0]: 1, DAYS[1]: 2}
+        assert articles["ingest_date"].value_counts().to_dict() == {DAYS[0]: 1, DAYS[1]: 2, DAYS[2]: 3}
         before = _state(out)
+        before_rows = pq.read_table(out / "events.parquet").to_pylist()
 
         _run(raw, out, instance, DAYS[1])  # re-run of one partition: every table equal
         _assert_same(_state(out), before)
 
-        _add_day(raw, DAYS[2])  # a new day adds events; existing ids and rows stay
-        _run(raw, out, instance, DAYS[2])
-        events = pd.read_parquet(out / "events.parquet").set_index("event_id")
-        old = before["events"].set_index("event_id")
-        assert set(old.index) < set(events.index)
-        pd.testing.assert_frame_equal(events.loc[old.index].astype(str), old)
-        added = pd.read_parquet(out / "event_changes.parquet")
-        assert set(added["change"]) == {"added"} and added["event_id"].is_unique
-        assert sorted(p.name for p in (out / "mentions").iterdir())[-1] == f"ingest_date={DAYS[2]}"
+        _wire(raw, NEW_DAY, "three")  # a new day adds events; existing ids and rows stay
+        _run(raw, out, instance, NEW_DAY)
+        events = {e["event_id"]: e for e in pq.read_table(out / "events.parquet").to_pylist()}
+        old = {e["event_id"]: e for e in before_rows}
+        assert set(old) < set(events)
+        assert all(events[eid] == row for eid, row in old.items())
+        log = pd.read_parquet(out / "event_changes.parquet")
+        assert set(log["change"]) == {"added"} and log["event_id"].is_unique
+        assert sorted(p.name for p in (out / "mentions").iterdir())[-1] == f"ingest_date={NEW_DAY}"
 
-        three_days = _state(out)
-        (raw / DAYS[2] / "examples" / "wire.jsonl").unlink()  # a removed raw file...
-        _run(raw, out, instance, DAYS[2])
+        four_days = _state(out)
+        (raw / NEW_DAY / "wire.jsonl").unlink()  # a removed raw file...
+        _run(raw, out, instance, NEW_DAY)
         after = _state(out)
         for name in ("events", "event_changes"):  # ...keeps its events; nothing logged
-            pd.testing.assert_frame_equal(after[name], three_days[name], obj=name)
-        assert len(after["mentions"]) < len(three_days["mentions"])  # its day lost the rows
+            pd.testing.assert_frame_equal(after[name], four_days[name], obj=name)
+        assert len(after["mentions"]) < len(four_days["mentions"])  # its day lost the rows
 
 
 STRIKE = "An air strike killed {n} civilians in the town of Maarat al-Numan on Monday, a monitor said."
