@@ -3,6 +3,7 @@ in the library, and the CLI and these assets run the same stage functions on the
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import dagster as dg
 import pyarrow as pa
@@ -42,7 +43,7 @@ def asset_key(table: str) -> dg.AssetKey:
 
 def output(table: pa.Table, name: str, extra: dict | None = None) -> dg.Output:
     """An asset output with its table metadata."""
-    return dg.Output(table, output_name=name, metadata={**table_metadata(table), **(extra or {})})
+    return dg.Output(table, output_name=name, metadata={**table_metadata(table, name), **(extra or {})})
 
 
 def stage_context(context, stage: Stage) -> StageContext:
@@ -78,7 +79,8 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         name=stage.name,
-        outs={t: dg.AssetOut(key_prefix=STAGING if t in STAGED else None, description=DESCRIPTIONS[t])
+        outs={t: dg.AssetOut(key_prefix=STAGING if t in STAGED else None, description=DESCRIPTIONS[t],
+                             kinds={"python", "parquet"}, owners=["team:conflict-events"])
               for t in stage.outputs},
         ins={t: dg.AssetIn(key=asset_key(t),
                            # an unpartitioned stage reads every day that has been ingested
@@ -90,6 +92,7 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
         required_resource_keys={"data_dirs", "gazetteer", "io_manager"},
     )
     def _stage(context, **tables: pa.Table):
+        started = time.perf_counter()
         ctx = stage_context(context, stage)
         for name, table in tables.items():
             if table is None:  # no partition of it at all: nothing was ingested yet
@@ -107,6 +110,7 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
                 # What the sensor compares to know whether a day's files were already read.
                 raw = ctx.inputs[0]
                 extra["content_digest"] = day_digest(files_by_day(raw).get(context.partition_key, []), raw)
+            extra["stage_seconds"] = round(time.perf_counter() - started, 2)
             yield output(produced[name], name, extra)
 
     return _stage
