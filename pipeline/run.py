@@ -127,12 +127,6 @@ def build_events(mentions: list[dict], previous_events: list[dict] | None,
     return event_rows, list(previous_changes or []) + changes
 
 
-def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
-    """Rows of a table written by an earlier run into `out_dir` (a folder or a URL), or None."""
-    table = storage.read_table(storage.as_path(out_dir) / f"{name}.parquet", SCHEMAS[name])
-    return table.to_pylist() if table is not None else None
-
-
 def publish_to(out_dir: str | Path, tables: dict[str, pa.Table]) -> None:
     """Publish a run's tables: together (pipeline.publish) into a local folder; into an object
     store (a URL), one atomic PUT per table, where no link can swap them all at once."""
