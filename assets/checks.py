@@ -41,7 +41,9 @@ def _dates_not_in_future(table: pa.Table, columns: list[str], id_column: str | N
             col_mask = pc.and_(col_mask, pc.invert(ahead))
         future[c] = int(pc.sum(col_mask).as_py() or 0)
         mask = pc.or_(mask, col_mask)
-    metadata: dict[str, int | str] = {f"{c}_after_{limit}": n for c, n in future.items()}
+    # Keys without the day in them, so the UI plots one series per key across days.
+    metadata = {f"{c}_in_future": n for c, n in future.items()}
+    metadata["latest_allowed_date"] = str(limit)
     if id_column and sum(future.values()):
         metadata["offending_rows"] = ", ".join(map(str, table.filter(mask)[id_column].to_pylist()[:20]))
     return dg.AssetCheckResult(passed=sum(future.values()) == 0, metadata=metadata)

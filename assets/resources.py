@@ -9,16 +9,13 @@ from pipeline import geo
 
 
 class DataDirs(dg.ConfigurableResource):
-    """Folders of the user's layout: raw articles in, processed tables out."""
+    """Where the raw articles are read from. Where the tables go is the IO manager's one
+    setting (`ParquetIOManager.base_dir`), read by every asset through it."""
 
     raw_dir: str = "data/raw"
-    processed_dir: str = "data/processed"
 
     def raw_path(self) -> Path:
         return Path(self.raw_dir)
-
-    def processed_path(self) -> Path:
-        return Path(self.processed_dir)
 
 
 class GazetteerResource(dg.ConfigurableResource):

@@ -15,15 +15,20 @@ _PLUGINS = ["pipeline.dates.cli", "pipeline.geo.cli", "pipeline.ingest.cli",
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.run import extract
+    from pipeline.run import default_workers, extract
+    from pipeline.storage import as_path
 
     missing = [p for p in args.inputs if not Path(p).exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    tables = extract(args.inputs, args.out)
+    def report(message: str) -> None:  # progress on stderr: stdout keeps the summary
+        print(message, file=sys.stderr, flush=True)
+
+    tables = extract(args.inputs, args.out, workers=args.workers or default_workers(),
+                     report=None if args.quiet else report)
     for name, table in tables.items():
-        print(f"{name:14s} {table.num_rows:7d} rows -> {Path(args.out) / (name + '.parquet')}")
+        print(f"{name:14s} {table.num_rows:7d} rows -> {as_path(args.out) / (name + '.parquet')}")
     return 0
 
 
@@ -38,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Read articles (txt, html, json, jsonl; folders recursively), "
                             "extract, date, geocode and merge events, and write the Parquet tables.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet tables")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder or URL (s3://bucket/prefix) for the Parquet tables")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="processes for cleaning and analysis (default: every core)")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress lines (articles done, rate, time left) on stderr")
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the full traceback of an error")
     p.set_defaults(func=_extract)

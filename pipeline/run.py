@@ -1,24 +1,32 @@
 """The whole pipeline over plain data: files in, the output tables out (no Dagster needed).
 
-The Dagster assets call the same stage functions, one asset per stage."""
+The stages are declared once, in STAGES; `conflict-events extract` runs them in order
+(run_stages) and the Dagster code location makes one asset per stage from the same list."""
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import multiprocessing as mp
+import os
 import signal
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
 
-from pipeline import dates, dedup, events, geo, ingest, publish, quality
+from pipeline import dates, dedup, events, geo, ingest, publish, quality, storage
+from pipeline.dedup.retention import find_corrections, retain_unseen
 from pipeline.memory import paused_gc
-from pipeline.tables import SCHEMAS, read_table, to_table
+from pipeline.tables import SCHEMAS, to_table
 from pipeline.text import split_sentences
 
 OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
+log = logging.getLogger(__name__)
 
 
 def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
@@ -103,91 +111,274 @@ def quarantine(mentions: list[dict], places: pa.Table, articles: list[dict], now
 
 
 def build_events(mentions: list[dict], previous_events: list[dict] | None,
-                 previous_changes: list[dict] | None, now: dt.datetime
-                 ) -> tuple[list[dict], list[dict]]:
-    """The deduplicated events table and the change log, extended with this run's changes."""
-    event_rows, changes = dedup.cluster_events(mentions, previous_events, now)
+                 previous_changes: list[dict] | None, now: dt.datetime,
+                 corrections: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+    """The deduplicated events table and the change log, extended with this run's changes.
+
+    Events of the previous table whose mentions this run did not read are kept as they were
+    (pipeline.dedup.retention): a missing raw file or folder never removes events.
+    `corrections` (replaced article id -> corrected article id): the replaced articles'
+    mentions are dropped and their events pass to the corrected article's (same id, updated)."""
+    corrections = corrections or {}
+    if corrections:
+        mentions = [m for m in mentions if m["article_id"] not in corrections]
+    event_rows, changes = dedup.cluster_events(mentions, previous_events, now, aliases=corrections)
+    event_rows, changes = retain_unseen(event_rows, changes, previous_events,
+                                        (m["mention_id"] for m in mentions), corrections.keys())
     return event_rows, list(previous_changes or []) + changes
 
 
-def read_previous(out_dir: str | Path, name: str) -> list[dict] | None:
-    """Rows of a table written by an earlier run into `out_dir`, or None."""
-    table = read_table(Path(out_dir) / f"{name}.parquet", SCHEMAS[name])
-    return table.to_pylist() if table is not None else None
+def publish_to(out_dir: str | Path, tables: dict[str, pa.Table]) -> None:
+    """Publish a run's tables: together (pipeline.publish) into a local folder; into an object
+    store (a URL), one atomic PUT per table, where no link can swap them all at once."""
+    if storage.is_local(out_dir):
+        publish.publish_tables(storage.local_path(out_dir), tables)
+        return
+    for name, table in tables.items():
+        storage.write_table(table, storage.as_path(out_dir) / f"{name}.parquet")
 
 
 class NoInputError(RuntimeError):
     """No file to read under the inputs: the run stops before any write."""
 
 
+# ---------------------------------------------------------------------------------------------
+# The stage graph: declared once, run by `conflict-events extract` (run_stages) and by the
+# Dagster assets (one multi-asset per stage, assets/stages.py). Each stage reads named tables
+# and returns named tables; nothing else passes between stages.
+
+@dataclass
+class StageContext:
+    """What a stage may use besides its input tables."""
+
+    inputs: list = field(default_factory=list)  # files or folders the read stage reads
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    workers: int = 1
+    load_gazetteer: Callable[[], object] = geo.load_gazetteer
+    # The table an earlier run published under this name (events, event_changes), or None.
+    previous: Callable[[str], pa.Table | None] = lambda name: None
+    # Which of the files found under `inputs` to read (one day's files); all when None.
+    select: Callable[[Path], bool] | None = None
+    # Ids of the articles of earlier ingest days: a copy arriving again is a duplicate.
+    earlier_articles: Callable[[], set[str]] = set
+    # Receives progress lines of the long stages (articles done, rate, ETA).
+    report: Callable[[str], None] = field(default=lambda message: log.info("%s", message))
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    run: Callable[..., dict[str, pa.Table]]  # run(context, **input tables) -> output tables
+    description: str
+
+
+def read_stage(ctx: StageContext) -> dict[str, pa.Table]:
+    """Raw records of every input file (of the selected day); unreadable files and records as
+    rejects. No input file at all stops the run before any write."""
+    files, _ = ingest.scan_inputs(ctx.inputs)
+    if not files:  # a day without files (ctx.select) is a quiet day, not a missing folder
+        raise NoInputError(f"no input files under {', '.join(map(str, ctx.inputs)) or '(nothing)'}: "
+                           "nothing read, published tables left unchanged")
+    records, rejects = ingest.read_raw(ctx.inputs, select=ctx.select)
+    return {"raw_articles": to_table(records, SCHEMAS["raw_articles"]),
+            "read_rejects": to_table(rejects, SCHEMAS["rejects"])}
+
+
+def clean_stage(ctx: StageContext, raw_articles: pa.Table) -> dict[str, pa.Table]:
+    """Clean articles (boilerplate cut, sources, content ids), one per content; rejects."""
+    raw = raw_articles.to_pylist()
+    progress = Progress("clean", len(raw), ctx.report, unit="records")
+    cleaned = _map_chunks(_clean_chunk, raw, None, ctx.now, workers=ctx.workers, progress=progress)
+    rejects = [reject for _, reject in cleaned if reject]
+    articles, duplicates = ingest.drop_duplicates([a for a, _ in cleaned if a], ctx.now)
+    earlier = ctx.earlier_articles()
+    if earlier:
+        again = [a for a in articles if a["article_id"] in earlier]
+        articles = [a for a in articles if a["article_id"] not in earlier]
+        duplicates += [ingest.make_reject(a["source_path"], f"duplicate of article {a['article_id']} "
+                                          "read on an earlier ingest day", "dedup", None, None,
+                                          ctx.now, code="duplicate") for a in again]
+    return {"articles": to_table(articles, SCHEMAS["articles"]),
+            "article_rejects": to_table(rejects + duplicates, SCHEMAS["rejects"])}
+
+
+def analyse_stage(ctx: StageContext, articles: pa.Table) -> dict[str, pa.Table]:
+    """Event mentions and places of every article, rows breaking a quality rule quarantined."""
+    rows = articles.to_pylist()
+    gazetteer = ctx.load_gazetteer()
+    progress = Progress("analyse", len(rows), ctx.report)
+    parts = _map_chunks(_analyse_to_tables, rows, gazetteer, workers=ctx.workers, progress=progress)
+    mentions = [m for part in parts for m in part[0]]
+    places = pa.concat_tables([part[1] for part in parts]) if parts else to_table([], SCHEMAS["places"])
+    rejects = [r for part in parts for r in part[2]]
+    mentions, places, quarantined = quarantine(mentions, places, rows, ctx.now)
+    return {"mentions": to_table(mentions, SCHEMAS["mentions"]), "places": places,
+            "analysis_rejects": to_table(rejects + quarantined, SCHEMAS["rejects"])}
+
+
+# The ingest day of the rows of this run, for tables that carry none (the CLI's single batch):
+# after every day an earlier run may have published.
+THIS_RUN = "~"
+
+
+def merge_stage(ctx: StageContext, mentions: pa.Table, articles: pa.Table) -> dict[str, pa.Table]:
+    """Mentions merged into events with stable ids and versions; the change log extended.
+
+    The inputs may hold several ingest days (an `ingest_date` column, the Dagster partitions):
+    a mention read on two days counts once, and an article corrected on a later day replaces
+    the earlier version (pipeline.dedup.retention.find_corrections)."""
+    publish.checkpoint("dedup")
+    previous = {name: ctx.previous(name) for name in ("events", "event_changes", "articles")}
+    mention_rows = _first_per_id(_rows_by_day(mentions, SCHEMAS["mentions"]), "mention_id")
+    known = _rows_by_day(articles, pa.schema([SCHEMAS["articles"].field(n) for n in ("article_id", "url")]))
+    if previous["articles"] is not None:  # the CLI's last run: the versions a correction replaces
+        known = [{**a, "ingest_date": ""} for a in previous["articles"].select(["article_id", "url"]).to_pylist()] + known
+    rows, changes = build_events(mention_rows,
+                                 *(t.to_pylist() if t is not None else None
+                                   for t in (previous["events"], previous["event_changes"])),
+                                 ctx.now, find_corrections(known))
+    return {"events": to_table(rows, SCHEMAS["events"]),
+            "event_changes": to_table(changes, SCHEMAS["event_changes"])}
+
+
+def _rows_by_day(table: pa.Table, schema: pa.Schema) -> list[dict]:
+    """The rows of `table` (only the schema's columns and `ingest_date`), earliest day first."""
+    day = table["ingest_date"].cast(pa.string()) if "ingest_date" in table.column_names else None
+    rows = table.select(schema.names).to_pylist()
+    days = day.to_pylist() if day is not None else [THIS_RUN] * len(rows)
+    for row, d in zip(rows, days):
+        row["ingest_date"] = d
+    return sorted(rows, key=lambda r: r["ingest_date"]) if day is not None else rows
+
+
+def _first_per_id(rows: list[dict], key: str) -> list[dict]:
+    seen: set = set()
+    out = []
+    for row in rows:
+        if row[key] not in seen:
+            seen.add(row[key])
+            row.pop("ingest_date", None)
+            out.append(row)
+    return out
+
+
+def gather_rejects_stage(ctx: StageContext, read_rejects: pa.Table, article_rejects: pa.Table,
+                         analysis_rejects: pa.Table) -> dict[str, pa.Table]:
+    """Every file, record, article or row the stages could not use, with the reason."""
+    return {"rejects": pa.concat_tables([read_rejects, article_rejects, analysis_rejects])}
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("read", (), ("raw_articles", "read_rejects"), read_stage, read_stage.__doc__),
+    Stage("clean", ("raw_articles",), ("articles", "article_rejects"), clean_stage, clean_stage.__doc__),
+    Stage("analyse", ("articles",), ("mentions", "places", "analysis_rejects"), analyse_stage,
+          analyse_stage.__doc__),
+    Stage("merge", ("mentions", "articles"), ("events", "event_changes"), merge_stage,
+          merge_stage.__doc__),
+    Stage("gather_rejects", ("read_rejects", "article_rejects", "analysis_rejects"), ("rejects",),
+          gather_rejects_stage, gather_rejects_stage.__doc__),
+)
+
+
+def run_stages(ctx: StageContext, stages: tuple[Stage, ...] = STAGES) -> dict[str, pa.Table]:
+    """Every stage in order over in-memory tables; every table produced, staging ones included."""
+    tables: dict[str, pa.Table] = {}
+    for stage in stages:
+        started = time.perf_counter()
+        tables.update(stage.run(ctx, **{name: tables[name] for name in stage.inputs}))
+        log.debug("stage %s: %.1f s", stage.name, time.perf_counter() - started)
+    return tables
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
-            now: dt.datetime | None = None, workers: int = 1) -> dict[str, pa.Table]:
+            now: dt.datetime | None = None, workers: int = 1,
+            report: Callable[[str], None] | None = None) -> dict[str, pa.Table]:
     """Run every stage over files or folders; publish the tables into `out_dir` when given.
 
     Checked before any work: the output folder is writable and no other run writes to it (a
     lock held to the end), the inputs hold at least one file, the gazetteer loads. The tables
     are then published together (pipeline.publish): a run that fails or is killed leaves the
     published tables as they were."""
-    if out_dir is None:
-        return _extract(inputs, None, gazetteer, now, workers)
-    with publish.output_lock(out_dir):
-        return _extract(inputs, out_dir, gazetteer, now, workers)
+    if out_dir is None or not storage.is_local(out_dir):  # no lock on an object store
+        return _extract(inputs, out_dir, gazetteer, now, workers, report)
+    with publish.output_lock(storage.local_path(out_dir)):
+        return _extract(inputs, out_dir, gazetteer, now, workers, report)
 
 
 @paused_gc()  # forked workers inherit the pause
 def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
-             now: dt.datetime | None, workers: int) -> dict[str, pa.Table]:
-    """Cleaning and analysis run together per record, in `workers` processes when more than one,
-    so that only reading files and merging events stay serial."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+             now: dt.datetime | None, workers: int, report) -> dict[str, pa.Table]:
     files, _ = ingest.scan_inputs(inputs)
     if not files:
         raise NoInputError(f"no input files under {', '.join(map(str, inputs)) or '(nothing)'}: "
                            "nothing read, published tables left unchanged")
     if gazetteer is None:
-        gazetteer = geo.load_gazetteer()
-    raw, rejects = ingest.read_raw(inputs)
-    chunks = _map_chunks(_clean_and_analyse, raw, gazetteer, now, workers=workers)
-    results = [r for rows, _ in chunks for r in rows]
-    rejects += [reject for _, reject, _, _ in results if reject]
-    articles, duplicates = ingest.drop_duplicates([a for a, _, _, _ in results if a], now)
-    # A duplicate's mentions and places repeat its first copy's (same ids): keep the first copy's.
-    kept = {id(a) for a in articles}
-    mentions = [m for a, _, ms, _ in results if a is not None and id(a) in kept for m in ms]
-    keep_places = [a is not None and id(a) in kept for a, _, _, n in results for _ in range(n)]
-    places = pa.concat_tables([t for _, t in chunks]).filter(pa.array(keep_places, pa.bool_()))
-    mentions, places, quarantined = quarantine(mentions, places, articles, now)
-    rejects += quarantined
-    prev_events = read_previous(out_dir, "events") if out_dir else None
-    prev_changes = read_previous(out_dir, "event_changes") if out_dir else None
-    publish.checkpoint("dedup")
-    event_rows, changes = build_events(mentions, prev_events, prev_changes, now)
-    rows = {"articles": articles, "mentions": mentions, "events": event_rows,
-            "rejects": rejects + duplicates, "event_changes": changes}
-    tables = {name: places if name == "places" else to_table(rows[name], SCHEMAS[name])
-              for name in OUTPUT_TABLES}
+        gazetteer = geo.load_gazetteer()  # before any reading: a broken gazetteer fails at once
+    ctx = StageContext(inputs=list(inputs), now=now or dt.datetime.now(dt.timezone.utc),
+                       workers=workers, load_gazetteer=lambda: gazetteer,
+                       previous=lambda name: _previous_table(out_dir, name))
+    if report is not None:
+        ctx.report = report
+    produced = run_stages(ctx)
+    tables = {name: produced[name] for name in OUTPUT_TABLES}
     if out_dir is not None:
-        publish.publish_tables(out_dir, tables)
+        publish_to(out_dir, tables)
     return tables
 
 
-def _clean_and_analyse(records: list[dict], gazetteer, now: dt.datetime) -> list[tuple]:
-    """One chunk's results: (article, reject, mentions, number of places) for each raw record,
-    and the chunk's places as one table. Places are most of the rows: building their table here,
-    in the worker, spares the parent both their unpickling and their conversion."""
-    out, places = [], []
-    for i, rec in enumerate(records):
+def _previous_table(out_dir, name: str) -> pa.Table | None:
+    if out_dir is None:
+        return None
+    return storage.read_table(storage.as_path(out_dir) / f"{name}.parquet", SCHEMAS[name])
+
+
+def _clean_chunk(records: list[dict], _gazetteer, now: dt.datetime) -> list[tuple]:
+    return [ingest.clean_record(rec, now) for rec in records]
+
+
+def _analyse_to_tables(articles: list[dict], gazetteer) -> list[tuple]:
+    """One chunk's mentions, places and rejects. Places are most of the rows: building their
+    table here, in the worker, spares the parent both their unpickling and their conversion."""
+    mentions, places, rejects = [], [], []
+    for i, article in enumerate(articles):
         if i == 1:
             publish.checkpoint("analyse")
-        article, reject = ingest.clean_record(rec, now)
-        mentions, found = [], []
-        if article is not None:
-            mentions, found, failed = analyse_articles([article], gazetteer)
-            if failed:
-                article, reject = None, failed[0]
-        out.append((article, reject, mentions, len(found)))
-        places.extend(found)
-    return [(out, to_table(places, SCHEMAS["places"]))]
+        m, p, r = analyse_articles([article], gazetteer)
+        mentions += m
+        places += p
+        rejects += r
+    return [(mentions, to_table(places, SCHEMAS["places"]), rejects)]
+
+
+class Progress:
+    """Progress lines of a long stage: items done, rate and time left, at most every few seconds."""
+
+    def __init__(self, stage: str, total: int, report: Callable[[str], None], unit: str = "articles",
+                 every: float = 5.0):
+        self.stage, self.total, self.report, self.unit, self.every = stage, total, report, unit, every
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.done < self.total and now - self.last < self.every:
+            return
+        self.last = now
+        rate = self.done / max(now - self.started, 1e-9)
+        left = (self.total - self.done) / rate if rate else 0.0
+        self.report(f"{self.stage}: {self.done:,}/{self.total:,} {self.unit}, {rate:,.0f}/s"
+                    + (f", about {left:,.0f} s left" if self.done < self.total else ""))
 
 
 _WORKER_STATE: tuple = ()
@@ -218,21 +409,33 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return fn(items[bounds[0]:bounds[1]], gazetteer, *args)
 
 
-def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1) -> list:
+def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1,
+                progress: Progress | None = None) -> list:
     """fn(chunk, gazetteer, *args) over chunks of items, in forked processes when workers > 1.
 
     Forked workers inherit the items and the gazetteer already in memory (the initializer's
     arguments are not pickled under fork), so only chunk bounds go to them; results come back
     in input order. A worker that dies fails the call with WorkerCrashed instead of a hang."""
     if workers <= 1 or len(items) <= 1:
-        return fn(items, gazetteer, *args)
+        if progress is None:
+            return fn(items, gazetteer, *args)
+        out = []
+        for i in range(0, len(items), 200):  # one process: chunks only to report progress
+            out += fn(items[i:i + 200], gazetteer, *args)
+            progress.advance(len(items[i:i + 200]))
+        return out
     size = max(1, min(200, len(items) // (workers * 4)))
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     state = (fn, items, gazetteer, *args)
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"),
                                  initializer=_init_worker, initargs=(state,)) as pool:
-            return [row for part in pool.map(_run_chunk, bounds) for row in part]
+            out = []
+            for (lo, hi), part in zip(bounds, pool.map(_run_chunk, bounds)):
+                out += part
+                if progress is not None:
+                    progress.advance(hi - lo)
+            return out
     except BrokenProcessPool as exc:
         raise WorkerCrashed(f"an analysis worker process died (killed or crashed) while {len(items)} "
                             f"items were shared out to {workers} workers; no table was written: {exc}") from None

@@ -52,3 +52,26 @@ def full_gazetteer(isolated_environment):
     from pipeline.geo import load_gazetteer
 
     return load_gazetteer([str(shared_path("gazetteer"))])
+
+
+# The ingest day the Dagster tests put the project's raw files under (data/raw/<day>/...).
+DAY = "2026-11-01"
+
+
+def raw_day(raw: Path, day: str = DAY) -> Path:
+    """A copy of the project's raw files as the batch of `day` under the raw folder `raw`."""
+    import shutil
+
+    shutil.copytree(ROOT / "data" / "raw", raw / day, dirs_exist_ok=True)
+    return raw
+
+
+def read_output(out, name: str):
+    """A table as pandas reads it: a partitioned folder (`<name>/ingest_date=.../`, without the
+    partition column) or a single file (`<name>.parquet`)."""
+    import pandas as pd
+
+    folder = Path(out) / name
+    if folder.is_dir():
+        return pd.read_parquet(folder).drop(columns=["ingest_date"])
+    return pd.read_parquet(Path(out) / f"{name}.parquet")

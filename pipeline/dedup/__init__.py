@@ -22,18 +22,20 @@ def merge_reason(n_mentions: int, n_articles: int, reasons: set[str]) -> str:
 
 
 def cluster_events(mentions: list[dict], previous: list[dict] | None = None,
-                   now: dt.datetime | None = None, rules: dict | None = None
-                   ) -> tuple[list[dict], list[dict]]:
-    """Events rows and event_changes rows from all mentions (previous events table as dicts)."""
+                   now: dt.datetime | None = None, rules: dict | None = None,
+                   aliases: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+    """Events rows and event_changes rows from all mentions (previous events table as dicts).
+
+    `aliases`: replaced article id -> id of its corrected version (see versions.assign_ids)."""
     # Hundreds of thousands of small acyclic dicts would trigger the cyclic collector over and
     # over (a quarter of the run time at 100,000 mentions) for nothing to collect.
     with paused_gc():
         return _cluster_events(mentions, previous or [], now or dt.datetime.now(dt.timezone.utc),
-                               rules or load_rules())
+                               rules or load_rules(), aliases)
 
 
 def _cluster_events(mentions: list[dict], previous: list[dict], now: dt.datetime,
-                    rules: dict) -> tuple[list[dict], list[dict]]:
+                    rules: dict, aliases: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     clusters = cluster_mentions(mentions, rules)
     events = []
     for cluster in clusters:
@@ -46,7 +48,8 @@ def _cluster_events(mentions: list[dict], previous: list[dict], now: dt.datetime
                        "last_seen": max(seen) if seen else None,
                        "merge_reason": merge_reason(len(ms), len(articles), cluster["reasons"])})
     keys = [event_key(e) for e in events] if previous else None
-    for event, eid in zip(events, assign_ids([e["mention_ids"] for e in events], previous, keys)):
+    for event, eid in zip(events, assign_ids([e["mention_ids"] for e in events], previous, keys,
+                                             aliases)):
         event["event_id"] = eid
     events.sort(key=lambda e: e["event_id"])
     changes = apply_versions(events, previous, now)

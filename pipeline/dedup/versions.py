@@ -21,12 +21,14 @@ def derived_id(mention_ids: list[str], taken: set[str]) -> str:
 
 
 def assign_ids(clusters: list[list[str]], previous: list[dict],
-               keys: list[tuple] | None = None) -> list[str]:
+               keys: list[tuple] | None = None, aliases: dict[str, str] | None = None) -> list[str]:
     """One id per cluster of mention ids, reusing the previous event sharing most mentions.
 
     `keys` (one per cluster, e.g. its articles and type) give a second chance to a cluster that
     shares no mention id with the old table, as after an extractor upgrade renamed mentions:
-    it takes the id of the one unclaimed previous event with the same key."""
+    it takes the id of the one unclaimed previous event with the same key. `aliases` maps the
+    id of an article replaced by a corrected version to the new article's id, so that the
+    corrected article's events find the previous events of the article they replace."""
     owner = {mid: e["event_id"] for e in previous for mid in (e.get("mention_ids") or [])}
     pairs = []  # (shared mentions, previous id, cluster index): best overlaps claim ids first
     for c, mids in enumerate(clusters):
@@ -42,7 +44,7 @@ def assign_ids(clusters: list[list[str]], previous: list[dict],
             ids[c] = eid
             used.add(eid)
     if keys is not None:
-        _match_by_key(ids, keys, [e for e in previous if e["event_id"] not in used], used)
+        _match_by_key(ids, keys, [e for e in previous if e["event_id"] not in used], used, aliases or {})
     taken = used | {e["event_id"] for e in previous}
     for c in sorted(range(len(clusters)), key=lambda c: min(clusters[c])):
         if ids[c] is None:
@@ -51,15 +53,19 @@ def assign_ids(clusters: list[list[str]], previous: list[dict],
     return ids  # type: ignore[return-value]  # every None was filled in above
 
 
-def event_key(row: dict) -> tuple:
+def event_key(row: dict, aliases: dict[str, str] | None = None) -> tuple:
     """What identifies an event when its mention ids changed: its articles and its type."""
-    return (tuple(sorted(row.get("article_ids") or [])), row.get("event_type"))
+    articles = row.get("article_ids") or []
+    if aliases:
+        articles = {aliases.get(a, a) for a in articles}
+    return (tuple(sorted(articles)), row.get("event_type"))
 
 
-def _match_by_key(ids: list, keys: list[tuple], unclaimed: list[dict], used: set) -> None:
+def _match_by_key(ids: list, keys: list[tuple], unclaimed: list[dict], used: set,
+                  aliases: dict[str, str]) -> None:
     by_key: dict[tuple, list[str]] = {}
     for e in unclaimed:
-        by_key.setdefault(event_key(e), []).append(e["event_id"])
+        by_key.setdefault(event_key(e, aliases), []).append(e["event_id"])
     wanted: dict[tuple, list[int]] = {}
     for c, key in enumerate(keys):
         if ids[c] is None:

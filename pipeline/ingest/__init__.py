@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from pipeline.ingest.boilerplate import strip_boilerplate
 from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, read_file, scan_inputs
@@ -27,13 +28,18 @@ def make_reject(source_path: str, reason: str, stage: str, record: str | None = 
             "rejected_at": now or dt.datetime.now(dt.timezone.utc)}
 
 
-def read_raw(paths: list[str | Path]) -> tuple[list[dict], list[dict]]:
+def read_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = None
+             ) -> tuple[list[dict], list[dict]]:
     """Read all input files under `paths` into raw records and rejects; never raises on bad input.
 
     Only regular files whose resolved path lies under the folder they were found in are read
-    (see readers.scan_inputs); every skipped entry is a reject, none vanishes silently."""
+    (see readers.scan_inputs); every skipped entry is a reject, none vanishes silently.
+    `select`, when given, keeps only the files and skipped entries it accepts (one day's)."""
     records, rejects = [], []
     files, problems = scan_inputs(paths)
+    if select is not None:
+        files = [f for f in files if select(f[0])]
+        problems = [p for p in problems if select(Path(p["path"]))]
     for p in problems:
         rejects.append(make_reject(p["path"], p["error"], "read", code=p["code"]))
     for i, (path, root) in enumerate(files):

@@ -29,11 +29,14 @@ def test_workspace_validates():
 
 
 def test_sensor_fires_once_per_change(tmp_path):
-    sensor = build_definitions(str(tmp_path), str(tmp_path / "out")).resolve_sensor_def("raw_files_sensor")
+    local = build_definitions(str(tmp_path), str(tmp_path / "out"))
+    sensor = local.resolve_sensor_def("raw_files_sensor")
     (tmp_path / "a.txt").write_text("Title\n\nText.", "utf-8")
-    first = sensor.evaluate_tick(dg.build_sensor_context())
-    assert len(first.run_requests) == 1
-    again = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
+    with dg.instance_for_test() as instance:
+        first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=local))
+        assert len(first.run_requests) == 1
+        again = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=local,
+                                                             cursor=first.cursor))
     assert again.run_requests == [] and again.skip_message
 
 

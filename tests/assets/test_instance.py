@@ -19,6 +19,8 @@ def test_make_instance_installs_settings_with_telemetry_off(tmp_path):
         with dg.DagsterInstance.get() as instance:
             assert instance.telemetry_enabled is False
             assert instance.run_monitoring_enabled is True
+            # one run at a time: every run updates the one events table
+            assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
     finally:
         if saved is None:
             os.environ.pop("DAGSTER_HOME", None)

@@ -25,7 +25,9 @@ def _cli(raw, out, kill_at=None):
     env.pop(publish.KILL_ENV, None)
     if kill_at:
         env[publish.KILL_ENV] = kill_at
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(raw), "--out", str(out)],
+    # One process: the checkpoints kill the run itself (a killed worker is test_pool's case).
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(raw), "--out", str(out),
+                           "--workers", "1"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -167,16 +169,17 @@ def test_an_unusable_output_is_found_before_any_work(tmp_path, capsys, monkeypat
 def test_dagster_fails_on_a_missing_raw_folder_without_touching_tables(tmp_path):
     dg = pytest.importorskip("dagster")
     from assets.definitions import ALL_ASSETS, build_definitions
-    raw, out = tmp_path / "raw", tmp_path / "processed"
-    shutil.copytree(ROOT / "data" / "raw", raw)
+    from tests.conftest import DAY, raw_day
+    raw, out = raw_day(tmp_path / "raw"), tmp_path / "processed"
     with dg.instance_for_test() as instance:
         assert dg.materialize(ALL_ASSETS, resources=build_definitions(str(raw), str(out)).resources,
-                              instance=instance).success
-        before = {n: (out / f"{n}.parquet").read_bytes() for n in ("events", "event_changes", "articles")}
+                              instance=instance, partition_key=DAY).success
+        tables = ("events.parquet", "event_changes.parquet", f"articles/ingest_date={DAY}/part-0.parquet")
+        before = {n: (out / n).read_bytes() for n in tables}
         for gone in (tmp_path / "nowhere", tmp_path / "empty"):
             if gone.name == "empty":
                 gone.mkdir()
             result = dg.materialize(ALL_ASSETS, resources=build_definitions(str(gone), str(out)).resources,
-                                    instance=instance, raise_on_error=False)
+                                    instance=instance, raise_on_error=False, partition_key=DAY)
             assert not result.success
-        assert before == {n: (out / f"{n}.parquet").read_bytes() for n in before}
+        assert before == {n: (out / n).read_bytes() for n in before}

@@ -163,17 +163,19 @@ def test_dotfiles_and_orphan_sidecars_are_listed_not_lost(tmp_path):
 def test_the_ui_preview_never_shows_an_outside_file(tmp_path, outside):
     dg = pytest.importorskip("dagster")
     from assets.definitions import ALL_ASSETS, build_definitions
+    from pipeline.ingest.days import ingest_day
     raw, out = tmp_path / "raw", tmp_path / "processed"
     raw.mkdir()
     (raw / "good.txt").write_text(GOOD, "utf-8")
     (raw / "passwd.txt").symlink_to(outside / "secret.txt")
     defs = build_definitions(str(raw), str(out))
     with dg.instance_for_test() as instance:
-        result = dg.materialize(ALL_ASSETS, resources=defs.resources, instance=instance)
+        day = ingest_day(raw / "good.txt", raw)  # loose files: the day they were written
+        result = dg.materialize(ALL_ASSETS, resources=defs.resources, instance=instance, partition_key=day)
         shown = " ".join(str(m.metadata) for e in result.get_asset_materialization_events()
                          for m in [e.step_materialization_data.materialization])
     assert "swordfish" not in shown and "Secret" not in shown
     import pandas as pd
-    rejects = pd.read_parquet(out / "rejects.parquet")
+    rejects = pd.read_parquet(out / "rejects")
     assert rejects["reason_code"].tolist() == ["outside_raw"]
-    assert "swordfish" not in pd.read_parquet(out / "staging" / "raw_articles.parquet").to_string()
+    assert "swordfish" not in pd.read_parquet(out / "staging" / "raw_articles").to_string()

@@ -64,14 +64,19 @@ def test_dagster_path_quarantines_rows_and_every_check_passes(tmp_path):
     import pyarrow.parquet as pq
     from assets.checks import ALL_CHECKS
     from assets.definitions import ALL_ASSETS, build_definitions
+    from pipeline.ingest.days import files_by_day
     raw, out = _raw(tmp_path), tmp_path / "processed"
     defs = build_definitions(str(raw), str(out))
+    (day,) = files_by_day(raw)  # loose files: the day they were written
     with dg.instance_for_test() as instance:
         result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=defs.resources,
-                                instance=instance, raise_on_error=False)
+                                instance=instance, raise_on_error=False, partition_key=day)
     assert result.success
     assert all(e.passed for e in result.get_asset_check_evaluations())
-    _check({n: pq.read_table(out / f"{n}.parquet") for n in ("articles", "rejects", "mentions", "events")})
+    # partitioned tables are folders (<table>/ingest_date=<day>/part-0.parquet)
+    tables = {n: pq.read_table(out / n / f"ingest_date={day}" / "part-0.parquet")
+              for n in ("articles", "rejects", "mentions")}
+    _check({**tables, "events": pq.read_table(out / "events.parquet")})
 
 
 def _mention(**kw):
