@@ -42,7 +42,7 @@ def _dates_not_in_future(table: pa.Table, columns: list[str], id_column: str | N
         future[c] = int(pc.sum(col_mask).as_py() or 0)
         mask = pc.or_(mask, col_mask)
     # Keys without the day in them, so the UI plots one series per key across days.
-    metadata = {f"{c}_in_future": n for c, n in future.items()}
+    metadata: dict[str, int | str] = {f"{c}_in_future": n for c, n in future.items()}
     metadata["latest_allowed_date"] = str(limit)
     if id_column and sum(future.values()):
         metadata["offending_rows"] = ", ".join(map(str, table.filter(mask)[id_column].to_pylist()[:20]))

@@ -35,8 +35,9 @@ def ingested_digest(instance: dg.DagsterInstance, day: str) -> str | None:
         dg.AssetRecordsFilter(asset_key=RAW_KEY, asset_partitions=[day]), limit=1).records
     if not records:
         return None
-    value = records[0].asset_materialization.metadata.get("content_digest")
-    return value.value if value is not None else None
+    materialization = records[0].asset_materialization
+    value = materialization.metadata.get("content_digest") if materialization is not None else None
+    return str(value.value) if value is not None else None
 
 
 def make_raw_files_sensor(raw_dir: str) -> dg.SensorDefinition:

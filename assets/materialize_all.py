@@ -19,7 +19,8 @@ def main() -> int:
     instance = dg.DagsterInstance.get()
     for run_id in mark_dead_runs_failed(instance):
         print(f"run {run_id} had died (its process is gone): marked failed", file=sys.stderr)
-    raw = defs.resources["data_dirs"].raw_dir
+    resources = defs.resources or {}
+    raw = resources["data_dirs"].raw_dir
     days = files_by_day(raw)
     if not days:
         print(f"error: no input files under {raw} (set CONFLICT_EVENTS_RAW): nothing read, "
@@ -28,7 +29,7 @@ def main() -> int:
     valid = set(ingest_days.get_partition_keys())
     job = defs.resolve_job_def("all_tables_job")
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-    processed = defs.resources["io_manager"].base_dir
+    processed = resources["io_manager"].base_dir
     for day, files in sorted(days.items()):
         if day not in valid:
             print(f"{len(files)} files of {day}: before the first partition "

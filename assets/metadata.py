@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
-import pyarrow.compute as pc
 
 PREVIEW_ROWS = 5
 PREVIEW_COLUMNS = 8

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
@@ -59,14 +61,16 @@ def stage_context(context, stage: Stage) -> StageContext:
         if not raw.is_dir():
             raise dg.Failure(f"raw folder {raw} does not exist (set CONFLICT_EVENTS_RAW): nothing "
                              "read, published tables left unchanged")
-    select, earlier = None, set
+    select: Callable[[Path], bool] | None = None
+    earlier: Callable[[], set[str]] = set
     if stage.name in PARTITIONED:
         day = context.partition_key
         select = lambda path: ingest_day(path, raw) == day  # noqa: E731
 
-        def earlier() -> set[str]:
+        def articles_before() -> set[str]:
             table = store.read_days(asset_key("articles"), lambda d: d < day, ["article_id"])
             return set(table["article_id"].to_pylist()) if table is not None else set()
+        earlier = articles_before
     return StageContext(
         inputs=[raw], now=dt.datetime.now(dt.timezone.utc), workers=resources.gazetteer.workers,
         load_gazetteer=resources.gazetteer.load,
@@ -105,7 +109,7 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
         except NoInputError as exc:
             raise dg.Failure(str(exc)) from None
         for name in stage.outputs:
-            extra = {}
+            extra: dict[str, object] = {}
             if stage.name == "read" and name == "raw_articles":
                 # What the sensor compares to know whether a day's files were already read.
                 raw = ctx.inputs[0]

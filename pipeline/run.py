@@ -171,7 +171,7 @@ class Stage:
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
     run: Callable[..., dict[str, pa.Table]]  # run(context, **input tables) -> output tables
-    description: str
+    description: str | None
 
 
 def read_stage(ctx: StageContext) -> dict[str, pa.Table]:
@@ -235,10 +235,10 @@ def merge_stage(ctx: StageContext, mentions: pa.Table, articles: pa.Table) -> di
     known = _rows_by_day(articles, pa.schema([SCHEMAS["articles"].field(n) for n in ("article_id", "url")]))
     if previous["articles"] is not None:  # the CLI's last run: the versions a correction replaces
         known = [{**a, "ingest_date": ""} for a in previous["articles"].select(["article_id", "url"]).to_pylist()] + known
-    rows, changes = build_events(mention_rows,
-                                 *(t.to_pylist() if t is not None else None
-                                   for t in (previous["events"], previous["event_changes"])),
-                                 ctx.now, find_corrections(known))
+    previous_events, previous_changes = (t.to_pylist() if t is not None else None
+                                         for t in (previous["events"], previous["event_changes"]))
+    rows, changes = build_events(mention_rows, previous_events, previous_changes, ctx.now,
+                                 find_corrections(known))
     return {"events": to_table(rows, SCHEMAS["events"]),
             "event_changes": to_table(changes, SCHEMAS["event_changes"])}
 

@@ -16,23 +16,26 @@ from upath import UPath
 
 from pipeline import tables
 
+# A place a table is read from or written to: a local path, a URL, or a UPath of either.
+Location = str | os.PathLike | UPath
 
-def as_path(location: str | os.PathLike) -> UPath:
+
+def as_path(location: Location) -> UPath:
     """A UPath for a local path or a URL."""
     return location if isinstance(location, UPath) else UPath(str(location))
 
 
-def is_local(location: str | os.PathLike) -> bool:
+def is_local(location: Location) -> bool:
     """True for a plain path or a file:// URL."""
     return as_path(location).protocol in ("", "file", "local")
 
 
-def local_path(location: str | os.PathLike) -> Path:
+def local_path(location: Location) -> Path:
     """The plain path of a local location."""
     return Path(as_path(location).path)
 
 
-def write_table(table: pa.Table, location: str | os.PathLike) -> str:
+def write_table(table: pa.Table, location: Location) -> str:
     """Write `table` as Parquet at `location`, atomically; returns the location written."""
     if is_local(location):
         return str(tables.write_table(table, local_path(location)))
@@ -44,7 +47,7 @@ def write_table(table: pa.Table, location: str | os.PathLike) -> str:
     return str(path)
 
 
-def read_table(location: str | os.PathLike, schema: pa.Schema | None = None) -> pa.Table | None:
+def read_table(location: Location, schema: pa.Schema | None = None) -> pa.Table | None:
     """The Parquet table at `location` (cast to `schema` when given), or None when absent."""
     if is_local(location):
         return tables.read_table(local_path(location), schema)
@@ -56,6 +59,6 @@ def read_table(location: str | os.PathLike, schema: pa.Schema | None = None) -> 
     return table.select(schema.names).cast(schema) if schema is not None else table
 
 
-def exists(location: str | os.PathLike) -> bool:
+def exists(location: Location) -> bool:
     path = as_path(location)
     return path.fs.exists(path.path)

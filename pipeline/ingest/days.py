@@ -43,7 +43,7 @@ def files_by_day(root: str | os.PathLike) -> dict[str, list[Path]]:
     days: dict[str, list[Path]] = {}
     if not os.path.isdir(root):
         return days
-    for path, _ in scan_inputs([root])[0]:
+    for path, _ in scan_inputs([Path(root)])[0]:
         days.setdefault(ingest_day(path, root), []).append(path)
     return days
 

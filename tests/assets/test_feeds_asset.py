@@ -3,12 +3,12 @@ run fetches nothing new, a past partition replays the store offline; the schedul
 import datetime as dt
 
 import dagster as dg
-import pyarrow.parquet as pq
 import yaml
 
 from assets.definitions import build_definitions
 from assets.feeds import feeds, make_feeds_schedule
-from assets.ingestion import raw_articles
+from assets.stages import STAGE_ASSETS
+from tests.conftest import read_output
 from tests.pipeline.ingest.test_feeds import TEST_LIMITS, all_feeds, build_site
 
 
@@ -54,9 +54,11 @@ def test_feeds_asset_fetches_today_then_nothing_new_then_replays_offline(tmp_pat
         meta3 = _metadata(replay)
         assert meta3["mode"].startswith("replayed") and (meta3["new"], meta3["rejected"]) == (3, meta2["rejected"])
         # The ingest stage reads the stored pages as articles, the refusals as rejects.
-        assert _materialize(defs, instance, [raw_articles]).success
-    records = pq.read_table(out / "staging" / "raw_articles.parquet").to_pylist()
-    rejects = pq.read_table(out / "staging" / "read_rejects.parquet").to_pylist()
+        # (the read stage's partition is the store's day folder).
+        read = next(a for a in STAGE_ASSETS if a.node_def.name == "read")
+        assert _materialize(defs, instance, [read], today).success
+    records = read_output(out, "staging/raw_articles").to_dict("records")
+    rejects = read_output(out, "staging/read_rejects").to_dict("records")
     assert sorted(r["format"] for r in records) == ["feed", "page", "page"]
     assert {r["stage"] for r in rejects} == {"fetch"} and all(r["reason"] for r in rejects)
 
@@ -89,5 +91,5 @@ def test_feeds_asset_has_a_retry_policy_and_is_outside_the_tables_job(tmp_path):
     assert feeds.op.retry_policy is not None and feeds.op.retry_policy.max_retries >= 1
     defs = build_definitions(str(tmp_path), str(tmp_path / "out"))
     job = defs.resolve_job_def("all_tables_job")
-    assert "feeds" not in {n.name for n in job.graph.nodes} and "raw_articles" in {n.name for n in job.graph.nodes}
+    assert "feeds" not in {n.name for n in job.graph.nodes} and "read" in {n.name for n in job.graph.nodes}
     assert defs.resolve_schedule_def("feeds_schedule").default_status == dg.DefaultScheduleStatus.STOPPED
