@@ -1,20 +1,21 @@
-"""Blocking data-quality checks: a table that fails one stops the assets downstream of it."""
+"""Blocking data-quality checks: a table that fails one stops the assets downstream of it.
+
+Most are generated from the column registry (pipeline/columns.yaml, see `registry_checks`): per
+table, unique ids (`<table>_ids_unique`), no null where the registry forbids one (`_not_null`),
+values inside their vocabulary or range (`_allowed_values`) and foreign keys (`_foreign_keys`).
+The rules that span columns or depend on today's date are written out below."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+from typing import Callable
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline import registry as reg
 from pipeline.quality import latest_event_date, may_lie_ahead
-
-
-def _unique(table: pa.Table, column: str) -> dg.AssetCheckResult:
-    n, distinct = table.num_rows, pc.count_distinct(table[column]).as_py() if table.num_rows else 0
-    nulls = table[column].null_count
-    return dg.AssetCheckResult(passed=distinct == n and nulls == 0,
-                               metadata={"rows": n, "distinct": distinct, "nulls": nulls})
 
 
 def _coordinates_in_range(table: pa.Table) -> dg.AssetCheckResult:
@@ -48,21 +49,9 @@ def _dates_not_in_future(table: pa.Table, columns: list[str], id_column: str | N
 
 
 @dg.asset_check(asset="articles", blocking=True)
-def articles_ids_unique(articles: pa.Table) -> dg.AssetCheckResult:
-    """Each article appears once (ids come from content)."""
-    return _unique(articles, "article_id")
-
-
-@dg.asset_check(asset="articles", blocking=True)
 def articles_published_not_in_future(articles: pa.Table) -> dg.AssetCheckResult:
     """No publication date lies in the future."""
     return _dates_not_in_future(articles, ["published"], "article_id")
-
-
-@dg.asset_check(asset="mentions", blocking=True)
-def mentions_ids_unique(mentions: pa.Table) -> dg.AssetCheckResult:
-    """Each mention id is unique."""
-    return _unique(mentions, "mention_id")
 
 
 def _valid_event_values(table: pa.Table, id_column: str = "event_id") -> dg.AssetCheckResult:
@@ -87,24 +76,63 @@ def places_coordinates_in_range(places: pa.Table) -> dg.AssetCheckResult:
 
 
 @dg.asset_check(asset="events", blocking=True)
-def events_ids_unique(events: pa.Table) -> dg.AssetCheckResult:
-    """Each event id is unique."""
-    return _unique(events, "event_id")
-
-
-@dg.asset_check(asset="events", blocking=True)
 def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
     """Coordinates in range, dates of events that happened not in the future, date_start <= date_end."""
     return _valid_event_values(events, "event_id")
 
 
-@dg.asset_check(asset="rejects", blocking=True)
-def rejects_have_reasons(rejects: pa.Table) -> dg.AssetCheckResult:
-    """Every reject says why it was rejected."""
-    missing = rejects["reason"].null_count
-    return dg.AssetCheckResult(passed=missing == 0, metadata={"without_reason": missing})
+def _registry_check(t: reg.Table, kind: str, description: str,
+                    evaluate: Callable[[dict[str, pa.Table]], dg.AssetCheckResult],
+                    others: list[str] | None = None) -> dg.AssetChecksDefinition:
+    """A blocking check of table `t` named after the registry, reading `others` tables too."""
+    others = others or []
+
+    def check(**tables: pa.Table) -> dg.AssetCheckResult:
+        return evaluate(tables)
+
+    # Dagster names a check's inputs after its parameters: one per table read.
+    check.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in [t.name, *others]])
+    return dg.asset_check(asset=t.name, name=t.check_name(kind), description=description, blocking=True,
+                          additional_ins={o: dg.AssetIn(o) for o in others})(check)
 
 
-ALL_CHECKS = [articles_ids_unique, articles_published_not_in_future, mentions_ids_unique,
-              mentions_valid_values, places_coordinates_in_range, events_ids_unique,
-              events_valid_values, rejects_have_reasons]
+def registry_checks(registry: reg.Registry | None = None) -> list[dg.AssetChecksDefinition]:
+    """The checks the column registry implies, for every table that is not staging."""
+    registry = registry or reg.registry()
+    checks = []
+    for t in registry.checked_tables():
+        name = t.name
+        if t.primary_key:
+            def ids(tables, t=t):
+                m = reg.duplicate_problems(t, tables[t.name])
+                return dg.AssetCheckResult(passed=m["distinct"] == m["rows"] and m["nulls"] == 0, metadata=m)
+            checks.append(_registry_check(t, "ids_unique", f"Each {name} row has its own {', '.join(t.primary_key)}.", ids))
+        if not all(c.nullable for c in t.columns):
+            def not_null(tables, t=t):
+                nulls = reg.null_problems(t, tables[t.name])
+                return dg.AssetCheckResult(passed=not any(nulls.values()),
+                                           metadata={f"{c}_nulls": n for c, n in nulls.items()})
+            required = ", ".join(c.name for c in t.columns if not c.nullable)
+            checks.append(_registry_check(t, "not_null", f"No null in {required}.", not_null))
+        if any(c.values is not None or c.range is not None for c in t.columns):
+            def allowed(tables, t=t):
+                bad = reg.allowed_value_problems(t, tables[t.name])
+                return dg.AssetCheckResult(passed=not any(bad.values()),
+                                           metadata={f"{c}_not_allowed": n for c, n in bad.items()})
+            checks.append(_registry_check(t, "allowed_values", "Every value inside its vocabulary or range "
+                                          "(docs/CODEBOOK.md).", allowed))
+        if t.references():
+            def keys(tables, t=t):
+                orphans = reg.foreign_key_problems(t, tables[t.name], tables)
+                metadata: dict[str, int | str] = {f"{c}_missing": n for c, (n, _) in orphans.items()}
+                metadata.update({f"{c}_examples": ", ".join(map(str, ex)) for c, (_, ex) in orphans.items() if ex})
+                return dg.AssetCheckResult(passed=not any(n for n, _ in orphans.values()), metadata=metadata)
+            refs = ", ".join(f"{c.name} -> {'.'.join(c.references)}" for c in t.columns if c.references)
+            checks.append(_registry_check(t, "foreign_keys", f"Every reference found: {refs}.", keys,
+                                          t.references()))
+    return checks
+
+
+ALL_CHECKS = [*registry_checks(), articles_published_not_in_future, mentions_valid_values,
+              places_coordinates_in_range, events_valid_values]

@@ -328,7 +328,8 @@ def allowed_value_problems(t: Table, table: pa.Table) -> dict[str, int]:
         bad = None
         allowed = c.allowed()
         if allowed is not None:
-            bad = pc.invert(pc.is_in(col, value_set=pa.array(allowed, type=col.type)))
+            # is_in says false for a null: nulls are left to the null check
+            bad = pc.and_(pc.invert(pc.is_in(col, value_set=pa.array(allowed, type=col.type))), pc.is_valid(col))
         if c.range is not None:
             low, high = c.range
             outside = pc.or_(pc.less(col, low), pc.greater(col, high))
@@ -362,7 +363,7 @@ def foreign_key_problems(t: Table, table: pa.Table, others: Mapping[str, pa.Tabl
         if pa.types.is_list(values.type):
             values = pc.list_flatten(values)
         target = others[c.references[0]][c.references[1]]
-        missing = pc.fill_null(pc.invert(pc.is_in(values, value_set=pc.unique(target))), False)
+        missing = pc.and_(pc.invert(pc.is_in(values, value_set=pc.unique(target))), pc.is_valid(values))
         orphans = pc.filter(values, missing)
         problems[c.name] = (len(orphans), pc.unique(orphans).to_pylist()[:5])
     return problems
