@@ -4,13 +4,15 @@ from __future__ import annotations
 import dagster as dg
 import pyarrow as pa
 
+from pipeline.registry import Table, registry
+
 PREVIEW_ROWS = 5
 PREVIEW_COLUMNS = 8
 
 
 def table_metadata(table: pa.Table) -> dict:
-    """Row count, column schema and a small markdown preview of a table."""
-    schema = dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in table.schema])
+    """Row count, column schema (described from the column registry) and a small markdown preview."""
+    schema = column_schema(table.schema)
     preview = table.slice(0, PREVIEW_ROWS).select(table.column_names[:PREVIEW_COLUMNS])
     rows = preview.to_pylist()
     header = "| " + " | ".join(preview.column_names) + " |"
@@ -21,6 +23,27 @@ def table_metadata(table: pa.Table) -> dict:
         "dagster/column_schema": schema,
         "preview": dg.MetadataValue.md("\n".join([header, sep, *body])),
     }
+
+
+def column_schema(schema: pa.Schema) -> dg.TableSchema:
+    """The UI's column list: type, and, for a registry table, description and constraints."""
+    known: Table | None = registry().table_for_schema(schema)
+    if known is None:
+        return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
+    columns = []
+    for c in known.columns:
+        other = [f"one of {len(allowed)} values (docs/CODEBOOK.md)"] if (allowed := c.allowed()) else []
+        if c.range is not None:
+            other.append(f"in [{c.range[0]}, {c.range[1]}]")
+        if c.references:
+            other.append(f"references {'.'.join(c.references)}")
+        constraints = dg.TableColumnConstraints(nullable=c.nullable, unique=known.primary_key == (c.name,),
+                                                other=other)
+        # a column defined `as in` another table shows that table's full description
+        described = registry()[c.like][c.name] if c.like and c.description.startswith("as in") else c
+        columns.append(dg.TableColumn(c.name, c.type_name, description=described.description,
+                                      constraints=constraints))
+    return dg.TableSchema(columns=columns)
 
 
 def _cell(value) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Mapping
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.vocabulary import NONE, VocabularyError, read_yaml
+from pipeline.vocabulary import NONE, VocabularyError, _line_of, read_yaml
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_PATH = HERE / "columns.yaml"
@@ -239,38 +239,43 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _error(path: Path, keys: tuple, problem: str) -> VocabularyError:
+    """A registry problem named by file, key and line, as the vocabulary loader names its own."""
+    return VocabularyError(path, ".".join(map(str, keys)), _line_of(path.read_text("utf-8"), keys), problem)
+
+
 def _column(table: str, name: str, spec: dict | None, tables: dict[str, Table], path: Path) -> Column:
     spec = spec or {}
     base: dict[str, Any] = {}
     if (like := spec.get("like")) is not None:
         if like not in tables or name not in [c.name for c in tables[like].columns]:
-            raise VocabularyError(path, f"tables.{table}.columns.{name}.like", None,
-                                  f"no column {name!r} in an earlier table {like!r}")
+            raise _error(path, ("tables", table, "columns", name, "like"),
+                         f"no column {name!r} in an earlier table {like!r}")
         base = dataclasses.asdict(tables[like][name])
         base["description"] = f"as in {like}"
         base["like"] = like
     for key in ("type", "description", "nullable", "references", "range", "values"):
         if key in spec:
             base["type_name" if key == "type" else key] = spec[key]
-    where = f"tables.{table}.columns.{name}"
+    where = ("tables", table, "columns", name)
     for required in ("type_name", "description"):
         if required not in base:
-            raise VocabularyError(path, where, None, f"missing key {required.replace('_name', '')!r}")
+            raise _error(path, where, f"missing key {required.replace('_name', '')!r}")
     try:
         arrow_type(base["type_name"])
     except ValueError as exc:
-        raise VocabularyError(path, f"{where}.type", None, str(exc)) from None
+        raise _error(path, (*where, "type"), str(exc)) from None
     values = base.get("values")
     if isinstance(values, Mapping) and list(values) == ["vocabulary"]:
         if values["vocabulary"] not in VOCABULARIES:
-            raise VocabularyError(path, f"{where}.values.vocabulary", None,
-                                  f"unknown vocabulary (known: {', '.join(VOCABULARIES)})")
+            raise _error(path, (*where, "values", "vocabulary"),
+                         f"unknown vocabulary (known: {', '.join(VOCABULARIES)})")
         base["values"] = values["vocabulary"]
     elif isinstance(values, list):
         base["values"] = tuple(values)
     if isinstance(base.get("range"), list):
         if len(base["range"]) != 2:
-            raise VocabularyError(path, f"{where}.range", None, "expected [min, max]")
+            raise _error(path, (*where, "range"), "expected [min, max]")
         base["range"] = tuple(base["range"])
     if isinstance(base.get("references"), str):
         ref_table, _, ref_column = base["references"].partition(".")
@@ -291,17 +296,17 @@ def load(path: Path | str = DEFAULT_PATH) -> Registry:
                              spec.get("checks") or {}, spec.get("staging", False))
         unknown = [k for k in spec.get("checks") or {} if k not in CHECK_KINDS]
         if unknown:
-            raise VocabularyError(path, f"tables.{name}.checks.{unknown[0]}", None,
-                                  f"unknown check (expected one of: {', '.join(CHECK_KINDS)})")
+            raise _error(path, ("tables", name, "checks", unknown[0]),
+                         f"unknown check (expected one of: {', '.join(CHECK_KINDS)})")
     for t in tables.values():
         for c in t.columns:
             if c.references and (c.references[0] not in tables
                                  or c.references[1] not in [x.name for x in tables[c.references[0]].columns]):
-                raise VocabularyError(path, f"tables.{t.name}.columns.{c.name}.references", None,
-                                      f"no column {'.'.join(c.references)}")
+                raise _error(path, ("tables", t.name, "columns", c.name, "references"),
+                             f"no column {'.'.join(c.references)}")
         for key in t.primary_key:
             if key not in [c.name for c in t.columns]:
-                raise VocabularyError(path, f"tables.{t.name}.primary_key", None, f"no column {key!r}")
+                raise _error(path, ("tables", t.name, "primary_key"), f"no column {key!r}")
     return Registry(tables, data["codebook"]["intro"], path)
 
 
