@@ -4,7 +4,7 @@ from __future__ import annotations
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.registry import Table, registry
+from pipeline.registry import Registry, Table, registry
 
 PREVIEW_ROWS = 5
 PREVIEW_COLUMNS = 8
@@ -25,9 +25,10 @@ def table_metadata(table: pa.Table) -> dict:
     }
 
 
-def column_schema(schema: pa.Schema) -> dg.TableSchema:
+def column_schema(schema: pa.Schema, columns_registry: Registry | None = None) -> dg.TableSchema:
     """The UI's column list: type, and, for a registry table, description and constraints."""
-    known: Table | None = registry().table_for_schema(schema)
+    columns_registry = columns_registry or registry()
+    known: Table | None = columns_registry.table_for_schema(schema)
     if known is None:
         return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
     columns = []
@@ -40,7 +41,7 @@ def column_schema(schema: pa.Schema) -> dg.TableSchema:
         constraints = dg.TableColumnConstraints(nullable=c.nullable, unique=known.primary_key == (c.name,),
                                                 other=other)
         # a column defined `as in` another table shows that table's full description
-        described = registry()[c.like][c.name] if c.like and c.description.startswith("as in") else c
+        described = columns_registry[c.like][c.name] if c.like and c.description.startswith("as in") else c
         columns.append(dg.TableColumn(c.name, c.type_name, description=described.description,
                                       constraints=constraints))
     return dg.TableSchema(columns=columns)
