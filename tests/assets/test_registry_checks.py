@@ -100,3 +100,16 @@ def test_every_referenced_table_is_an_input_of_its_foreign_key_check():
     assert {"articles_ids_unique", "mentions_ids_unique", "events_ids_unique", "rejects_have_reasons",
             "articles_published_not_in_future", "mentions_valid_values", "events_valid_values",
             "places_coordinates_in_range"} <= set(checks)
+
+
+def test_materialization_metadata_describes_the_columns():
+    from assets.metadata import table_metadata
+    from pipeline.tables import EVENTS, REJECTS
+
+    columns = {c.name: c for c in table_metadata(to_table([], EVENTS))["dagster/column_schema"].columns}
+    assert columns["event_id"].constraints.unique and not columns["event_id"].constraints.nullable
+    assert columns["modality"].description == reg.registry()["mentions"]["modality"].description
+    assert columns["mention_ids"].constraints.other == ["references mentions.mention_id"]
+    # the staging reject tables have the rejects columns, and their descriptions
+    staged = table_metadata(to_table([], REJECTS))["dagster/column_schema"].columns
+    assert staged[2].name == "stage" and staged[2].description == "the stage that refused it"
