@@ -81,57 +81,67 @@ def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
     return _valid_event_values(events, "event_id")
 
 
-def _registry_check(t: reg.Table, kind: str, description: str,
-                    evaluate: Callable[[dict[str, pa.Table]], dg.AssetCheckResult],
-                    others: list[str] | None = None) -> dg.AssetChecksDefinition:
-    """A blocking check of table `t` named after the registry, reading `others` tables too."""
-    others = others or []
+Evaluation = Callable[[dict[str, pa.Table]], tuple[bool, dict]]
 
-    def check(**tables: pa.Table) -> dg.AssetCheckResult:
-        return evaluate(tables)
 
-    # Dagster names a check's inputs after its parameters: one per table read.
+def _evaluations(t: reg.Table) -> list[tuple[str, str, Evaluation]]:
+    """(kind, description, evaluation) of each check the registry implies for table `t`."""
+    out: list[tuple[str, str, Evaluation]] = []
+    if t.primary_key:
+        def ids(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            m = reg.duplicate_problems(t, tables[t.name])
+            return m["distinct"] == m["rows"] and m["nulls"] == 0, m
+        out.append(("ids_unique", f"Each row has its own {', '.join(t.primary_key)}.", ids))
+    if required := [c.name for c in t.columns if not c.nullable]:
+        def not_null(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            nulls = reg.null_problems(t, tables[t.name])
+            return not any(nulls.values()), {f"{c}_nulls": n for c, n in nulls.items()}
+        out.append(("not_null", f"No null in {', '.join(required)}.", not_null))
+    if any(c.values is not None or c.range is not None for c in t.columns):
+        def allowed(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            bad = reg.allowed_value_problems(t, tables[t.name])
+            return not any(bad.values()), {f"{c}_not_allowed": n for c, n in bad.items()}
+        out.append(("allowed_values", "Every value inside its vocabulary or range (docs/CODEBOOK.md).", allowed))
+    if t.references():
+        def keys(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            orphans = reg.foreign_key_problems(t, tables[t.name], tables)
+            metadata: dict[str, int | str] = {f"{c}_missing": n for c, (n, _) in orphans.items()}
+            metadata.update({f"{c}_examples": ", ".join(map(str, ex)) for c, (_, ex) in orphans.items() if ex})
+            return not any(n for n, _ in orphans.values()), metadata
+        refs = ", ".join(f"{c.name} -> {'.'.join(c.references)}" for c in t.columns if c.references)
+        out.append(("foreign_keys", f"Every reference is found: {refs}.", keys))
+    return out
+
+
+def _table_checks(t: reg.Table) -> dg.AssetChecksDefinition | None:
+    """One step that runs every registry check of table `t` (one step, not one per check: each step
+    of a run started by the daemon is a process of its own, and loads its tables again)."""
+    evaluations = _evaluations(t)
+    if not evaluations:
+        return None
+    key = dg.AssetKey(t.name)
+    others = t.references()
+    specs = [dg.AssetCheckSpec(t.check_name(kind), asset=key, description=description, blocking=True,
+                               additional_deps=others if kind == "foreign_keys" else None)
+             for kind, description, _ in evaluations]
+
+    def check(**tables: pa.Table):
+        for kind, _, evaluate in evaluations:
+            passed, metadata = evaluate(tables)
+            yield dg.AssetCheckResult(asset_key=key, check_name=t.check_name(kind), passed=passed,
+                                      metadata=metadata)
+
+    # Dagster names a check's inputs after its parameters: the table and those it refers to.
     check.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in [t.name, *others]])
-    return dg.asset_check(asset=t.name, name=t.check_name(kind), description=description, blocking=True,
-                          additional_ins={o: dg.AssetIn(o) for o in others})(check)
+    return dg.multi_asset_check(name=f"{t.name}_registry_checks", specs=specs,
+                                ins={n: dg.AssetIn(n) for n in [t.name, *others]})(check)
 
 
 def registry_checks(registry: reg.Registry | None = None) -> list[dg.AssetChecksDefinition]:
-    """The checks the column registry implies, for every table that is not staging."""
+    """The checks the column registry implies, one step per table that is not staging."""
     registry = registry or reg.registry()
-    checks = []
-    for t in registry.checked_tables():
-        name = t.name
-        if t.primary_key:
-            def ids(tables, t=t):
-                m = reg.duplicate_problems(t, tables[t.name])
-                return dg.AssetCheckResult(passed=m["distinct"] == m["rows"] and m["nulls"] == 0, metadata=m)
-            checks.append(_registry_check(t, "ids_unique", f"Each {name} row has its own {', '.join(t.primary_key)}.", ids))
-        if not all(c.nullable for c in t.columns):
-            def not_null(tables, t=t):
-                nulls = reg.null_problems(t, tables[t.name])
-                return dg.AssetCheckResult(passed=not any(nulls.values()),
-                                           metadata={f"{c}_nulls": n for c, n in nulls.items()})
-            required = ", ".join(c.name for c in t.columns if not c.nullable)
-            checks.append(_registry_check(t, "not_null", f"No null in {required}.", not_null))
-        if any(c.values is not None or c.range is not None for c in t.columns):
-            def allowed(tables, t=t):
-                bad = reg.allowed_value_problems(t, tables[t.name])
-                return dg.AssetCheckResult(passed=not any(bad.values()),
-                                           metadata={f"{c}_not_allowed": n for c, n in bad.items()})
-            checks.append(_registry_check(t, "allowed_values", "Every value inside its vocabulary or range "
-                                          "(docs/CODEBOOK.md).", allowed))
-        if t.references():
-            def keys(tables, t=t):
-                orphans = reg.foreign_key_problems(t, tables[t.name], tables)
-                metadata: dict[str, int | str] = {f"{c}_missing": n for c, (n, _) in orphans.items()}
-                metadata.update({f"{c}_examples": ", ".join(map(str, ex)) for c, (_, ex) in orphans.items() if ex})
-                return dg.AssetCheckResult(passed=not any(n for n, _ in orphans.values()), metadata=metadata)
-            refs = ", ".join(f"{c.name} -> {'.'.join(c.references)}" for c in t.columns if c.references)
-            checks.append(_registry_check(t, "foreign_keys", f"Every reference found: {refs}.", keys,
-                                          t.references()))
-    return checks
+    return [c for t in registry.checked_tables() if (c := _table_checks(t)) is not None]
 
 
 ALL_CHECKS = [*registry_checks(), articles_published_not_in_future, mentions_valid_values,

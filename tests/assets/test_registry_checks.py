@@ -22,8 +22,12 @@ NEW_COLUMN = """      reason:
 """
 
 
-def _checks(registry=None) -> dict[str, dg.AssetChecksDefinition]:
-    return {spec.name: c for c in registry_checks(registry) for spec in c.check_specs}
+def _results(registry, **tables) -> dict[str, dg.AssetCheckResult]:
+    """The registry checks of the first table given, run on these tables, by check name."""
+    target = next(iter(tables))
+    step = next(c for c in registry_checks(registry)
+                if {spec.asset_key.to_user_string() for spec in c.check_specs} == {target})
+    return {result.check_name: result for result in step(**tables)}
 
 
 def _place(**kw) -> dict:
@@ -47,13 +51,14 @@ def test_a_column_added_to_the_registry_reaches_schema_codebook_and_checks(tmp_p
     ui = column_schema(schema, edited).columns[-1]
     assert (ui.name, ui.description, ui.constraints.nullable) == ("resolved_by", "what resolved the toponym", False)
 
-    checks = _checks(edited)
-    good = to_table([_place(resolved_by="gazetteer")], schema)
-    for name in ("places_not_null", "places_allowed_values"):
-        assert checks[name](places=good).passed, name
-    missing = checks["places_not_null"](places=to_table([_place()], schema))
+    articles = to_table([{"article_id": "a1"}], edited.schemas()["articles"])
+    good = _results(edited, places=to_table([_place(resolved_by="gazetteer")], schema), articles=articles)
+    assert set(good) == {"places_not_null", "places_allowed_values", "places_foreign_keys"}
+    assert all(r.passed for r in good.values())
+    missing = _results(edited, places=to_table([_place()], schema), articles=articles)["places_not_null"]
     assert not missing.passed and missing.metadata["resolved_by_nulls"].value == 1
-    wrong = checks["places_allowed_values"](places=to_table([_place(resolved_by="guess")], schema))
+    wrong = _results(edited, places=to_table([_place(resolved_by="guess")], schema),
+                     articles=articles)["places_allowed_values"]
     assert not wrong.passed and wrong.metadata["resolved_by_not_allowed"].value == 1
 
 
@@ -76,16 +81,19 @@ def _mention(event_type: str) -> dict:
 def test_an_event_type_added_to_the_taxonomy_is_allowed_and_documented(taxonomy_with_a_new_type):
     new = taxonomy_with_a_new_type
     mentions = reg.registry().schemas()["mentions"]
-    check = _checks()["mentions_allowed_values"]
-    assert check(mentions=to_table([_mention(new)], mentions)).passed
-    assert not check(mentions=to_table([_mention("alien_invasion")], mentions)).passed
+    articles = to_table([{"article_id": "a1"}], reg.registry().schemas()["articles"])
+    for event_type, allowed in ((new, True), ("alien_invasion", False)):
+        results = _results(None, mentions=to_table([_mention(event_type)], mentions), articles=articles)
+        assert results["mentions_allowed_values"].passed is allowed, event_type
     row = next(line for line in reg.registry().codebook().splitlines() if line.startswith("| event_type | string |"))
     assert f"`{new}`" in row
 
 
 def test_without_the_edit_the_new_type_is_refused():
     mentions = reg.registry().schemas()["mentions"]
-    result = _checks()["mentions_allowed_values"](mentions=to_table([_mention("drone_sighting")], mentions))
+    articles = to_table([{"article_id": "a1"}], reg.registry().schemas()["articles"])
+    result = _results(None, mentions=to_table([_mention("drone_sighting")], mentions),
+                      articles=articles)["mentions_allowed_values"]
     assert not result.passed and result.metadata["event_type_not_allowed"].value == 1
     assert "drone_sighting" not in reg.registry().codebook()
 
@@ -93,6 +101,7 @@ def test_without_the_edit_the_new_type_is_refused():
 def test_every_referenced_table_is_an_input_of_its_foreign_key_check():
     checks = {spec.name: c for c in ALL_CHECKS for spec in c.check_specs}
     events_keys = checks["events_foreign_keys"]
+    assert events_keys is checks["events_ids_unique"]  # one step per table
     inputs = {key.to_user_string() for key in events_keys.keys_by_input_name.values()}
     assert inputs == {"events", "mentions", "articles"}
     assert all(spec.blocking for c in ALL_CHECKS for spec in c.check_specs)
@@ -113,3 +122,24 @@ def test_materialization_metadata_describes_the_columns():
     # the staging reject tables have the rejects columns, and their descriptions
     staged = table_metadata(to_table([], REJECTS))["dagster/column_schema"].columns
     assert staged[2].name == "stage" and staged[2].description == "the stage that refused it"
+
+
+def test_a_failing_registry_check_stops_the_assets_downstream():
+    articles_schema = reg.registry().schemas()["articles"]
+    ran = []
+
+    @dg.asset(name="articles")
+    def duplicated_articles():
+        return to_table([{"article_id": "a1", "text": "x"}, {"article_id": "a1", "text": "y"}], articles_schema)
+
+    @dg.asset(deps=["articles"])
+    def downstream():
+        ran.append(True)
+
+    step = next(c for c in registry_checks() if c.check_specs and
+                {s.asset_key.to_user_string() for s in c.check_specs} == {"articles"})
+    with dg.instance_for_test() as instance:
+        result = dg.materialize([duplicated_articles, downstream, step], instance=instance, raise_on_error=False)
+    evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert evaluations["articles_ids_unique"] is False and evaluations["articles_not_null"] is False
+    assert not result.success and ran == []
