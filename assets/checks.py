@@ -97,11 +97,12 @@ def _evaluations(t: reg.Table) -> list[tuple[str, str, Evaluation]]:
             nulls = reg.null_problems(t, tables[t.name])
             return not any(nulls.values()), {f"{c}_nulls": n for c, n in nulls.items()}
         out.append(("not_null", f"No null in {', '.join(required)}.", not_null))
-    if any(c.values is not None or c.range is not None for c in t.columns):
+    if bounded := [c.name for c in t.columns if c.values is not None or c.range is not None]:
         def allowed(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
             bad = reg.allowed_value_problems(t, tables[t.name])
             return not any(bad.values()), {f"{c}_not_allowed": n for c, n in bad.items()}
-        out.append(("allowed_values", "Every value inside its vocabulary or range (docs/CODEBOOK.md).", allowed))
+        out.append(("allowed_values", f"Values inside their vocabulary or range (docs/CODEBOOK.md): "
+                                      f"{', '.join(bounded)}.", allowed))
     if t.references():
         def keys(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
             orphans = reg.foreign_key_problems(t, tables[t.name], tables)
