@@ -1,20 +1,21 @@
-"""Blocking data-quality checks: a table that fails one stops the assets downstream of it."""
+"""Blocking data-quality checks: a table that fails one stops the assets downstream of it.
+
+Most are generated from the column registry (pipeline/columns.yaml, see `registry_checks`): per
+table, unique ids (`<table>_ids_unique`), no null where the registry forbids one (`_not_null`),
+values inside their vocabulary or range (`_allowed_values`) and foreign keys (`_foreign_keys`).
+The rules that span columns or depend on today's date are written out below."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+from typing import Callable
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline import registry as reg
 from pipeline.quality import latest_event_date, may_lie_ahead
-
-
-def _unique(table: pa.Table, column: str) -> dg.AssetCheckResult:
-    n, distinct = table.num_rows, pc.count_distinct(table[column]).as_py() if table.num_rows else 0
-    nulls = table[column].null_count
-    return dg.AssetCheckResult(passed=distinct == n and nulls == 0,
-                               metadata={"rows": n, "distinct": distinct, "nulls": nulls})
 
 
 def _coordinates_in_range(table: pa.Table) -> dg.AssetCheckResult:
@@ -50,21 +51,9 @@ def _dates_not_in_future(table: pa.Table, columns: list[str], id_column: str | N
 
 
 @dg.asset_check(asset="articles", blocking=True)
-def articles_ids_unique(articles: pa.Table) -> dg.AssetCheckResult:
-    """Each article appears once (ids come from content)."""
-    return _unique(articles, "article_id")
-
-
-@dg.asset_check(asset="articles", blocking=True)
 def articles_published_not_in_future(articles: pa.Table) -> dg.AssetCheckResult:
     """No publication date lies in the future."""
     return _dates_not_in_future(articles, ["published"], "article_id")
-
-
-@dg.asset_check(asset="mentions", blocking=True)
-def mentions_ids_unique(mentions: pa.Table) -> dg.AssetCheckResult:
-    """Each mention id is unique."""
-    return _unique(mentions, "mention_id")
 
 
 def _valid_event_values(table: pa.Table, id_column: str = "event_id") -> dg.AssetCheckResult:
@@ -89,24 +78,74 @@ def places_coordinates_in_range(places: pa.Table) -> dg.AssetCheckResult:
 
 
 @dg.asset_check(asset="events", blocking=True)
-def events_ids_unique(events: pa.Table) -> dg.AssetCheckResult:
-    """Each event id is unique."""
-    return _unique(events, "event_id")
-
-
-@dg.asset_check(asset="events", blocking=True)
 def events_valid_values(events: pa.Table) -> dg.AssetCheckResult:
     """Coordinates in range, dates of events that happened not in the future, date_start <= date_end."""
     return _valid_event_values(events, "event_id")
 
 
-@dg.asset_check(asset="rejects", blocking=True)
-def rejects_have_reasons(rejects: pa.Table) -> dg.AssetCheckResult:
-    """Every reject says why it was rejected."""
-    missing = rejects["reason"].null_count
-    return dg.AssetCheckResult(passed=missing == 0, metadata={"without_reason": missing})
+Evaluation = Callable[[dict[str, pa.Table]], tuple[bool, dict]]
 
 
-ALL_CHECKS = [articles_ids_unique, articles_published_not_in_future, mentions_ids_unique,
-              mentions_valid_values, places_coordinates_in_range, events_ids_unique,
-              events_valid_values, rejects_have_reasons]
+def _evaluations(t: reg.Table) -> list[tuple[str, str, Evaluation]]:
+    """(kind, description, evaluation) of each check the registry implies for table `t`."""
+    out: list[tuple[str, str, Evaluation]] = []
+    if t.primary_key:
+        def ids(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            m = reg.duplicate_problems(t, tables[t.name])
+            return m["distinct"] == m["rows"] and m["nulls"] == 0, m
+        out.append(("ids_unique", f"Each row has its own {', '.join(t.primary_key)}.", ids))
+    if required := [c.name for c in t.columns if not c.nullable]:
+        def not_null(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            nulls = reg.null_problems(t, tables[t.name])
+            return not any(nulls.values()), {f"{c}_nulls": n for c, n in nulls.items()}
+        out.append(("not_null", f"No null in {', '.join(required)}.", not_null))
+    if bounded := [c.name for c in t.columns if c.values is not None or c.range is not None]:
+        def allowed(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            bad = reg.allowed_value_problems(t, tables[t.name])
+            return not any(bad.values()), {f"{c}_not_allowed": n for c, n in bad.items()}
+        out.append(("allowed_values", f"Values inside their vocabulary or range (docs/CODEBOOK.md): "
+                                      f"{', '.join(bounded)}.", allowed))
+    if t.references():
+        def keys(tables: dict[str, pa.Table]) -> tuple[bool, dict]:
+            orphans = reg.foreign_key_problems(t, tables[t.name], tables)
+            metadata: dict[str, int | str] = {f"{c}_missing": n for c, (n, _) in orphans.items()}
+            metadata.update({f"{c}_examples": ", ".join(map(str, ex)) for c, (_, ex) in orphans.items() if ex})
+            return not any(n for n, _ in orphans.values()), metadata
+        refs = ", ".join(f"{c.name} -> {'.'.join(c.references)}" for c in t.columns if c.references)
+        out.append(("foreign_keys", f"Every reference is found: {refs}.", keys))
+    return out
+
+
+def _table_checks(t: reg.Table) -> dg.AssetChecksDefinition | None:
+    """One step that runs every registry check of table `t` (one step, not one per check: each step
+    of a run started by the daemon is a process of its own, and loads its tables again)."""
+    evaluations = _evaluations(t)
+    if not evaluations:
+        return None
+    key = dg.AssetKey(t.name)
+    others = t.references()
+    specs = [dg.AssetCheckSpec(t.check_name(kind), asset=key, description=description, blocking=True,
+                               additional_deps=others if kind == "foreign_keys" else None)
+             for kind, description, _ in evaluations]
+
+    def check(**tables: pa.Table):
+        for kind, _, evaluate in evaluations:
+            passed, metadata = evaluate(tables)
+            yield dg.AssetCheckResult(asset_key=key, check_name=t.check_name(kind), passed=passed,
+                                      metadata=metadata)
+
+    # Dagster names a check's inputs after its parameters: the table and those it refers to.
+    check.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in [t.name, *others]])
+    return dg.multi_asset_check(name=f"{t.name}_registry_checks", specs=specs,
+                                ins={n: dg.AssetIn(n) for n in [t.name, *others]})(check)
+
+
+def registry_checks(registry: reg.Registry | None = None) -> list[dg.AssetChecksDefinition]:
+    """The checks the column registry implies, one step per table that is not staging."""
+    registry = registry or reg.registry()
+    return [c for t in registry.checked_tables() if (c := _table_checks(t)) is not None]
+
+
+ALL_CHECKS = [*registry_checks(), articles_published_not_in_future, mentions_valid_values,
+              places_coordinates_in_range, events_valid_values]

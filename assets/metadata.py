@@ -3,13 +3,12 @@ column descriptions, a preview of the columns a person looks at first, and for e
 the events by type and the share geocoded. Keys are the same every run (plots work)."""
 from __future__ import annotations
 
-import functools
-import re
 from collections import Counter
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
+
+from pipeline.registry import Registry, Table, registry
 
 PREVIEW_ROWS = 5
 PREVIEW_COLUMNS = 8
@@ -24,33 +23,12 @@ PREVIEW = {
     "rejects": ["source_path", "stage", "reason_code", "reason"],
     "event_changes": ["change", "event_id", "record_version", "fields_changed"],
 }
-CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "CODEBOOK.md"
-
-
-@functools.cache
-def codebook_descriptions() -> dict[str, dict[str, str]]:
-    """table -> column -> description, from docs/CODEBOOK.md (empty where the file is absent,
-    as in an installed wheel)."""
-    tables: dict[str, dict[str, str]] = {}
-    if not CODEBOOK.is_file():
-        return tables
-    current = None
-    for line in CODEBOOK.read_text("utf-8").splitlines():
-        heading = re.match(r"^## (\w+)", line)
-        if heading:
-            current = tables.setdefault(heading.group(1), {})
-            continue
-        row = re.match(r"^\| (\w+) \| [^|]+ \| (.*) \|\s*$", line)
-        if current is not None and row and row.group(1) != "column":
-            current[row.group(1)] = row.group(2).replace("`", "").strip()
-    return tables
 
 
 def table_metadata(table: pa.Table, name: str | None = None) -> dict:
-    """Row count, column schema (with descriptions), a markdown preview, and event figures."""
-    described = codebook_descriptions().get(name or "", {})
-    schema = dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type), description=described.get(f.name))
-                                     for f in table.schema])
+    """Row count, column schema (described from the column registry), a markdown preview of the
+    columns a reader wants first, and event figures."""
+    schema = column_schema(table.schema)
     wanted = [c for c in PREVIEW.get(name or "", []) if c in table.column_names]
     preview = table.slice(0, PREVIEW_ROWS).select(wanted or table.column_names[:PREVIEW_COLUMNS])
     rows = preview.to_pylist()
@@ -69,6 +47,28 @@ def table_metadata(table: pa.Table, name: str | None = None) -> dict:
         located = table.num_rows - table["latitude"].null_count
         metadata["share_geocoded"] = round(located / table.num_rows, 3) if table.num_rows else 0.0
     return metadata
+
+
+def column_schema(schema: pa.Schema, columns_registry: Registry | None = None) -> dg.TableSchema:
+    """The UI's column list: type, and, for a registry table, description and constraints."""
+    columns_registry = columns_registry or registry()
+    known: Table | None = columns_registry.table_for_schema(schema)
+    if known is None:
+        return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
+    columns = []
+    for c in known.columns:
+        other = [f"one of {len(allowed)} values (docs/CODEBOOK.md)"] if (allowed := c.allowed()) else []
+        if c.range is not None:
+            other.append(f"in [{c.range[0]}, {c.range[1]}]")
+        if c.references:
+            other.append(f"references {'.'.join(c.references)}")
+        constraints = dg.TableColumnConstraints(nullable=c.nullable, unique=known.primary_key == (c.name,),
+                                                other=other)
+        # a column defined `as in` another table shows that table's full description
+        described = columns_registry[c.like][c.name] if c.like and c.description.startswith("as in") else c
+        columns.append(dg.TableColumn(c.name, c.type_name, description=described.description,
+                                      constraints=constraints))
+    return dg.TableSchema(columns=columns)
 
 
 def _cell(value) -> str:

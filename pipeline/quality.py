@@ -32,11 +32,12 @@ def may_lie_ahead() -> frozenset:
 
 @functools.lru_cache(maxsize=None)
 def vocabularies() -> dict[str, frozenset]:
-    """Allowed values of the vocabulary columns, read from the events package's data files."""
-    from pipeline.events.modality import ORDER
-    from pipeline.events.taxonomy import event_types
+    """Allowed values of the vocabulary columns whose rows are quarantined, as the column registry
+    draws them from the events package's data files."""
+    from pipeline.registry import registry
 
-    return {"event_type": frozenset(event_types()), "modality": frozenset([*ORDER, "asserted"])}
+    mentions = registry()["mentions"]
+    return {column: frozenset(mentions[column].allowed() or ()) for column in ("event_type", "modality")}
 
 
 def latest_event_date(now: dt.datetime | dt.date) -> dt.date:

@@ -1,6 +1,8 @@
-"""docs/CODEBOOK.md documents every column of every table, with the schema's type."""
+"""docs/CODEBOOK.md is the codebook the column registry generates, and documents every column of
+every table with the schema's type."""
 import re
 
+from pipeline.registry import registry
 from pipeline.tables import SCHEMAS
 from tests.conftest import ROOT
 
@@ -17,6 +19,12 @@ def _codebook_tables() -> dict[str, dict[str, str]]:
         if current is not None and row and row.group(1) != "column":
             current[row.group(1)] = row.group(2).strip()
     return tables
+
+
+def test_the_committed_codebook_is_the_generated_one():
+    committed = (ROOT / "docs" / "CODEBOOK.md").read_text("utf-8")
+    assert committed == registry().codebook(), \
+        "docs/CODEBOOK.md differs from the registry: run python -m pipeline.registry --codebook"
 
 
 def test_every_table_is_documented():
