@@ -13,7 +13,7 @@ import json
 import numpy as np
 
 from pipeline.evaluation import corpus
-from pipeline.training.events import MIN_POSITIVES, corpus_examples, written_units
+from pipeline.training.events import corpus_examples, training_rows, written_units
 
 VARIANTS: tuple[dict, ...] = (
     {"name": "words (committed features), C=128"},
@@ -47,16 +47,7 @@ def probabilities(train: list[dict], test: list[dict], c: float = 128.0, chars: 
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
-    counts: dict[str, int] = {}
-    for ex in train:
-        for k in ex["gold"]:
-            counts[k] = counts.get(k, 0) + 1
-    known = {k for k, n in counts.items() if n >= MIN_POSITIVES}
-    rows, labels = [], []
-    for n, ex in enumerate(train):
-        for kind in sorted(ex["gold"] & known) or ["none"]:
-            rows.append(n)
-            labels.append(kind)
+    _, rows, labels = training_rows(train)
     vocabulary = {f: i for i, f in enumerate(sorted({f for ex in train for f in ex["features"]}))}
 
     def matrix(examples):

@@ -60,6 +60,22 @@ def corpus_examples(units: list[dict]) -> list[dict]:
     return out
 
 
+def training_rows(examples: list[dict]) -> tuple[dict[str, int], list[int], list[str]]:
+    """Gold counts per type, and the training rows: (example index, class) pairs, one per gold
+    type a sentence has among the types with MIN_POSITIVES examples, else one "no event" row."""
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for k in ex["gold"]:
+            counts[k] = counts.get(k, 0) + 1
+    known = {k for k, n in counts.items() if n >= MIN_POSITIVES}
+    rows, labels = [], []
+    for n, ex in enumerate(examples):
+        for kind in sorted(ex["gold"] & known) or [NONE]:
+            rows.append(n)
+            labels.append(kind)
+    return counts, rows, labels
+
+
 def fit(examples: list[dict], c: float = C, embedding_scale: float = EMBEDDING_SCALE,
         return_estimator: bool = False):
     """The multinomial logistic regression; returns the arrays of the model file. A sentence
@@ -68,17 +84,7 @@ def fit(examples: list[dict], c: float = C, embedding_scale: float = EMBEDDING_S
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
-    counts: dict[str, int] = {}
-    for ex in examples:
-        for k in ex["gold"]:
-            counts[k] = counts.get(k, 0) + 1
-    known = {k for k, n in counts.items() if n >= MIN_POSITIVES}
-    rows, labels = [], []
-    for n, ex in enumerate(examples):
-        kinds = sorted(ex["gold"] & known) or [NONE]
-        for kind in kinds:
-            rows.append(n)
-            labels.append(kind)
+    counts, rows, labels = training_rows(examples)
     vocabulary = sorted({f for ex in examples for f in ex["features"]})
     index = {f: i for i, f in enumerate(vocabulary)}
     r, cidx = [], []
