@@ -1,0 +1,228 @@
+"""Pictures of the `events` table for analysts: a map of the events over country outlines, and
+the events per day by type, as PNG bytes (`conflict-events report`, and the `events` asset's
+metadata in the Dagster UI).
+
+matplotlib is imported inside the functions, so that importing the pipeline does not pay for it.
+The country outlines are Natural Earth's 1:110m countries, shipped in this package
+(`countries_110m.json.xz`, see build_outlines.py): drawing never downloads anything.
+
+The PNG bytes depend only on the table: fixed figure size and resolution, the Agg renderer, no
+pyplot state, and no creation software or time written into the file."""
+from __future__ import annotations
+
+import io
+import json
+import lzma
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.registry import registry
+
+OUTLINES = Path(__file__).with_name("countries_110m.json.xz")
+MAP = "map.png"
+BY_TYPE_DAY = "by_type_day.png"
+NO_TYPE = "no ACLED type"
+# Margin around the events' extent, as a share of its span, and at least this many degrees.
+MARGIN_SHARE = 0.15
+MARGIN_DEGREES = 2.0
+# Longest span of dates drawn one bar per day (then per week, then per month).
+MAX_DAY_BARS = 92
+
+
+@dataclass(frozen=True)
+class Size:
+    """A picture's size: inches and dots per inch (pixels = inches x dpi)."""
+    width: float
+    height: float
+    dpi: int
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * self.dpi), round(self.height * self.dpi)
+
+
+# The command's pictures, and the smaller, cheaper ones embedded in the UI's metadata.
+FULL = Size(10, 7, 100)
+SMALL = Size(6.4, 4.4, 72)
+
+
+@lru_cache(maxsize=1)
+def country_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Every ring (outer boundary or hole) of every country outline, as (lon, lat) points."""
+    data = json.loads(lzma.decompress(OUTLINES.read_bytes()))
+    return tuple(tuple((lon, lat) for lon, lat in ring) for c in data["countries"] for ring in c["rings"])
+
+
+def event_types() -> list[str]:
+    """The ACLED event types in the registry's order (which fixes their colours), then NO_TYPE."""
+    return [*registry()["events"]["acled_event_type"].allowed(), NO_TYPE]
+
+
+def _colours() -> dict[str, str]:
+    from matplotlib import colormaps
+
+    types = event_types()
+    palette = colormaps["tab10"]
+    colours = {t: palette(i) for i, t in enumerate(types[:-1])}
+    colours[NO_TYPE] = (0.55, 0.55, 0.55, 1.0)
+    return colours
+
+
+def _type_of(value: str | None) -> str:
+    return value if value else NO_TYPE
+
+
+def _new_figure(size: Size):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(size.width, size.height), dpi=size.dpi)
+
+
+def _png(figure, size: Size) -> bytes:
+    buffer = io.BytesIO()
+    # "Software": None keeps matplotlib's version out of the file: same table, same bytes.
+    figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _extent(lons: list[float], lats: list[float]) -> tuple[float, float, float, float]:
+    """The events' bounding box with a margin, kept inside the globe."""
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    dx = max((east - west) * MARGIN_SHARE, MARGIN_DEGREES)
+    dy = max((north - south) * MARGIN_SHARE, MARGIN_DEGREES)
+    return max(west - dx, -180.0), min(east + dx, 180.0), max(south - dy, -90.0), min(north + dy, 90.0)
+
+
+def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
+    """The located events as points over country outlines (PNG), coloured by ACLED event type
+    and sized by fatalities, zoomed to the events with a margin; the caption counts the events
+    without coordinates, which cannot be drawn."""
+    from matplotlib.collections import PolyCollection
+
+    rows = events.select(["latitude", "longitude", "acled_event_type", "fatalities_best"]).to_pylist()
+    located = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
+    figure = _new_figure(size)
+    axes = figure.add_subplot()
+    if located:
+        west, east, south, north = _extent([r["longitude"] for r in located], [r["latitude"] for r in located])
+    else:
+        west, east, south, north = -180.0, 180.0, -60.0, 85.0
+    axes.set_facecolor("#dceaf5")  # sea
+    axes.add_collection(PolyCollection(country_rings(), facecolors="#f4f1ea", edgecolors="#8c8c8c",
+                                       linewidths=0.5, zorder=1))
+    colours = _colours()
+    by_type: dict[str, list[dict]] = {}
+    for r in located:
+        by_type.setdefault(_type_of(r["acled_event_type"]), []).append(r)
+    for t in event_types():
+        points = by_type.get(t)
+        if not points:
+            continue
+        # area grows with fatalities, so that one large event does not hide a region's many small ones
+        sizes = [30 + 20 * math.sqrt(r["fatalities_best"] or 0) for r in points]
+        axes.scatter([r["longitude"] for r in points], [r["latitude"] for r in points], s=sizes,
+                     color=colours[t], alpha=0.75, edgecolors="black", linewidths=0.4, zorder=3,
+                     label=f"{t} ({len(points)})")
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    # plate carrée, with the aspect that keeps shapes right at the map's middle latitude
+    axes.set_aspect(1 / max(math.cos(math.radians((south + north) / 2)), 0.2))
+    axes.set_xlabel("longitude")
+    axes.set_ylabel("latitude")
+    if located:
+        axes.legend(loc="best", fontsize="small", title="ACLED event type (events)", title_fontsize="small",
+                    framealpha=0.9)
+    missing = len(rows) - len(located)
+    title = f"{len(located)} of {len(rows)} events located"
+    axes.set_title(title + ("" if located else ": no event has coordinates"), fontsize="medium")
+    caption = ("marker area grows with fatalities (best estimate); "
+               + (f"{missing} events without coordinates are not drawn" if missing else "every event drawn")
+               + "; outlines: Natural Earth 1:110m")
+    figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    return _png(figure, size)
+
+
+def _bins(first, last) -> tuple[str, list, object]:
+    """The bar width for the dates' span: days while a day's bar stays visible, else weeks
+    (starting Monday), else months; the bin name, the bins' first days, and day -> its bin."""
+    import datetime as dt
+
+    span = (last - first).days + 1
+    if span <= MAX_DAY_BARS:
+        return "day", [first + dt.timedelta(days=i) for i in range(span)], lambda d: d
+    if span <= MAX_DAY_BARS * 7:
+        monday = first - dt.timedelta(days=first.weekday())
+        weeks = [monday + dt.timedelta(weeks=i) for i in range((last - monday).days // 7 + 1)]
+        return "week", weeks, lambda d: d - dt.timedelta(days=d.weekday())
+    months = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)
+              if dt.date(first.year, first.month, 1) <= dt.date(y, m, 1) <= last]
+    return "month", months, lambda d: d.replace(day=1)
+
+
+def draw_by_type_day(events: pa.Table, size: Size = FULL) -> bytes:
+    """Events per day of `date_start`, stacked by ACLED event type (PNG); per week or month
+    when the dates span too long for a day's bar to be seen (said in the title). Undated events
+    are counted in the caption, not drawn."""
+    import datetime as dt
+
+    rows = events.select(["date_start", "acled_event_type"]).to_pylist()
+    dated = [r for r in rows if r["date_start"] is not None]
+    figure = _new_figure(size)
+    axes = figure.add_subplot()
+    colours = _colours()
+    unit = "day"
+    if dated:
+        unit, starts, bin_of = _bins(min(r["date_start"] for r in dated), max(r["date_start"] for r in dated))
+        counts = Counter((bin_of(r["date_start"]), _type_of(r["acled_event_type"])) for r in dated)
+        # a bar spans its bin: 1 day, 7 days, or the month's length (28-31 days)
+        widths = [((s.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - s).days if unit == "month"
+                  else (7 if unit == "week" else 1) for s in starts]
+        bottom = [0] * len(starts)
+        for t in event_types():
+            heights = [counts.get((s, t), 0) for s in starts]
+            if not any(heights):
+                continue
+            axes.bar(starts, heights, bottom=bottom, width=[w * 0.9 for w in widths], align="edge",
+                     color=colours[t], label=f"{t} ({sum(heights)})")
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        axes.legend(loc="upper left", fontsize="small", title="ACLED event type (events)",
+                    title_fontsize="small", framealpha=0.9)
+        axes.set_ylim(0, max(bottom) * 1.3 + 1)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        figure.autofmt_xdate()
+    else:
+        axes.set_xticks([])
+        axes.set_yticks([])
+        axes.text(0.5, 0.5, "no event has a date", ha="center", va="center", transform=axes.transAxes)
+    axes.set_ylabel(f"events per {unit}")
+    axes.set_title(f"{len(dated)} of {len(rows)} events dated, by {unit} of date_start", fontsize="medium")
+    undated = len(rows) - len(dated)
+    caption = f"{undated} events without a date are not drawn" if undated else "every event has a date"
+    figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    return _png(figure, size)
+
+
+def draw(events: pa.Table, size: Size = FULL) -> dict[str, bytes]:
+    """Both pictures of `events`, by file name."""
+    return {MAP: draw_map(events, size), BY_TYPE_DAY: draw_by_type_day(events, size)}
+
+
+def write_report(events: pa.Table, to: str | Path, size: Size = FULL) -> dict[str, Path]:
+    """Write map.png and by_type_day.png of `events` into the folder `to`; their paths."""
+    folder = Path(to)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, png in draw(events, size).items():
+        path = folder / name
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(png)
+        temporary.replace(path)  # a reader never sees half a picture
+        written[name] = path
+    return written
