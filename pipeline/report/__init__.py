@@ -48,7 +48,7 @@ class Size:
 
 # The command's pictures, and the smaller, cheaper ones embedded in the UI's metadata.
 FULL = Size(10, 7, 100)
-SMALL = Size(6.4, 4.4, 72)
+SMALL = Size(6.5, 4.5, 72)  # sizes whose pixels are whole numbers: the file is exactly that big
 
 
 @lru_cache(maxsize=1)
@@ -83,10 +83,15 @@ def _new_figure(size: Size):
     return Figure(figsize=(size.width, size.height), dpi=size.dpi)
 
 
-def _png(figure, size: Size) -> bytes:
+def _png(figure, size: Size, title: str, caption: str) -> bytes:
+    """The figure as PNG, with its title and caption also as the file's text (a screen reader or
+    a script reads them without looking at the pixels)."""
+    figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
     buffer = io.BytesIO()
     # "Software": None keeps matplotlib's version out of the file: same table, same bytes.
-    figure.savefig(buffer, format="png", dpi=size.dpi, metadata={"Software": None})
+    figure.savefig(buffer, format="png", dpi=size.dpi,
+                   metadata={"Software": None, "Title": title, "Description": caption})
     return buffer.getvalue()
 
 
@@ -138,14 +143,12 @@ def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
         axes.legend(loc="best", fontsize="small", title="ACLED event type (events)", title_fontsize="small",
                     framealpha=0.9)
     missing = len(rows) - len(located)
-    title = f"{len(located)} of {len(rows)} events located"
-    axes.set_title(title + ("" if located else ": no event has coordinates"), fontsize="medium")
+    title = f"{len(located)} of {len(rows)} events located" + ("" if located else ": no event has coordinates")
+    axes.set_title(title, fontsize="medium")
     caption = ("marker area grows with fatalities (best estimate); "
                + (f"{missing} events without coordinates are not drawn" if missing else "every event drawn")
                + "; outlines: Natural Earth 1:110m")
-    figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
-    figure.tight_layout(rect=(0, 0.03, 1, 1))
-    return _png(figure, size)
+    return _png(figure, size, title, caption)
 
 
 def _bins(first, last) -> tuple[str, list, object]:
@@ -201,12 +204,11 @@ def draw_by_type_day(events: pa.Table, size: Size = FULL) -> bytes:
         axes.set_yticks([])
         axes.text(0.5, 0.5, "no event has a date", ha="center", va="center", transform=axes.transAxes)
     axes.set_ylabel(f"events per {unit}")
-    axes.set_title(f"{len(dated)} of {len(rows)} events dated, by {unit} of date_start", fontsize="medium")
+    title = f"{len(dated)} of {len(rows)} events dated, by {unit} of date_start"
+    axes.set_title(title, fontsize="medium")
     undated = len(rows) - len(dated)
     caption = f"{undated} events without a date are not drawn" if undated else "every event has a date"
-    figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
-    figure.tight_layout(rect=(0, 0.03, 1, 1))
-    return _png(figure, size)
+    return _png(figure, size, title, caption)
 
 
 def draw(events: pa.Table, size: Size = FULL) -> dict[str, bytes]:
