@@ -10,11 +10,14 @@ The PNG bytes depend only on the table: fixed figure size and resolution, the Ag
 pyplot state, and no creation software or time written into the file."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import io
 import json
 import lzma
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +33,8 @@ NO_TYPE = "no ACLED type"
 # Margin around the events' extent, as a share of its span, and at least this many degrees.
 MARGIN_SHARE = 0.15
 MARGIN_DEGREES = 2.0
-# Longest span of dates drawn one bar per day (then per week, then per month).
-MAX_DAY_BARS = 92
+# Most bars across the chart: a longer span of days is drawn per week, month or year.
+MAX_BARS = 92
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,10 @@ def country_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
 
 def event_types() -> list[str]:
     """The ACLED event types in the registry's order (which fixes their colours), then NO_TYPE."""
-    return [*registry()["events"]["acled_event_type"].allowed(), NO_TYPE]
+    return [*(registry()["events"]["acled_event_type"].allowed() or []), NO_TYPE]
 
 
-def _colours() -> dict[str, str]:
+def _colours() -> dict[str, tuple[float, float, float, float]]:
     from matplotlib import colormaps
 
     types = event_types()
@@ -124,12 +127,14 @@ def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
     by_type: dict[str, list[dict]] = {}
     for r in located:
         by_type.setdefault(_type_of(r["acled_event_type"]), []).append(r)
-    for t in event_types():
+    # events without an ACLED type first, so that the typed ones are drawn over them
+    for t in [NO_TYPE, *event_types()[:-1]]:
         points = by_type.get(t)
         if not points:
             continue
-        # area grows with fatalities, so that one large event does not hide a region's many small ones
-        sizes = [30 + 20 * math.sqrt(r["fatalities_best"] or 0) for r in points]
+        # area grows with the logarithm of fatalities: one event with thousands of dead does not
+        # cover a region's many small ones
+        sizes = [25 + 40 * math.log10(1 + (r["fatalities_best"] or 0)) for r in points]
         axes.scatter([r["longitude"] for r in points], [r["latitude"] for r in points], s=sizes,
                      color=colours[t], alpha=0.75, edgecolors="black", linewidths=0.4, zorder=3,
                      label=f"{t} ({len(points)})")
@@ -140,40 +145,43 @@ def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
     axes.set_xlabel("longitude")
     axes.set_ylabel("latitude")
     if located:
-        axes.legend(loc="best", fontsize="small", title="ACLED event type (events)", title_fontsize="small",
-                    framealpha=0.9)
+        handles, labels = axes.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda i: event_types().index(labels[i].rsplit(" (", 1)[0]))
+        legend = axes.legend([handles[i] for i in order], [labels[i] for i in order], loc="best",
+                             fontsize="small", title="ACLED event type (events)", title_fontsize="small",
+                             framealpha=0.9)
+        for handle in legend.legend_handles:  # one marker size in the legend: it names colours
+            handle.set_sizes([30])
     missing = len(rows) - len(located)
     title = f"{len(located)} of {len(rows)} events located" + ("" if located else ": no event has coordinates")
     axes.set_title(title, fontsize="medium")
-    caption = ("marker area grows with fatalities (best estimate); "
+    caption = ("marker area grows with log(1 + fatalities), best estimate; "
                + (f"{missing} events without coordinates are not drawn" if missing else "every event drawn")
                + "; outlines: Natural Earth 1:110m")
     return _png(figure, size, title, caption)
 
 
-def _bins(first, last) -> tuple[str, list, object]:
-    """The bar width for the dates' span: days while a day's bar stays visible, else weeks
-    (starting Monday), else months; the bin name, the bins' first days, and day -> its bin."""
-    import datetime as dt
+def _bins(first: dt.date, last: dt.date) -> tuple[str, Callable[[dt.date], dt.date], Callable[[dt.date], int]]:
+    """The bar width for the dates' span: the shortest of day, week (from Monday), month and
+    year that needs at most MAX_BARS bars (a bar narrower than that is not seen); the unit's
+    name, day -> the first day of its bin, and bin -> its length in days."""
+    def month_days(d: dt.date) -> int:
+        return ((d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - d).days
 
     span = (last - first).days + 1
-    if span <= MAX_DAY_BARS:
-        return "day", [first + dt.timedelta(days=i) for i in range(span)], lambda d: d
-    if span <= MAX_DAY_BARS * 7:
-        monday = first - dt.timedelta(days=first.weekday())
-        weeks = [monday + dt.timedelta(weeks=i) for i in range((last - monday).days // 7 + 1)]
-        return "week", weeks, lambda d: d - dt.timedelta(days=d.weekday())
-    months = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)
-              if dt.date(first.year, first.month, 1) <= dt.date(y, m, 1) <= last]
-    return "month", months, lambda d: d.replace(day=1)
+    if span <= MAX_BARS:
+        return "day", lambda d: d, lambda d: 1
+    if span <= MAX_BARS * 7:
+        return "week", lambda d: d - dt.timedelta(days=d.weekday()), lambda d: 7
+    if (last.year - first.year) * 12 + last.month - first.month < MAX_BARS:
+        return "month", lambda d: d.replace(day=1), month_days
+    return "year", lambda d: dt.date(d.year, 1, 1), lambda d: 366 if calendar.isleap(d.year) else 365
 
 
 def draw_by_type_day(events: pa.Table, size: Size = FULL) -> bytes:
-    """Events per day of `date_start`, stacked by ACLED event type (PNG); per week or month
-    when the dates span too long for a day's bar to be seen (said in the title). Undated events
-    are counted in the caption, not drawn."""
-    import datetime as dt
-
+    """Events per day of `date_start`, stacked by ACLED event type (PNG); per week, month or
+    year when the dates span too long for a day's bar to be seen (said in the title). Undated
+    events are counted in the caption, not drawn."""
     rows = events.select(["date_start", "acled_event_type"]).to_pylist()
     dated = [r for r in rows if r["date_start"] is not None]
     figure = _new_figure(size)
@@ -181,22 +189,22 @@ def draw_by_type_day(events: pa.Table, size: Size = FULL) -> bytes:
     colours = _colours()
     unit = "day"
     if dated:
-        unit, starts, bin_of = _bins(min(r["date_start"] for r in dated), max(r["date_start"] for r in dated))
+        unit, bin_of, length = _bins(min(r["date_start"] for r in dated), max(r["date_start"] for r in dated))
         counts = Counter((bin_of(r["date_start"]), _type_of(r["acled_event_type"])) for r in dated)
-        # a bar spans its bin: 1 day, 7 days, or the month's length (28-31 days)
-        widths = [((s.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - s).days if unit == "month"
-                  else (7 if unit == "week" else 1) for s in starts]
-        bottom = [0] * len(starts)
+        starts = sorted({start for start, _ in counts})  # bins with events: empty ones cost no bar
+        bottom = dict.fromkeys(starts, 0)
         for t in event_types():
-            heights = [counts.get((s, t), 0) for s in starts]
-            if not any(heights):
+            drawn = [s for s in starts if counts.get((s, t))]
+            if not drawn:
                 continue
-            axes.bar(starts, heights, bottom=bottom, width=[w * 0.9 for w in widths], align="edge",
-                     color=colours[t], label=f"{t} ({sum(heights)})")
-            bottom = [b + h for b, h in zip(bottom, heights)]
+            heights = [counts[(s, t)] for s in drawn]
+            axes.bar(drawn, heights, bottom=[bottom[s] for s in drawn], width=[length(s) * 0.9 for s in drawn],
+                     align="edge", color=colours[t], label=f"{t} ({sum(heights)})")
+            for s, h in zip(drawn, heights):
+                bottom[s] += h
         axes.legend(loc="upper left", fontsize="small", title="ACLED event type (events)",
                     title_fontsize="small", framealpha=0.9)
-        axes.set_ylim(0, max(bottom) * 1.3 + 1)
+        axes.set_ylim(0, max(bottom.values()) * 1.3 + 1)
         axes.yaxis.get_major_locator().set_params(integer=True)
         figure.autofmt_xdate()
     else:

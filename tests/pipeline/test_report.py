@@ -103,7 +103,8 @@ def test_long_spans_are_drawn_per_week_or_month():
         return _png_info(report.draw_by_type_day(_events(rows), report.SMALL))["Title"].rsplit(" by ", 1)[1]
     assert unit(30) == "day of date_start"
     assert unit(300) == "week of date_start"
-    assert unit(3000) == "month of date_start"
+    assert unit(2000) == "month of date_start"
+    assert unit(30000) == "year of date_start"
 
 
 def _png_info(data: bytes) -> dict:
