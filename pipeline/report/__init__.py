@@ -7,7 +7,7 @@ The country outlines are Natural Earth's 1:110m countries, shipped in this packa
 (`countries_110m.json.xz`, see build_outlines.py): drawing never downloads anything.
 
 The PNG bytes depend only on the table: fixed figure size and resolution, the Agg renderer, no
-pyplot state, and no creation software or time written into the file."""
+pyplot state, a fixed palette reduction, and no creation software or time written into the file."""
 from __future__ import annotations
 
 import calendar
@@ -87,14 +87,24 @@ def _new_figure(size: Size):
 
 
 def _png(figure, size: Size, title: str, caption: str) -> bytes:
-    """The figure as PNG, with its title and caption also as the file's text (a screen reader or
-    a script reads them without looking at the pixels)."""
+    """The figure as a 256-colour PNG (a third of the bytes of matplotlib's true-colour file for
+    these flat-coloured pictures, which the UI's event log stores at every run), with its title
+    and caption as the file's text (a script or a screen reader gets them without the pixels)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image, PngImagePlugin
+
     figure.text(0.01, 0.01, caption, fontsize="x-small", color="#444444")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Title", title)
+    text.add_text("Description", caption)
     buffer = io.BytesIO()
-    # "Software": None keeps matplotlib's version out of the file: same table, same bytes.
-    figure.savefig(buffer, format="png", dpi=size.dpi,
-                   metadata={"Software": None, "Title": title, "Description": caption})
+    # no creation time nor software version is written: the same table gives the same bytes
+    palette.save(buffer, format="PNG", optimize=True, pnginfo=text)
     return buffer.getvalue()
 
 
@@ -148,7 +158,7 @@ def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
         handles, labels = axes.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: event_types().index(labels[i].rsplit(" (", 1)[0]))
         legend = axes.legend([handles[i] for i in order], [labels[i] for i in order], loc="best",
-                             fontsize="small", title="ACLED event type (events)", title_fontsize="small",
+                             fontsize="x-small", title="ACLED event type (events)", title_fontsize="x-small",
                              framealpha=0.9)
         for handle in legend.legend_handles:  # one marker size in the legend: it names colours
             handle.set_sizes([30])
