@@ -166,7 +166,8 @@ def draw_map(events: pa.Table, size: Size = FULL) -> bytes:
     title = f"{len(located)} of {len(rows)} events located" + ("" if located else ": no event has coordinates")
     axes.set_title(title, fontsize="medium")
     caption = ("marker area grows with log(1 + fatalities), best estimate; "
-               + (f"{missing} events without coordinates are not drawn" if missing else "every event drawn")
+               + (f"{missing} events without coordinates are not drawn" if missing
+                  else "every event drawn" if rows else "the table has no events")
                + "; outlines: Natural Earth 1:110m")
     return _png(figure, size, title, caption)
 
@@ -225,7 +226,8 @@ def draw_by_type_day(events: pa.Table, size: Size = FULL) -> bytes:
     title = f"{len(dated)} of {len(rows)} events dated, by {unit} of date_start"
     axes.set_title(title, fontsize="medium")
     undated = len(rows) - len(dated)
-    caption = f"{undated} events without a date are not drawn" if undated else "every event has a date"
+    caption = (f"{undated} events without a date are not drawn" if undated
+               else "every event has a date" if rows else "the table has no events")
     return _png(figure, size, title, caption)
 
 

@@ -97,6 +97,11 @@ def test_report_without_coordinates_or_dates_still_draws_and_says_so(tmp_path, n
     assert _png(written[report.MAP]).size == report.FULL.pixels
 
 
+def test_an_empty_table_gives_pictures_that_say_so():
+    for png in report.draw(_events([]), report.SMALL).values():
+        assert "the table has no events" in _png_info(png)["Description"]
+
+
 def test_long_spans_are_drawn_per_week_or_month():
     def unit(days: int) -> str:
         rows = [_event(0, date_start=dt.date(2020, 1, 1)), _event(1, date_start=dt.date(2020, 1, 1) + dt.timedelta(days))]
