@@ -7,7 +7,7 @@ The country outlines are Natural Earth's 1:110m countries, shipped in this packa
 (`countries_110m.json.xz`, see build_outlines.py): drawing never downloads anything.
 
 The PNG bytes depend only on the table: fixed figure size and resolution, the Agg renderer, no
-pyplot state, a fixed palette reduction, and no creation software or time written into the file."""
+pyplot state, a deterministic 256-colour reduction, and no creation software or time in the file."""
 from __future__ import annotations
 
 import calendar
