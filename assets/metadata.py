@@ -3,6 +3,7 @@ column descriptions, a preview of the columns a person looks at first, and for e
 the events by type and the share geocoded. Keys are the same every run (plots work)."""
 from __future__ import annotations
 
+import base64
 from collections import Counter
 
 import dagster as dg
@@ -47,6 +48,18 @@ def table_metadata(table: pa.Table, name: str | None = None) -> dict:
         located = table.num_rows - table["latitude"].null_count
         metadata["share_geocoded"] = round(located / table.num_rows, 3) if table.num_rows else 0.0
     return metadata
+
+
+def pictures_metadata(events: pa.Table) -> dict:
+    """The report's two pictures of `events` (pipeline.report), small, as markdown with the PNG
+    embedded: the UI shows them on the asset's page. Nothing for an empty table."""
+    if events.num_rows == 0:
+        return {}
+    from pipeline.report import SMALL, draw
+
+    return {f"picture_{name.removesuffix('.png')}":
+            dg.MetadataValue.md(f"![{name}](data:image/png;base64,{base64.b64encode(png).decode('ascii')})")
+            for name, png in draw(events, SMALL).items()}
 
 
 def column_schema(schema: pa.Schema, columns_registry: Registry | None = None) -> dg.TableSchema:

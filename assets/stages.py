@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
-from assets.metadata import table_metadata
+from assets.metadata import pictures_metadata, table_metadata
 from assets.partitions import ingest_days
 from pipeline.ingest.days import day_digest, files_by_day, ingest_day
 from pipeline.run import STAGES, NoInputError, Stage, StageContext
@@ -115,6 +115,8 @@ def stage_asset(stage: Stage) -> dg.AssetsDefinition:
                 raw = ctx.inputs[0]
                 extra["content_digest"] = day_digest(files_by_day(raw).get(context.partition_key, []), raw)
             extra["stage_seconds"] = round(time.perf_counter() - started, 2)
+            if stage.name == "merge" and name == "events":
+                extra.update(pictures_metadata(produced[name]))  # the map and the chart in the UI
             yield output(produced[name], name, extra)
 
     return _stage

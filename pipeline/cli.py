@@ -32,6 +32,23 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pipeline import storage
+    from pipeline.report import write_report
+    from pipeline.tables import SCHEMAS
+
+    # --out-dir is the folder `extract --out` or the Dagster job wrote: events are one file in both
+    source = args.events or f"{str(args.out_dir).rstrip('/')}/events.parquet"
+    events = storage.read_table(source, SCHEMAS["events"])
+    if events is None:
+        print(f"error: no events table at {source} (run `conflict-events extract` or `make run` first)",
+              file=sys.stderr)
+        return 2
+    for name, path in write_report(events, args.to).items():
+        print(f"{name:16s} <- {events.num_rows} events of {source} -> {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-events",
@@ -52,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the full traceback of an error")
     p.set_defaults(func=_extract)
+    p = commands.add_parser("report", help="draw the events table: map.png and by_type_day.png",
+                            description="Draw the events table as two PNG pictures: a map of the events "
+                            "over country outlines (shipped, nothing downloaded), and the events per day "
+                            "by ACLED event type.")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--events", metavar="PATH", help="the events table (Parquet file or URL)")
+    source.add_argument("--out-dir", default="data/processed", metavar="DIR",
+                        help="the folder `extract --out` or the Dagster job wrote, holding events.parquet "
+                        "(default: data/processed)")
+    p.add_argument("--to", required=True, metavar="DIR", help="folder for map.png and by_type_day.png")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the full traceback of an error")
+    p.set_defaults(func=_report)
     ev = commands.add_parser("eval", help="score a stage on development data",
                              description="Score a stage against gold annotations.")
     evals = ev.add_subparsers(dest="dataset_kind", required=True, metavar="STAGE")

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 def test_help_lists_every_subcommand():
     out = subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"],
                          capture_output=True, text=True, check=True).stdout
-    for command in ("extract", "eval"):
+    for command in ("extract", "report", "eval"):
         assert command in out
 
 

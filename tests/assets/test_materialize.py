@@ -6,6 +6,9 @@ import pyarrow as pa
 
 from assets.checks import ALL_CHECKS
 from assets.definitions import ALL_ASSETS, build_definitions
+from assets.metadata import pictures_metadata
+from pipeline.report import SMALL
+from pipeline.tables import SCHEMAS
 from tests.conftest import DAY, ROOT, raw_day, read_output
 
 
@@ -44,6 +47,9 @@ def test_graph_materializes_tables_and_rejects(tmp_path):
     columns = {c.name: c.description for c in mats["events"]["dagster/column_schema"].value.columns}
     assert columns["event_id"] and columns["geo_precision"] and all(columns.values())
     assert 0 < mats["mentions"]["share_geocoded"].value <= 1 and "events_by_type" in mats["events"]
+    # The analyst's pictures: the map and the chart as PNGs embedded in the events' metadata.
+    for key in ("picture_map", "picture_by_type_day"):
+        assert _embedded_png(mats["events"][key].value).size == SMALL.pixels, key
     for check in result.get_asset_check_evaluations():
         assert not any(re.search(r"\d{4}-\d{2}-\d{2}", key) for key in check.metadata), check.metadata
     assert rejects["source_path"].str.endswith("broken.jsonl").any()
@@ -53,6 +59,24 @@ def test_graph_materializes_tables_and_rejects(tmp_path):
     assert first["mentions"] and first["events"]
     assert _materialize(raw, out).success
     assert first == {n: _contents(out, n) for n in names}
+
+
+def _embedded_png(markdown: str):
+    """The image of a markdown `![...](data:image/png;base64,...)`, decoded and checked."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    found = re.fullmatch(r"!\[[^\]]*\]\(data:image/png;base64,([A-Za-z0-9+/=]+)\)", markdown)
+    assert found, markdown[:80]
+    image = Image.open(io.BytesIO(base64.b64decode(found.group(1))))
+    image.load()
+    return image
+
+
+def test_no_pictures_for_an_empty_events_table():
+    assert pictures_metadata(SCHEMAS["events"].empty_table()) == {}
 
 
 def test_one_asset_without_its_inputs_says_which_to_materialize_first(tmp_path):
