@@ -23,7 +23,7 @@ _WORD = re.compile(r"[\w'’-]")
 _LOCAL_NOUN = re.compile(
     r"\s+(?:man|men|woman|women|boy|girl|teen|teenager|resident|residents|native|couple|family|"
     r"student|students|home|house|school|hospital|court|jail|county|city|area|restaurant|street|"
-    r"road|business|company|firm|club|church|mayor|council|fire|native)\b")
+    r"road|business|company|firm|club|church|mayor|council|fire)\b")
 
 
 def _variants(alias: str) -> list[str]:
