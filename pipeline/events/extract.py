@@ -14,19 +14,13 @@ from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
-from pipeline.events.taxonomy import refinements, type_columns, violent_types
+from pipeline.events.taxonomy import VICTIMS, people_roles, refinements, type_columns, violent_types
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 
 EXTRACTOR_VERSION = "1.1.0"
 
 VIOLENT = violent_types()  # `violent: true` in taxonomy.yaml
-# People who protest or riot are protesters or rioters (ACLED's actor for these types), not
-# victims: the plain words for people ("residents", "people") take that name as actor1.
-_CROWD_ROLE = {"peaceful_protest": ("Protesters", "protesters"),
-               "protest_with_intervention": ("Protesters", "protesters"),
-               "violent_demonstration": ("Rioters", "rioters"),
-               "mob_violence": ("Rioters", "rioters")}
 # War-toll and origin boilerplate: "more than 300,000 people have been killed since the conflict
 # began in 2011 with protests" tells the war's history, not an event of the article.
 _WAR_NOUN = r"(?:conflict|war|civil war|uprising|revolution|crisis|insurgency|revolt)"
@@ -47,8 +41,6 @@ def _background(sentence: str, start: int, end: int) -> bool:
     return bool(_PERFECT.search(sentence, max(0, start - 30), start) and _BACKGROUND_AFTER.match(sentence[end:]))
 
 
-# A place that "fell to" or "into the hands of" a side: that side, named after, takes it.
-_FELL_TO = re.compile(r"(?i)(?:fell|fallen|falls|came|come) (?:to|into|in|under)\b")
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 _OBJECT_STOP = re.compile(r"[;,(]|\s(?:but|while|after|before|when|because|since|to|from|in)\s")
 
@@ -281,13 +273,13 @@ def _after_anaphor(sentence: str, start: int) -> bool:
 def _mention(article, text, offset, index, sentence, t, actors, phrases, quantities) -> dict:
     modality, claimant, content_start = modality_of(sentence, t["start"], t["end"])
     kind = t["type"]
-    crowd = _CROWD_ROLE.get(kind)
+    people = people_roles().get(kind)  # `people` in taxonomy.yaml
     actor1, actor2 = assign_roles(sentence, actors, t["start"], t["end"], content_start,
-                                  violent=(kind in VIOLENT or kind == "arrest") and crowd is None)
-    if crowd is not None and actor1 is not None and actor1["type"] == "civilians":
-        actor1 = {**actor1, "name": crowd[0], "type": crowd[1]}  # "thousands of people marched"
-    if actor1 is None and actor2 is not None and _FELL_TO.match(t["text"]):
-        actor1, actor2 = actor2, None  # "the town fell to the Syrian army": the army takes it
+                                  violent=people == VICTIMS)
+    if isinstance(people, tuple) and actor1 is not None and actor1["type"] == "civilians":
+        actor1 = {**actor1, "name": people[0], "type": people[1]}  # "thousands of people marched"
+    if actor1 is None and actor2 is not None and t.get("agent") == "after":
+        actor1, actor2 = actor2, None  # `agent: after` in lexicon.yaml: "the town fell to the army"
     if actor1 is not None:
         kind = t["by_actor"].get(actor1["type"], kind)
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)

@@ -27,6 +27,29 @@ def violent_types() -> frozenset[str]:
     return frozenset(kind for kind, row in load("taxonomy").items() if row.get("violent"))
 
 
+VICTIMS = "victims"
+
+
+@functools.lru_cache(maxsize=None)
+def people_roles() -> dict[str, str | tuple[str, str]]:
+    """Type -> what the plain words for people are in its events (`people` in taxonomy.yaml):
+    VICTIMS (acted upon, never actor1; the default of violent types) or the (name, actor type)
+    of the generic actor of actors.yaml that the crowd acts as. Types with neither are absent."""
+    generic = load("actors")["generic"]
+    roles: dict[str, str | tuple[str, str]] = {}
+    for kind, row in load("taxonomy").items():
+        role = row.get("people") or (VICTIMS if row.get("violent") else None)
+        if role is None or role == VICTIMS:
+            if role:
+                roles[kind] = role
+            continue
+        if role not in generic:
+            raise ValueError(f"taxonomy.yaml: {kind}: people: {role!r} is neither {VICTIMS!r} nor "
+                             f"a generic actor of actors.yaml ({', '.join(sorted(generic))})")
+        roles[kind] = (role, generic[role]["type"])
+    return roles
+
+
 @functools.lru_cache(maxsize=None)
 def refinements() -> dict[str, frozenset[str]]:
     """Type -> the generic types it specifies (`refines` in taxonomy.yaml)."""

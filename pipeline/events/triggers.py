@@ -46,6 +46,7 @@ def compiled_lexicon() -> tuple[list[dict], dict[str, set[str]]]:
                 if item.get("not_after") else None,
                 "by_actor": item.get("by_actor") or {},
                 "needs": item.get("needs"),
+                "agent": item.get("agent"),
                 "pattern": item["pattern"],
             })
     return entries, suppressors
@@ -172,7 +173,7 @@ def find_triggers(sentence: str, candidates: dict[int, list[int]] | None = None)
                 continue
             found.append({"type": e["type"], "start": m.start(), "end": m.end(),
                           "text": m.group(0), "by_actor": e["by_actor"],
-                          "needs": e["needs"], "named": "{C}" in e["pattern"]})
+                          "needs": e["needs"], "agent": e["agent"], "named": "{C}" in e["pattern"]})
     if not found:
         return found
     return [t for t in _resolve_overlaps(found) if not _is_name(sentence, t)]

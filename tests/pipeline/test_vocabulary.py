@@ -90,3 +90,24 @@ def test_violent_flag_of_the_taxonomy_decides_whose_death_toll_is_kept(tmp_path)
     line = next(ln for ln in text.splitlines() if ln.startswith("meeting:"))
     (tmp_path / "taxonomy.yaml").write_text(text.replace(line, line[:-1] + ", violent: true}"), "utf-8")
     assert _fatalities_by_type(tmp_path)["meeting"] == 12
+
+
+def test_people_of_the_taxonomy_must_name_victims_or_a_generic_actor(tmp_path, monkeypatch):
+    from pipeline.events import taxonomy
+
+    text = (vocab.HERE / "taxonomy.yaml").read_text(encoding="utf-8")
+    (tmp_path / "taxonomy.yaml").write_text(text.replace("people: Protesters", "people: Marchers"), "utf-8")
+    monkeypatch.setenv("CONFLICT_EVENTS_VOCAB", str(tmp_path))
+    vocab.load.cache_clear()
+    taxonomy.people_roles.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"taxonomy\.yaml: peaceful_protest: people: 'Marchers'"):
+            taxonomy.people_roles()
+    finally:
+        monkeypatch.delenv("CONFLICT_EVENTS_VOCAB")
+        vocab.load.cache_clear()
+        taxonomy.people_roles.cache_clear()
+    roles = taxonomy.people_roles()
+    assert roles["arrest"] == taxonomy.VICTIMS and roles["air_strike"] == taxonomy.VICTIMS
+    assert roles["peaceful_protest"] == ("Protesters", "protesters")
+    assert roles["mob_violence"] == ("Rioters", "rioters") and "meeting" not in roles
