@@ -80,7 +80,12 @@ def event_columns(ms: list[dict], rules: dict) -> dict:
             row["fatalities_best"] = None
         return row
     ms = sorted(ms, key=lambda m: str(m.get("mention_id")))
-    event_type = _majority([m.get("event_type") for m in ms], lambda t: rules["type_rank"].get(t, 0))
+    types = [m.get("event_type") for m in ms]
+    # ACLED codes the most specific sub-event the reports support: a generic type that another
+    # mention's type refines ("attack" beside "sexual_violence") gets no vote.
+    refined = {g for t in set(types) for g in rules.get("refines", {}).get(t, ())}
+    event_type = _majority([t for t in types if t not in refined] or types,
+                           lambda t: rules["type_rank"].get(t, 0))
     typed = next(m for m in ms if m.get("event_type") == event_type)
     row = {k: typed.get(k) for k in _TYPE_FIELDS}
     dated, placed = _date_mention(ms, rules), _place_mention(ms)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pipeline.dedup.actors import actor_slot, match_actors, merge_slots
 from pipeline.dedup.intervals import UNBOUNDED, intersect, mention_interval
 from pipeline.dedup.places import compare_places, distinct_spots, place_key, same_spot
-from pipeline.dedup.rules import type_group
+from pipeline.dedup.rules import related_types, type_group
 
 
 def prepare(m: dict, i: int, rules: dict) -> dict:
@@ -49,6 +49,15 @@ def is_vague(p: dict) -> bool:
 def fit(cluster: dict, p: dict, rules: dict) -> tuple | None:
     """(score, grounds, common dates, actors swapped) of a mention joining a cluster, or None."""
     same_type = p["type"] in cluster["types"]
+    if not same_type:
+        # Complete linkage on types too: compatible with, or a refinement of, each type told.
+        if not all(related_types(p["type"], t, rules) for t in cluster["types"]):
+            return None
+        # A generic and a specific noun for one event ("Girl attacked" over a report of a sexual
+        # assault) are tied only within one article: across reports nothing says which it was.
+        if p["article"] not in cluster["articles"] and any(
+                type_group(t, rules) != p["group"] for t in cluster["types"]):
+            return None
     interval = intersect(cluster["interval"], p["interval"], rules["date"]["tolerance_days"])
     if interval is None:
         return None
@@ -169,26 +178,39 @@ def _candidates(p: dict, index: Index, cell) -> list[int]:
     return [c for key in keys for c in sorted(by_key.get(key, ()))]
 
 
+def _candidate_clusters(p: dict, index: Index, rules: dict):
+    """Each cluster the mention could join, once: its blocks' clusters, then (for a type with
+    refinements) the article's clusters of the types it refines or is refined by, which live in
+    other blocks (blocks are keyed by compatibility group)."""
+    seen = set()
+    for cell in cells(p["interval"], rules) + ["wide", "undated"]:
+        for c in _candidates(p, index, cell):
+            if c not in seen:
+                seen.add(c)
+                yield c
+    if p["type"] in rules["refine_related"]:
+        for c in index.by_article.get(p["article"], ()):
+            if c not in seen and index.seeds[c][0] != p["group"]:
+                seen.add(c)
+                yield c
+
+
 def _best_fit(p: dict, clusters: list[dict], index: Index, rules: dict) -> tuple | None:
     """(fit, cluster number) of the cluster the mention should join, or None."""
     tolerance = rules["date"]["tolerance_days"]
     first, last = p["interval"]
-    best, runner_up, seen = None, None, set()
-    for cell in cells(p["interval"], rules) + ["wide", "undated"]:
-        for c in _candidates(p, index, cell):
-            if c in seen:
-                continue
-            seen.add(c)
-            common = clusters[c]["interval"]
-            if common[0] > last + tolerance or first > common[1] + tolerance:
-                continue  # the cheapest test first: most candidates differ by date
-            result = fit(clusters[c], p, rules)
-            if result is None:
-                continue
-            if best is None or result[0] > best[0][0]:
-                best, runner_up = (result, c), (best[0][0] if best else None)
-            elif runner_up is None or result[0] > runner_up:
-                runner_up = result[0]
+    best, runner_up = None, None
+    for c in _candidate_clusters(p, index, rules):
+        common = clusters[c]["interval"]
+        if common[0] > last + tolerance or first > common[1] + tolerance:
+            continue  # the cheapest test first: most candidates differ by date
+        result = fit(clusters[c], p, rules)
+        if result is None:
+            continue
+        if best is None or result[0] > best[0][0]:
+            best, runner_up = (result, c), (best[0][0] if best else None)
+        elif runner_up is None or result[0] > runner_up:
+            runner_up = result[0]
     if best and runner_up is not None and is_vague(p) and best[0][0] - runner_up < rules["ambiguity_margin"]:
         return None  # vague in time and place, and fits several events: attach to none
     return best

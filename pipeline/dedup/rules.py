@@ -28,6 +28,13 @@ def load_rules(path: str | None = None) -> dict:
             groups.setdefault(t, f"g{i}")
     rules["type_group"] = groups
     rules["type_rank"] = {t: j for group in rules["types"]["compatible"] for j, t in enumerate(group)}
+    rules["refines"] = refinements()
+    related: dict[str, set[str]] = {}
+    for specific, generic in rules["refines"].items():
+        for g in generic:
+            related.setdefault(specific, set()).add(g)
+            related.setdefault(g, set()).add(specific)
+    rules["refine_related"] = {t: frozenset(ts) for t, ts in related.items()}
     rules["radius_km"] = {int(k): float(v) for k, v in rules["place"]["radius_km"].items()}
     canonical = rules["canonical"]
     rules["modality_rank"] = {m: i for i, m in enumerate(canonical["modality_order"])}
@@ -44,6 +51,23 @@ def generic_actors() -> frozenset:
     from pipeline.events.vocab import load
 
     return frozenset(name.casefold() for name in load("actors").get("generic") or {})
+
+
+def refinements() -> dict[str, frozenset[str]]:
+    """Type -> the generic types it specifies, from the extractor's taxonomy (`refines`)."""
+    from pipeline.events.taxonomy import refinements as taxonomy_refinements
+
+    return taxonomy_refinements()
+
+
+def related_types(a: str | None, b: str | None, rules: dict) -> bool:
+    """Whether two types may name one event: the same type, the same compatibility group, or one
+    a refinement of the other (a sexual assault is an attack; a mine blast an attack)."""
+    if a == b:
+        return True
+    if type_group(a, rules) == type_group(b, rules):
+        return True
+    return b in rules["refine_related"].get(a or "", ())
 
 
 def type_group(event_type: str | None, rules: dict) -> str:

@@ -172,3 +172,33 @@ def test_two_unplaced_names_disagree_across_articles_but_not_within_one():
                        sentence_index=1)
     assert len(clusters(city, district)) == 1
     assert len(clusters(city, dict(district, article_id="a2"))) == 2
+
+
+def test_generic_and_refining_types_merge_within_an_article_as_the_specific_type():
+    # "Girl, 16, attacked in a park" over the body's report of the sexual assault in that park
+    headline = mention("m1", "a1", "attack", actor1=None, actor2="Civilians")
+    body = mention("m2", "a1", "sexual_violence", actor1=None, actor2="Civilians", sentence_index=3)
+    events = cluster_events([headline, body])[0]
+    assert groups(events) == {frozenset({"m1", "m2"})}
+    assert events[0]["event_type"] == "sexual_violence"
+
+
+def test_refining_types_stay_apart_across_articles_elsewhere_or_when_unrelated():
+    attack = mention("m1", "a1", "attack", actor1=None, actor2="Civilians")
+    other_report = mention("m2", "a2", "sexual_violence", actor1=None, actor2="Civilians")
+    assert len(clusters(attack, other_report)) == 2
+    elsewhere = mention("m2", "a1", "sexual_violence", actor1=None, actor2="Civilians",
+                        point=SARMIN, geonameid=2, sentence_index=3)
+    assert len(clusters(attack, elsewhere)) == 2
+    # an arrest neither refines nor is refined by an attack
+    arrest = mention("m2", "a1", "arrest", actor1=None, actor2="Civilians", sentence_index=3)
+    assert len(clusters(attack, arrest)) == 2
+
+
+def test_a_cluster_takes_only_types_related_to_every_type_it_holds():
+    attack = mention("m1", "a1", "attack", actor1=None, actor2="Civilians", sentence_index=1)
+    assault = mention("m2", "a1", "sexual_violence", actor1=None, actor2="Civilians", sentence_index=2)
+    # an abduction refines attack but is not a sexual assault
+    kidnap = mention("m3", "a1", "abduction", actor1=None, actor2="Civilians", sentence_index=3,
+                     day=DAY, precision="month")
+    assert frozenset({"m1", "m2", "m3"}) not in clusters(attack, assault, kidnap)
