@@ -78,7 +78,9 @@ def _norm(name: str | None) -> str:
 
 
 def gold_point(article: dict, ev: dict, gazetteer) -> tuple[float, float] | None:
-    """The gold place geocoded in its article's context (gold-span mode of the geo stage)."""
+    """The gold place geocoded in its article's context: resolved together with the toponyms
+    the geo stage recognises in the rest of the article (gold-span mode), so that "Paris" in a
+    Tennessee police report is read as the pipeline would read any place there, not alone."""
     from pipeline import geo
 
     if not ev.get("place"):
@@ -86,11 +88,22 @@ def gold_point(article: dict, ev: dict, gazetteer) -> tuple[float, float] | None
     start = article["text"].find(ev["place"])
     if start < 0:
         return None
-    rows = geo.geoparse_spans(article["text"], [(start, start + len(ev["place"]))], gazetteer)
-    for r in rows:
-        if r.get("latitude") is not None:
-            return (r["latitude"], r["longitude"])
+    end = start + len(ev["place"])
+    context = [(s, e) for s, e in _recognised_spans(article, gazetteer) if e <= start or s >= end]
+    rows = geo.geoparse_spans(article["text"], [(start, end)] + context, gazetteer)
+    r = rows[0]
+    if r is not None and r.get("latitude") is not None:
+        return (r["latitude"], r["longitude"])
     return None
+
+
+def _recognised_spans(article: dict, gazetteer) -> list[tuple[int, int]]:
+    if "_toponym_spans" not in article:
+        from pipeline import geo
+
+        article["_toponym_spans"] = [(r["char_start"], r["char_end"])
+                                     for r in geo.geoparse(article["text"], gazetteer)]
+    return article["_toponym_spans"]
 
 
 def _places_agree(pred: dict, gold: dict, point) -> bool | None:

@@ -10,8 +10,10 @@ from pipeline.events.vocab import load
 
 # A state's own name or a place name standing for it (a capital) right after these is a place,
 # not an actor ("fighting in Syria", "a car bomb in Mogadishu").
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|across|inside|throughout|within|from|outside)\s+(?:the\s+)?$",
-                           re.IGNORECASE)
+# So is a town after a person's age in a police-blotter appositive ("Terry Jolly, 60, Lebanon,
+# was arrested"): where the person lives.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|across|inside|throughout|within|from|outside)\s+(?:the\s+)?"
+                           r"|\w,\s*\d{1,3},\s*)$", re.IGNORECASE)
 _MODIFIED = re.compile(
     r"\s+(?:operations?|bases?|stations?|officials?|sources?|spokes(?:man|woman|person)|commanders?|"
     r"vehicles?|convoys?|posts?|patrols?|checkpoints?|campaigns?|courts?|chiefs?|leadership|personnel|"
@@ -23,7 +25,8 @@ _WORD = re.compile(r"[\w'’-]")
 _LOCAL_NOUN = re.compile(
     r"\s+(?:man|men|woman|women|boy|girl|teen|teenager|resident|residents|native|couple|family|"
     r"student|students|home|house|school|hospital|court|jail|county|city|area|restaurant|street|"
-    r"road|business|company|firm|club|church|mayor|council|fire)\b")
+    r"road|business|company|firm|club|church|mayor|council|fire|police|sheriff|department|officers?|"
+    r"patrolman|detectives?|newspaper|airport|station)\b", re.IGNORECASE)
 
 
 def _variants(alias: str) -> list[str]:

@@ -132,6 +132,16 @@ def test_capital_before_a_local_noun_is_no_state_actor():
 
     assert [a["name"] for a in find_actors("Paris condemned the strikes.")] == ["France"]  # still the state
     assert [a["name"] for a in find_actors("The Paris court jailed him.")] == []
+    # a city's own police is local police, not the state named like the city
+    assert [a["name"] for a in find_actors("He was arrested by Paris Police Department Sgt. Ricky Watson.")] \
+        == ["Police Forces"]
+
+
+def test_town_after_an_age_is_where_the_person_lives_not_a_state():
+    from pipeline.events.actors import find_actors
+
+    assert find_actors("Terry Lee Jolly, 60, Lebanon, was arrested Thursday.") == []
+    assert [a["name"] for a in find_actors("Lebanon, 10 years on, is still rebuilding.")] == ["Lebanon"]
 
 
 def test_fighting_a_fire_is_no_clash():
