@@ -63,3 +63,13 @@ def test_record_gold_resolves():
         for a in articles:
             for ev in a["events"]:
                 assert ev["evidence"] and ev["evidence"] in a["text"]
+
+
+def test_gold_place_is_geocoded_in_its_article_context():
+    from pipeline.geo import load_gazetteer
+
+    text = ("PARIS, Tenn. (AP) - A Paris woman was arrested on Friday. Henry County deputies "
+            "said she lived near Puryear, Tennessee.")
+    article = {"text": text}
+    lat, lon = records.gold_point(article, {"place": "Paris"}, load_gazetteer())
+    assert 35 < lat < 37 and -90 < lon < -87  # Paris, Tennessee, not Paris, France
