@@ -14,7 +14,8 @@ from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
-from pipeline.events.taxonomy import VICTIMS, people_roles, refinements, type_columns, violent_types
+from pipeline.events.taxonomy import (VICTIMS, agentless_types, people_roles, refinements, type_columns,
+                                      violent_types)
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 
@@ -276,8 +277,15 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
     people = people_roles().get(kind)  # `people` in taxonomy.yaml
     actor1, actor2 = assign_roles(sentence, actors, t["start"], t["end"], content_start,
                                   violent=people == VICTIMS)
+    if isinstance(people, tuple):
+        actor1, actor2 = _crowd_first(actors, actor1, actor2, content_start)
     if isinstance(people, tuple) and actor1 is not None and actor1["type"] == "civilians":
         actor1 = {**actor1, "name": people[0], "type": people[1]}  # "thousands of people marched"
+    if kind in agentless_types():
+        # "Floods swept parts of India": nothing named acts, and the state is where it struck.
+        actor1 = None
+        if actor2 is not None and actor2["type"] == "state_forces" and not actor2["generic"]:
+            actor2 = None
     if actor1 is None and actor2 is not None and t.get("agent") == "after":
         actor1, actor2 = actor2, None  # `agent: after` in lexicon.yaml: "the town fell to the army"
     if actor1 is not None:
@@ -310,6 +318,26 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
         "extractor_version": EXTRACTOR_VERSION,
         "place_name": None,
     }
+
+
+_CROWD = frozenset({"civilians", "protesters", "rioters"})
+_FORCES = frozenset({"state_forces", "government"})
+
+
+def _crowd_first(actors: list[dict], actor1: dict | None, actor2: dict | None,
+                 content_start: int) -> tuple[dict | None, dict | None]:
+    """In a protest or riot the crowd is actor1 and the force it faces actor2, however the
+    sentence is built ("70 people were detained by police", "protesters and police officers
+    were injured", "police dispersed the demonstrators")."""
+    if actor1 is not None and actor1["type"] not in _FORCES:
+        return actor1, actor2
+    crowd = next((a for a in actors if a["type"] in _CROWD and a["start"] >= content_start), None)
+    if crowd is None:
+        return actor1, actor2
+    force = actor1 if actor1 is not None else (actor2 if actor2 is not crowd else None)
+    if force is not None and force["type"] not in _FORCES:
+        force = None
+    return crowd, force
 
 
 @functools.lru_cache(maxsize=None)

@@ -21,6 +21,8 @@ _OTHER_VERB = re.compile(r"\b(?:\w+(?:ed|en)|held|led|run|built|kept|hit|made|sh
 _AGENT_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\s+"
                             r"(?:by|in)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:to|with|by|from|against|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
 _VICTIMS = {"civilians"}
@@ -53,7 +55,9 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     if not before and not _OWN_SUBJECT.search(sentence[lo:start]):
         before = [a for a in usable if a["start"] < start]
     # "the fields that were captured by the YPG": the agent of another verb is no party here.
-    after = [a for a in usable if a["start"] >= end and a["start"] < hi
+    # Actors inside a long trigger after its first word ("shot dead by soldiers", "attacked army
+    # checkpoints") are parties to it like those after it.
+    after = [a for a in usable if (a["start"] >= end or start < a["start"] < a["end"] <= end) and a["start"] < hi
              and not (_BY.search(sentence[max(0, a["start"] - 12):a["start"]])
                       and _OTHER_VERB.search(sentence[end:a["start"]]))]
     by = None
@@ -67,11 +71,17 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
         rest = [a for a in after if a is not by]
         actor2 = before[-1] if before else (rest[0] if rest else None)
         return by, actor2
-    if before and ((auxiliary and _PASSIVE_PARTICIPLE.match(sentence, start, end))
-                   or (violent and _AGENT_TRIGGER.search(sentence, max(0, start - 60), start))):
+    if ((auxiliary and _PASSIVE_PARTICIPLE.match(sentence, start, end))
+            or (violent and _AGENT_TRIGGER.search(sentence, max(0, start - 60), start))):
         # A passive without its agent ("two men were arrested"), or whose agent is the trigger
-        # itself ("a soldier was killed by a roadside bomb"): the subject is acted upon.
-        return None, before[-1]
+        # itself ("a soldier was killed by a roadside bomb"): the subject is acted upon. Its
+        # subject is no object of a preposition ("surrendered to police and were detained").
+        subjects = [a for a in before if not _PREPOSITION.search(sentence[max(0, a["start"] - 12):a["start"]])]
+        # "was killed in a gun battle with police": the side named after "with" fought it.
+        other = next((a for a in after if _WITH.search(sentence[max(0, a["start"] - 12):a["start"]])),
+                     None) if violent else None
+        if subjects or other is not None:
+            return other, (subjects[-1] if subjects else None)
     actor1 = before[-1] if before else None
     own_act = _ANNOUNCED.search(sentence[max(0, content_start - 14):content_start])
     if actor1 is None and content_start and (_PRONOUN.match(sentence[content_start:start]) or own_act):

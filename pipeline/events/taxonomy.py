@@ -31,6 +31,12 @@ VICTIMS = "victims"
 
 
 @functools.lru_cache(maxsize=None)
+def agentless_types() -> frozenset[str]:
+    """The types marked `agentless: true` in taxonomy.yaml (nature acts: no actor1)."""
+    return frozenset(kind for kind, row in load("taxonomy").items() if row.get("agentless"))
+
+
+@functools.lru_cache(maxsize=None)
 def people_roles() -> dict[str, str | tuple[str, str]]:
     """Type -> what the plain words for people are in its events (`people` in taxonomy.yaml):
     VICTIMS (acted upon, never actor1; the default of violent types) or the (name, actor type)

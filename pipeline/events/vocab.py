@@ -15,7 +15,8 @@ _TRIGGER = (str, {"pattern": str, "requires?": str, "unless?": str, "not_after?"
                   "by_actor?": {str: str}, "needs?": str, "agent?": str})
 SCHEMAS = {
     "taxonomy": {str: {"acled": [_OPT_STR], "cameo": _OPT_STR, "plover": _OPT_STR, "mode": _OPT_STR,
-                       "refines?": [str], "violent?": bool, "people?": str}},
+                       "refines?": [str], "violent?": bool, "people?": str,
+                       "agentless?": bool}},
     "lexicon": {str: {"triggers": [_TRIGGER], "suppressed_by?": [str]}},
     "actors": {"force_nouns": [str], "states": {str: {"adjectives": [str], "names": [str]}},
                "groups": {str: {"type": str, "aliases": [str]}},

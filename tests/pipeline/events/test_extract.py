@@ -165,3 +165,33 @@ def test_common_phrasings_of_weapons_and_territory():
     m = _types("The town fell into the hands of IS in 2014.")["non_state_overtakes_territory"]
     assert m["actor1"] == "ISIS"
     assert "government_regains_territory" in _types("Iraqi troops won back the village of Bashir on Sunday.")
+
+
+def test_agent_inside_a_long_trigger_acts():
+    m = _types("Two rebels were shot dead by soldiers near Idlib.")["armed_clash"]
+    assert (m["actor1"], m["actor2"]) == ("Military Forces", "Unidentified Armed Group")
+
+
+def test_killed_in_a_clash_with_names_the_other_side_as_actor1():
+    m = _types("The man was killed in a shootout with police on Monday.")["armed_clash"]
+    assert (m["actor1"], m["actor2"]) == ("Police Forces", "Civilians")
+    m = _types("Three soldiers were killed in clashes with ISIS fighters near Deir Ezzor.")["armed_clash"]
+    assert (m["actor1"], m["actor2"]) == ("ISIS", "Military Forces")
+
+
+def test_subject_of_a_passive_is_no_object_of_a_preposition():
+    m = _types("Several people who had been inside the home surrendered to police and were detained.")["arrest"]
+    assert m["actor2"] == "Civilians"
+
+
+def test_in_a_protest_the_crowd_is_actor1_and_the_force_it_faces_actor2():
+    m = _types("Police dispersed hundreds of demonstrators outside the parliament in Kyiv.")
+    (row,) = [r for k, r in m.items() if k in ("protest_with_intervention", "peaceful_protest")]
+    assert (row["actor1"], row["actor2"]) == ("Protesters", "Police Forces")
+    m = _types("Rioters clashed with police in the city centre.")["violent_demonstration"]
+    assert (m["actor1"], m["actor2"]) == ("Rioters", "Police Forces")
+
+
+def test_nothing_named_acts_in_a_natural_disaster():
+    m = _types("Floods swept parts of India and Nepal on Monday, the United Nations said.")["natural_disaster"]
+    assert (m["actor1"], m["actor2"]) == (None, None)
