@@ -284,18 +284,20 @@ def scoring_units(rows: list[dict], root: Path | None = None) -> list[dict]:
         text = docs[doc_id]["text"]
         spans = split_sentences(text)
         where = {sp: i for i, sp in enumerate(spans)}
-        scored, gold = [], []
+        scored, gold, gold_events = [], [], []
         for row in sorted(by_doc[doc_id], key=lambda r: r["start"]):
             i = where.get((row["start"], row["end"]))
             if i is None:
                 continue  # the splitter changed since labelling: the sentence is not one any more
             scored.append(i)
+            gold_events.append(row["events"])
             g: dict = {}
             for ev in row["events"]:
                 g.setdefault(ev["type"], ev["modality"])
             gold.append(g)
         units.append({"id": doc_id, "text": text, "sentences": spans, "scored": scored,
-                      "gold": gold, "published": docs[doc_id].get("published")})
+                      "gold": gold, "gold_events": gold_events,
+                      "published": docs[doc_id].get("published")})
     return units
 
 

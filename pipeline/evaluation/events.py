@@ -61,6 +61,7 @@ def score(units: list[dict]) -> dict:
                               "right": right, "mean_confidence": round(s / n, 3) if n else None,
                               "accuracy": round(right / n, 3) if n else None}
                              for i, (n, right, s) in enumerate(reliability)]
+    result["actors"] = actor_accuracy(units, mentions_of)
     result["typed_by"] = {f"{who}:{'right' if ok else 'wrong'}": n for (who, ok), n in sorted(
         typed_by.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))}
     return result
@@ -99,3 +100,25 @@ def confusion_table(result: dict, limit: int = 15) -> str:
     for row in result["confusion"][:limit]:
         lines.append(f"{row['gold']:36s} {row['predicted']:36s} {row['count']:4d}")
     return "\n".join(lines)
+
+
+def actor_accuracy(units: list[dict], mentions_of: list[list[list[dict]]]) -> dict:
+    """Actor fields of the mentions typed right: each gold event of a sentence against our
+    mention of its type nearest its trigger, compared as `eval records` compares them (the gold
+    text read through the actor dictionary, else by name overlap)."""
+    from pipeline.evaluation.records import _actor_right
+
+    n = right1 = right2 = both = 0
+    for unit, per_unit in zip(units, mentions_of):
+        for events, mentions in zip(unit.get("gold_events") or [], per_unit):
+            for ev in events:
+                same = [m for m in mentions if m["event_type"] == ev["type"]]
+                if not same:
+                    continue
+                at = ev["trigger"][0] if ev.get("trigger") else 0
+                m = min(same, key=lambda m: abs(m["char_start"] - at))
+                a1, a2 = _actor_right(m["actor1"], ev.get("actor1")), _actor_right(m["actor2"], ev.get("actor2"))
+                n, right1, right2, both = n + 1, right1 + a1, right2 + a2, both + (a1 and a2)
+    return {"mentions": n, **{k: round(v / n, 3) if n else None
+                              for k, v in (("actor1", right1), ("actor2", right2), ("both", both))}}
+

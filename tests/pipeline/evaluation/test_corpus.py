@@ -73,3 +73,15 @@ def test_gold_place_is_geocoded_in_its_article_context():
     article = {"text": text}
     lat, lon = records.gold_point(article, {"place": "Paris"}, load_gazetteer())
     assert 35 < lat < 37 and -90 < lon < -87  # Paris, Tennessee, not Paris, France
+
+
+def test_actor_accuracy_compares_each_gold_event_with_our_mention_of_its_type():
+    from pipeline.evaluation.events import actor_accuracy
+
+    unit = {"gold_events": [[{"type": "arrest", "trigger": [10, 18], "actor1": "local police",
+                              "actor2": "four vendors"},
+                             {"type": "meeting", "trigger": [40, 43], "actor1": None, "actor2": None}]]}
+    ours = [[[{"event_type": "arrest", "char_start": 11, "actor1": "Police Forces", "actor2": None},
+              {"event_type": "attack", "char_start": 40, "actor1": None, "actor2": None}]]]
+    # the meeting is not typed right, so only the arrest counts: actor1 right, actor2 missed
+    assert actor_accuracy([unit], ours) == {"mentions": 1, "actor1": 1.0, "actor2": 0.0, "both": 0.0}
