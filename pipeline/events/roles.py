@@ -21,6 +21,9 @@ _OTHER_VERB = re.compile(r"\b(?:\w+(?:ed|en)|held|led|run|built|kept|hit|made|sh
 _AGENT_TRIGGER = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\s+"
                             r"(?:by|in)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# A verb followed at once by its object, not by a preposition ("killed 12 people", not "killed in").
+_ACTIVE_OBJECT = re.compile(r"\s+(?!(?:in|by|at|on|during|when|while|after|near|as|and|or)\b)\w",
+                            re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:to|with|by|from|against|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -60,6 +63,13 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     after = [a for a in usable if (a["start"] >= end or start < a["start"] < a["end"] <= end) and a["start"] < hi
              and not (_BY.search(sentence[max(0, a["start"] - 12):a["start"]])
                       and _OTHER_VERB.search(sentence[end:a["start"]]))]
+    # A trigger that names its actor ("killed by a suicide bomber", "the gunmen"): that actor acts.
+    named = next((a for a in usable if a["start"] <= start and end <= a["end"]), None)
+    if named is not None:
+        others = [a for a in after if a is not named and a["start"] >= end] or [
+            a for a in before if a is not named
+            and not _PREPOSITION.search(sentence[max(0, a["start"] - 12):a["start"]])][-1:]
+        return named, (others[0] if others else None)
     by = None
     auxiliary = _PASSIVE.search(sentence[max(0, start - 30):start])
     if auxiliary or _PARTICIPLE.match(sentence, start, end) or not before:
@@ -99,6 +109,11 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
         # "Gunmen killed three people in an ambush": the victims stand nearer the trigger than
         # the side that acts, which is the nearest earlier actor that is not a victim.
         acting = next((a for a in reversed(before) if a["type"] not in _VICTIMS), None)
+        if acting is None and actor2 is not None and _ACTIVE_OBJECT.match(sentence, end):
+            # ... unless nobody else acts and the verb takes its victims as object right away:
+            # "a teen killed 12 people" (not "three people killed in an air strike"); both sides
+            # may then be unnamed people.
+            return actor1, actor2
         actor1, actor2 = acting, actor2 or actor1
     if actor1 is not None and actor2 is not None and actor1["name"] == actor2["name"]:
         actor2 = None

@@ -195,3 +195,20 @@ def test_in_a_protest_the_crowd_is_actor1_and_the_force_it_faces_actor2():
 def test_nothing_named_acts_in_a_natural_disaster():
     m = _types("Floods swept parts of India and Nepal on Monday, the United Nations said.")["natural_disaster"]
     assert (m["actor1"], m["actor2"]) == (None, None)
+
+
+def test_a_trigger_that_names_its_actor_makes_it_actor1():
+    m = _types("His son was killed by a suicide bomber while protecting other soldiers.")["suicide_bomb"]
+    assert m["actor1"] == "Unidentified Armed Group"
+
+
+def test_unnamed_person_who_kills_is_actor1_when_nobody_else_acts():
+    (m,) = [m for m in _run("On Monday a man killed 12 people at a school.") if m["event_type"] != "other"]
+    assert (m["actor1"], m["actor2"]) == ("Civilians", "Civilians")
+    (m,) = _run("Three people killed in air strike on Idlib market.")
+    assert (m["actor1"], m["actor2"]) == (None, "Civilians")
+
+
+def test_say_reports_like_said():
+    (m,) = _run("Police say the man was stabbed at his home on Friday.")
+    assert m["modality"] == "reported" and m["actor1"] != "Police Forces"
