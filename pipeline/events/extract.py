@@ -293,7 +293,7 @@ def _mention(article, text, offset, index, sentence, t, actors, phrases, quantit
     stop = _OBJECT_STOP.search(sentence, t["end"] + 1)
     begin = max((m.end() for m in _OBJECT_STOP.finditer(sentence, 0, t["start"])), default=0)
     objects = find_objects(sentence[begin:stop.start() if stop else len(sentence)])
-    quantity_rows = [{k: q[k] for k in ("value", "unit", "text")} for q in quantities]
+    quantity_rows = [{k: q[k] for k in ("value", "unit", "text")} for q in quantities if not q.get("implicit")]
     confidence = 0.5 + 0.15 * (" " in t["text"]) + 0.15 * (actor1 is not None) + 0.1 * bool(phrases)
     return {
         "mention_id": mention_id(article["article_id"], offset + t["start"], kind),

@@ -24,6 +24,25 @@ def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     return Sieve(rx), {k.lower(): n for k, n in v["number_words"].items()}, killed, wounded
 
 
+@functools.lru_cache(maxsize=None)
+def _implicit_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A count right after a killing verb with no noun ("killed seventeen and blinded a dozen"),
+    and one person killed without a number ("was shot dead", "killing a soldier")."""
+    v = load("slots")
+    words = sorted(v["number_words"], key=len, reverse=True)
+    number = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
+    after_verb = re.compile(
+        rf"\b(?:{v['killing_verbs']})\s+(?:(?:at least|more than|over|about|some|nearly|around|up to|almost)\s+)?"
+        rf"{number}(?=\s*(?:[,.;]|and\b|or\b|people\b|$))", re.IGNORECASE)
+    person = v["one_person"]
+    one = re.compile(
+        rf"\b(?:was|has been|had been)\s+(?:\w+ly\s+)?(?:{v['killed_passive']})\b"
+        rf"|\b(?:{v['killing_verbs']})\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?(?:{person})\b"
+        rf"|\b(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?(?:{person})\s+(?:was\s+)?(?:killed|died|dies|dead)\b"
+        rf"|\bclaimed the life of\b", re.IGNORECASE)
+    return after_verb, one
+
+
 def _value(token: str, words: dict) -> int | None:
     token = token.lower().replace(",", "")
     return int(token) if token.isdigit() else words.get(token)
@@ -45,6 +64,19 @@ def find_quantities(sentence: str) -> list[dict]:
             unit = _toll(sentence, m.start(), m.end(), killed, wounded) or unit
         out.append({"value": value, "unit": unit, "text": m.group(0), "start": m.start(),
                     "end": m.end()})
+    after_verb, one = _implicit_patterns()
+    taken = {q["start"] for q in out}
+    for m in after_verb.finditer(sentence):
+        value = _value(m.group("num"), words)
+        if value is not None and m.start("num") not in taken:
+            out.append({"value": value, "unit": "killed", "text": m.group(0), "start": m.start("num"),
+                        "end": m.end()})
+    if not any(q["unit"] in ("killed", "dead") for q in out):
+        m = one.search(sentence)
+        if m:
+            # Implicit: a death toll of one for fatalities_best, not a counted quantity to list.
+            out.append({"value": 1, "unit": "killed", "text": m.group(0), "start": m.start(),
+                        "end": m.end(), "implicit": True})
     return out
 
 

@@ -212,3 +212,17 @@ def test_unnamed_person_who_kills_is_actor1_when_nobody_else_acts():
 def test_say_reports_like_said():
     (m,) = _run("Police say the man was stabbed at his home on Friday.")
     assert m["modality"] == "reported" and m["actor1"] != "Police Forces"
+
+
+def test_tolls_without_a_counted_noun():
+    from pipeline.events.quantities import fatalities, find_quantities
+
+    assert fatalities(find_quantities("Poisoned liquor killed seventeen and blinded a dozen.")) == 17
+    assert fatalities(find_quantities("Tamerlan was killed in a gun battle with police.")) == 1
+    assert fatalities(find_quantities("He shot and killed a man at a bar on Friday.")) == 1
+    assert fatalities(find_quantities("Clashes left 20 villagers injured and one man dead.")) == 1
+    assert fatalities(find_quantities("Warplanes killed 20 percent of the herd.")) is None
+    assert fatalities(find_quantities("Two men were wounded in the attack.")) is None
+    # one person killed is a toll, not a counted quantity listed with the event
+    (m,) = _run("A soldier was shot dead at a checkpoint near Daraa.")
+    assert m["fatalities_best"] == 1 and m["quantities"] == []
