@@ -72,11 +72,11 @@ def find_quantities(sentence: str) -> list[dict]:
             out.append({"value": value, "unit": "killed", "text": m.group(0), "start": m.start("num"),
                         "end": m.end()})
     if not any(q["unit"] in ("killed", "dead") for q in out):
-        m = one.search(sentence)
-        if m:
+        single = one.search(sentence)
+        if single:
             # Implicit: a death toll of one for fatalities_best, not a counted quantity to list.
-            out.append({"value": 1, "unit": "killed", "text": m.group(0), "start": m.start(),
-                        "end": m.end(), "implicit": True})
+            out.append({"value": 1, "unit": "killed", "text": single.group(0), "start": single.start(),
+                        "end": single.end(), "implicit": True})
     return out
 
 
