@@ -67,7 +67,8 @@ _CUE = _alternation([c for c in LEXICON["month_year_cues"] if " of" not in c
 # "the end of 1990", "early March"); prepositions ("in", "since": _CUE) stay outside it.
 _POSITION = r"(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|first\s+half|second\s+half)\s+of"
 _MONTH_MOD = rf"(?i:(?P<{{p}}rel>last|this|next|this\s+past)\s+|{_POSITION}\s+|(?:early|mid|late)\s*-?\s*)"
-_YEAR_MOD = rf"(?i:{_POSITION}\s+|(?:early|mid|late)\s*-?\s*|fiscal\s+)"
+# "the first half of 1989", "the last half of 1989": the half-year (resolve._year).
+_YEAR_MOD = rf"(?i:(?:the\s+)?(?P<{{p}}half>first|second|last|latter)\s+half\s+of\s+|{_POSITION}\s+|(?:early|mid|late)\s*-?\s*|fiscal\s+)"
 _ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _PRESENT = _alternation(LEXICON["present_refs"])
@@ -76,6 +77,8 @@ _HOLIDAY = _alternation(LEXICON["holidays"], True)
 _PART = _alternation(LEXICON["day_parts"])
 _FUZZY = _alternation(LEXICON["fuzzy"])
 _FUZZY_SINCE = _alternation(LEXICON["fuzzy_since"])
+_THE_WEEKDAY_NOT = "before|after|of|that|when|following|prior|in|on|at|and|or|to|was|is|were|had|has|he|she|they|it|we|"\
+                   "morning|afternoon|evening|night|itself"
 _NOT_AFTER_DETERMINER = "".join(f"(?<!{w} )" for w in ("an", "An", "the", "The", "its", "his", "her", "their"))
 
 # Each form: (name, pattern with {p} standing for the form's group-name prefix). Order matters:
@@ -122,6 +125,9 @@ FORMS: list[tuple[str, str]] = [
     # A year without a cue ("1990 results", "the 1998 budget"): see timexes._bare_year_ok.
     ("year_bare", rf"\b(?P<{{p}}y>{_YEAR})\b(?![.,]\d|\s*%|-\d|'?s\b|\s*(?:-|–)\s*\d)"),
     ("day_word", rf"\b(?:(?i:late|early|earlier|later)\s+)?(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
+    # "the Friday explosions", "the Sunday attack": a weekday before a lower-case noun names that
+    # day (as "the October slaying"); "on the Friday", "the Friday before" stay the story's own time.
+    ("weekday_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}wd>{_WEEKDAY}))\b(?=\s+[a-z])(?!\s+(?:{_THE_WEEKDAY_NOT})\b)"),
     ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
     ("ago", rf"\b(?:(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|at\s+least|just)\s+)?(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
@@ -204,6 +210,7 @@ FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cu
 # match of FUTURE_CUE holds.
 FUTURE_CUE_PIECES = tuple(sorted({max(reversed(str(c).split() or [""]), key=len)
                                   for c in LEXICON["future_cues"]}))
+
 REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs'])})\b")
 
 # Frequent function words open an expression only before a temporal word ("in May", "the past
@@ -217,10 +224,11 @@ NEXT_WORDS = set("the this past last previous same following next end beginning 
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
                  "spring summer fall autumn winter future very close present moment now morning afternoon "
-                 "evening night coming past quarters full".split())
+                 "evening night coming past quarters full half".split())
 # Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
 LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
 PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}
+NOT_PAST = {w.lower() for w in LEXICON["not_past"]}
 COUNTED_NOUNS = {w.lower() for w in LEXICON["counted_nouns"]}
 NUMBER_LABELS = {w.lower() for w in LEXICON["number_labels"]}
 CAPITALISED_NAMES = {v for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])

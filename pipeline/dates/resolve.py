@@ -150,7 +150,13 @@ def _month_alone(parts: dict, published: dt.date | None) -> dict:
 
 
 def _year(parts: dict, published: dt.date | None) -> dict:
+    """A year, or its half ("the first half of 1989": January to June, a range)."""
     year = int(parts["y"])
+    half = (parts.get("half") or "").lower()
+    if half:
+        first = half == "first"
+        return {**P.period("range", dt.date(year, 1 if first else 7, 1), dt.date(year, 6 if first else 12, 30 if first else 31)),
+                "kind": "explicit"}
     return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit"}
 
 
