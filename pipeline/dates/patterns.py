@@ -56,6 +56,14 @@ _WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['wee
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = _YEAR4 + r"(?![\d:])"
+# Years spoken in broadcast transcripts: "nineteen ninety-four", "nineteen eighty", "the year two
+# thousand", "in two thousand and one" (resolve.year_number reads them).
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NINETEEN_X = rf"nineteen[\s-]+(?:(?:{_TENS_W})(?:[\s-]+(?:{_UNITS_W}))?|{_TEENS_W}|hundred)\b"
+_TWO_THOUSAND_X = rf"two\s+thousand(?:(?:\s+and)?[\s-]+(?:{_TEENS_W}|{_UNITS_W})\b)?"
+_YEAR_WORDS = rf"(?i:{_NINETEEN_X}|{_TWO_THOUSAND_X})"
 _COUNT = rf"(?:\d{{1,3}}|(?i:{_alternation(NUMBERS)}))"
 _VAGUE = _alternation(VAGUE_NUMBERS)
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
@@ -109,13 +117,18 @@ FORMS: list[tuple[str, str]] = [
     ("decade", rf"(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}mod>(?i:early|mid|late))\s*-?\s*)?(?:\b(?P<{{p}}y>(?:1[89]|20)\d)0|"
                rf"(?<=the )'(?P<{{p}}yy>\d)0)'?s)\b"),
     ("season", rf"\b(?P<{{p}}core>(?:(?P<{{p}}rel>(?i:last|this|next|this\s+past|the|early|late|mid|the\s+early|the\s+late))[\s-]+)"
-               rf"(?P<{{p}}s>(?i:{_SEASON}))(?:\s+(?i:of\s+)?(?P<{{p}}y>{_YEAR}))?)\b"
+               rf"(?P<{{p}}s>(?i:{_SEASON}))(?:\s+(?i:of\s+)?(?P<{{p}}y>{_YEAR}|{_YEAR_WORDS}))?)\b"
                rf"|\b(?P<{{p}}core2>(?P<{{p}}s2>(?i:{_SEASON}))\s+(?i:of\s+)?(?P<{{p}}y2>{_YEAR}))\b"),
     ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>{_MONTH_MOD}?\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
               rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
     # "the October slaying", "The March accession": a month before a lower-case noun ("The March
     # of Return" is a name).
     ("month_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}m>{_MONTH}))\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"),
+    # "a June agreement", "its March meeting", "to December's figures" (not "Theresa May's": after a
+    # lower-case word only): a month as a modifier, read as "the October slaying" is.
+    ("month_poss", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher )|(?<=\bour ))"
+                   rf"(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"
+                   rf"|(?<=[\w,] )(?P<{{p}}m2>{_MONTH})(?=['’]s\s+[a-z])"),
     ("month_mod", rf"(?P<{{p}}core>{_MONTH_MOD}\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
                   rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
     ("yrel_month", rf"\b(?P<{{p}}core>(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)"),
@@ -143,7 +156,10 @@ FORMS: list[tuple[str, str]] = [
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
     ("present", rf"\b(?P<{{p}}core>(?i:{_PRESENT}))\b(?!\s+(?i:that|on|than)\b)"),
     ("future", rf"\b(?i:(?:in|for|over)\s+)(?P<{{p}}core>(?i:{_FUTURE_REF}))\b"),
-    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])"),
+    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])(?:\s+(?P<{{p}}wk>week)\b)?"),  # "Easter week": its ISO week
+    # "in nineteen seventy-nine", "the year two thousand" ("two thousand" alone is a count).
+    ("year_words", rf"\b(?P<{{p}}core>(?i:the\s+year)\s+(?P<{{p}}y>{_YEAR_WORDS}))|\b(?P<{{p}}y2>(?i:{_NINETEEN_X}))"
+                   rf"|(?:(?<=in )|(?<=In )|(?<=by )|(?<=since )|(?<=until ))(?P<{{p}}y3>(?i:{_TWO_THOUSAND_X}))"),
     # "the year", "the current year", "the end of the year": the year of publication ("the Year"
     # in a title is not).
     ("the_year", rf"\b(?P<{{p}}core>(?i:{_POSITION}\s+)?(?i:the\s+(?:(?:current|full|present|fiscal)\s+)?)year)\b"
@@ -201,7 +217,7 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
     "past the mid first second third fourth 1st 2nd 3rd 4th that spring summer fall autumn winter "
-    "nearly almost about some roughly more less at just fiscal sometime very year".split()) \
+    "nearly almost about some roughly more less at just fiscal sometime very year nineteen".split()) \
     | _first_words(LEXICON["holidays"]) \
     | _first_words(LEXICON["present_refs"])
 
@@ -224,7 +240,7 @@ NEXT_WORDS = set("the this past last previous same following next end beginning 
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
                  "spring summer fall autumn winter future very close present moment now morning afternoon "
-                 "evening night coming past quarters full half".split())
+                 "evening night coming past quarters full half thousand".split())
 # Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
 LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
 PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}

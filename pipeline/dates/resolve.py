@@ -19,8 +19,26 @@ def holiday_date(name: str, year: int) -> dt.date:
     if rule == "thanksgiving":  # fourth Thursday of November
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if rule == "us_election":  # the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if rule.startswith("easter"):
+        return easter(year) + dt.timedelta(days=int(rule[6:] or 0))
     month, day = map(int, rule.split("-"))
     return dt.date(year, month, day)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def is_partial(form: str, parts: dict) -> bool:
@@ -44,7 +62,7 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
     if form == "holiday":
         day = holiday_date(parts["h"], published.year)
         day = day if day >= published else holiday_date(parts["h"], published.year + 1)
-        return {**P.period("day", day), "kind": "explicit"}
+        return _holiday_period(day, parts)
     month = _month(parts["m"])
     if form in ("month", "month_mod", "month_the"):
         year = published.year if month >= published.month else published.year + 1
@@ -149,6 +167,26 @@ def _month_alone(parts: dict, published: dt.date | None) -> dict:
     return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
 
 
+_WORD_VALUES = {**{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                               "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+                **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}}
+
+
+def year_number(words: str) -> int:
+    """The year of "1994", "nineteen ninety-four", "nineteen hundred", "two thousand and one"."""
+    if words.isdigit():
+        return int(words)
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t != "and"]
+    if tokens[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES[t] for t in tokens[2:])
+    rest = tokens[1:]  # after "nineteen"
+    return 1900 + (0 if rest == ["hundred"] else sum(_WORD_VALUES[t] for t in rest))
+
+
+def _year_words(parts: dict, published: dt.date | None) -> dict:
+    return _year({"y": str(year_number(parts.get("y") or parts.get("y2") or parts["y3"]))}, published)
+
+
 def _year(parts: dict, published: dt.date | None) -> dict:
     """A year, or its half ("the first half of 1989": January to June, a range)."""
     year = int(parts["y"])
@@ -222,7 +260,7 @@ def _season(parts: dict, published: dt.date | None) -> dict:
     year = parts.get("y") or parts.get("y2")
     bounds = lambda y: (dt.date(y, month, 1), P.month_bounds(*P.shift_month(dt.date(y, month, 1), 2))[1])  # noqa: E731
     if year is not None:
-        return {**P.period("range", *bounds(int(year))), "kind": "explicit"}
+        return {**P.period("range", *bounds(year_number(year))), "kind": "explicit"}
     if published is None:
         return {**P.period("range", None), "kind": "relative"}
     year = published.year - (month == 12 and published.month <= 2)  # this winter, in February
@@ -240,7 +278,15 @@ def _holiday(parts: dict, published: dt.date | None) -> dict:
     if published is None:
         return {**P.period("day", None), "kind": "explicit"}
     day = holiday_date(parts["h"], published.year)
-    day = day if day <= published else holiday_date(parts["h"], published.year - 1)
+    starts = P.week_bounds(day)[0] if parts.get("wk") else day  # "Easter week" may hold publication
+    day = day if starts <= published else holiday_date(parts["h"], published.year - 1)
+    return _holiday_period(day, parts)
+
+
+def _holiday_period(day: dt.date, parts: dict) -> dict:
+    """The holiday's day, or with "week" after it ("Easter week") the ISO week that holds it."""
+    if parts.get("wk"):
+        return {**P.period("week", *P.week_bounds(day)), "kind": "explicit"}
     return {**P.period("day", day), "kind": "explicit"}
 
 
@@ -383,5 +429,5 @@ _RESOLVERS = {
     "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "month_the": _month_alone, "yrel_month": _month_alone,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "decade": _decade, "season": _season,
     "present": _present, "future": _future_ref, "holiday": _holiday, "the_year": _the_year,
-    "year_end": _year_end,
+    "year_end": _year_end, "year_words": _year_words,
 }

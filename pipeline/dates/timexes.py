@@ -44,6 +44,10 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         start, end = m.span(form + "_core") if "core" in parts else m.span()
         if form == "weekday_the":  # "the Friday explosions": a weekday like "Friday"
             form = "weekday"
+        elif form == "month_poss":  # "a June agreement", "December's figures": as "the October slaying"
+            if "m2" in parts and not _lower_word_before(text, start):
+                continue  # "Theresa May's government"
+            form, parts = "month_the", {"m": parts.get("m") or parts["m2"]}
         if form == "year_bare" and not _bare_year_ok(text, start, end):
             continue
         if form in _YEAR_FORMS and _ADDRESS_AFTER.match(text, m.end()) and not _STRONG_CUE.match(m.group(0)):
@@ -67,6 +71,12 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             t["stamp"] = True  # the article's date stamp, not an event's date (see attach_date)
             break
     return tuple(out)
+
+
+def _lower_word_before(text: str, start: int) -> bool:
+    """Whether the word before `start` is lower case or ends a clause with a comma."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and (before.group(1)[0].islower() or before.group(1).endswith(","))
 
 
 def _full(t: dict) -> bool:
