@@ -36,19 +36,23 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
     and "a year ago" as the quarter a year before a quarter just named (financial news compares a
     quarter with the same quarter a year ago). "the quarter" with no quarter named is dropped: it
     is then a district ("the Christian quarter"), not a period."""
-    out, last, last_quarter = [], None, None
+    out, last, last_quarter, lead_quarter = [], None, None, None
     for t in sorted(found, key=lambda t: t["start"]):
         ref = t.get("quarter_ref")
         shifted = ref in ("ago", "ago_only")  # a comparison, not the quarter the text is about
         if ref is not None:
             near = last_quarter is not None and t["start"] - last_quarter["end"] <= 4 * _NEAR
-            if near and ref in ("the", "ago", "ago_only"):
+            if near and ref == "year":  # "the 1989 period": the quarter named before, in 1989
+                n = (lead_quarter["date_start"].month + 2) // 3
+                t = {**t, **P.period("range", *P.quarter_bounds(t["date_start"].year, n))}
+            elif near and ref in ("the", "ago", "ago_only"):
                 start = last_quarter["date_start"]
                 if ref != "the":
                     start = start.replace(year=start.year - 1)
                 t = {**t, **P.period("range", start, P.quarter_bounds(start.year, (start.month + 2) // 3)[1])}
             elif ref in ("the", "ago_only"):
                 continue
+            shifted = shifted or ref == "year"  # a comparison too
         elif t["date_start"] is None and " ".join(t.get("text", "").lower().split()) in YEAR_OFFSETS:
             if last is not None and t["start"] - last["end"] <= 4 * _NEAR:
                 year = last["date_start"].year + YEAR_OFFSETS[" ".join(t["text"].lower().split())]
@@ -66,6 +70,7 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
             quarter = t.get("form") in ("quarter", "quarter_ref") or t.get("quarter_ref") is not None
             if quarter and not shifted:
                 last_quarter = t
+                lead_quarter = lead_quarter or t
         out.append(t)
     return out
 

@@ -112,8 +112,10 @@ FORMS: list[tuple[str, str]] = [
                 rf"(?i:fiscal\s+)?(?P<{{p}}n>(?i:{_ORDINAL_Q}))(?:-|\s+)(?i:quarter)\b(?:\s+(?i:of)\s+(?P<{{p}}y>{_YEAR}))?)"),
     ("quarter_ref", rf"\b(?P<{{p}}core>(?i:the|that|this)\s+(?:(?P<{{p}}ago>(?i:comparable\s+)?(?i:year-ago|year-earlier|"
                     rf"previous\s+year's|year\s+earlier))\s+|(?P<{{p}}cur>(?i:latest|most\s+recent|current|recent|past|last|"
-                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b)"
-                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"),
+                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b|-\w)"
+                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"
+                    # "the 1989 period", "the 1988 quarter": the quarter named before, in that year
+                    rf"|\b(?i:the)\s+(?P<{{p}}y>{_YEAR})\s+(?i:period|quarter)\b(?!-)"),
     ("decade", rf"(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}mod>(?i:early|mid|late))\s*-?\s*)?(?:\b(?P<{{p}}y>(?:1[89]|20)\d)0|"
                rf"(?<=the )'(?P<{{p}}yy>\d)0)'?s)\b"),
     ("season", rf"\b(?P<{{p}}core>(?:(?P<{{p}}rel>(?i:last|this|next|this\s+past|the|early|late|mid|the\s+early|the\s+late))[\s-]+)"
@@ -193,7 +195,7 @@ FORMS_BY_FIRST_CHAR = _forms_by_first_char()
 NEEDLE_WORDS = 10
 _UNIT_WORDS = frozenset("hour hours day days week weeks month months year years".split())
 _NEEDLES = {
-    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier"}),
+    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier", "period"}),
     "season": frozenset({"spring", "summer", "fall", "autumn", "winter"}),
     "ago": frozenset({"ago"}), "anaphoric": frozenset({"earlier", "later", "before", "after"}),
     "past_n": _UNIT_WORDS, "past_unit": _UNIT_WORDS, "unit_rel": _UNIT_WORDS | {"weekend"},

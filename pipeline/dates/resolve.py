@@ -224,6 +224,10 @@ def _quarter_ref(parts: dict, published: dt.date | None) -> dict:
     "the year-ago quarter", "the quarter": resolved from the quarter named before it where there
     is one (anaphora.resolve_period_anaphora), else from publication here."""
     cur = " ".join((parts.get("cur") or "").lower().split())
+    if parts.get("y") is not None:  # "the 1989 period": that year until a quarter named before narrows it
+        year = int(parts["y"])
+        return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit",
+                "quarter_ref": "year"}
     if parts.get("ago2") is not None:  # "the year-ago period", "year-earlier": only after a quarter
         return {**P.period("range", None), "kind": "relative", "quarter_ref": "ago_only"}
     ago = parts.get("ago") is not None
