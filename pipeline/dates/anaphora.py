@@ -13,12 +13,17 @@ OFFSETS = {k.lower(): int(v) for k, v in (LEXICON.get("day_anaphora") or {}).ite
 
 def resolve_day_anaphora(found: list[dict]) -> list[dict]:
     """Timexes (text order) with each day anaphor dated from the nearest preceding day-precise
-    timex: a writer's "the same day" means the day just named, not an unknown day."""
+    timex: a writer's "the same day" means the day just named, not an unknown day; "the previous
+    Friday" is the Friday before it."""
     out, last_day = [], None
     for t in sorted(found, key=lambda t: t["start"]):
         offset = OFFSETS.get(t.get("text", "").lower()) if t["date_start"] is None else None
         if offset is not None and last_day is not None:
             day = last_day + dt.timedelta(days=offset)
+            t = {**t, **P.period("day", day), "kind": "relative"}
+        elif t.get("weekday_anaphor") and last_day is not None:  # "the previous Friday"
+            weekday, step = t["weekday_anaphor"]
+            day = last_day + step * (((weekday - last_day.isoweekday()) * step - 1) % 7 + 1) * P.DAY
             t = {**t, **P.period("day", day), "kind": "relative"}
         if t["precision"] == "day" and t["date_start"] is not None:
             last_day = t["date_start"]
@@ -52,7 +57,6 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
                 t = {**t, **P.period("range", start, P.quarter_bounds(start.year, (start.month + 2) // 3)[1])}
             elif ref in ("the", "ago_only"):
                 continue
-            shifted = shifted or ref == "year"  # a comparison too
         elif t["date_start"] is None and " ".join(t.get("text", "").lower().split()) in YEAR_OFFSETS:
             if last is not None and t["start"] - last["end"] <= 4 * _NEAR:
                 year = last["date_start"].year + YEAR_OFFSETS[" ".join(t["text"].lower().split())]

@@ -143,7 +143,7 @@ FORMS: list[tuple[str, str]] = [
     # "the Friday explosions", "the Sunday attack": a weekday before a lower-case noun names that
     # day (as "the October slaying"); "on the Friday", "the Friday before" stay the story's own time.
     ("weekday_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}wd>{_WEEKDAY}))\b(?=\s+[a-z])(?!\s+(?:{_THE_WEEKDAY_NOT})\b)"),
-    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
+    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the\s+previous|the\s+preceding|the\s+following|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
     ("ago", rf"\b(?:(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|at\s+least|just)\s+)?(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
     # "nine hours earlier", "two days later": relative to the story's own time, not publication.
@@ -153,7 +153,7 @@ FORMS: list[tuple[str, str]] = [
     ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
     ("unit_rel", rf"\b(?:(?i:sometime|some\s+time)\s+)?(?P<{{p}}rel>(?i:(?:(?:earlier|later|early|late|mid)[\s-]+)?(?:last|this|next|previous)|"
                  rf"the\s+previous|the\s+past|the\s+current))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
-    ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b"),
+    ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b|\b(?P<{{p}}ahead>(?i:ahead\s+of))\s+(?P<{{p}}core>(?i:the\s+weekend))\b"),
     ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
     ("present", rf"\b(?P<{{p}}core>(?i:{_PRESENT}))\b(?!\s+(?i:that|on|than)\b)"),
@@ -219,7 +219,7 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
     "past the mid first second third fourth 1st 2nd 3rd 4th that spring summer fall autumn winter "
-    "nearly almost about some roughly more less at just fiscal sometime very year nineteen".split()) \
+    "nearly almost about some roughly more less at just fiscal sometime very year nineteen ahead".split()) \
     | _first_words(LEXICON["holidays"]) \
     | _first_words(LEXICON["present_refs"])
 

@@ -332,6 +332,12 @@ def _weekday(parts: dict, published: dt.date | None) -> dict:
     rel = " ".join(parts.get("rel", "").lower().split())
     if rel == "the":  # "on the Friday": a day of the story's own time, not of publication
         return _fuzzy(parts, published)
+    if rel in ("the previous", "the preceding", "the following"):
+        # the Friday before (after) the day just named: anaphora.resolve_day_anaphora; with none
+        # named, the one before (after) publication
+        step = 1 if rel == "the following" else -1
+        out = _relative("day", published, lambda p: (p + step * (((weekday - p.isoweekday()) * step - 1) % 7 + 1) * P.DAY,))
+        return {**out, "weekday_anaphor": (weekday, step)}
 
     def compute(p: dt.date):
         if rel in ("next", "this coming"):
@@ -416,6 +422,13 @@ def _shift_unit(p: dt.date, shift: int, unit: str) -> dt.date:
 
 
 def _weekend_words(parts: dict, published: dt.date | None) -> dict:
+    """"over the weekend": the one on or before publication; "ahead of the weekend": the next one
+    (from publication's Saturday)."""
+    if parts.get("ahead"):
+        def ahead(p: dt.date) -> tuple[dt.date, dt.date]:
+            saturday = p + ((6 - p.isoweekday()) % 7) * P.DAY
+            return saturday, saturday + P.DAY
+        return _relative("range", published, ahead)
     return _relative("range", published, _weekend)
 
 
