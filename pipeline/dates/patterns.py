@@ -152,7 +152,8 @@ FORMS: list[tuple[str, str]] = [
                rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
     ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
     ("unit_rel", rf"\b(?:(?i:sometime|some\s+time)\s+)?(?P<{{p}}rel>(?i:(?:(?:earlier|later|early|late|mid)[\s-]+)?(?:last|this|next|previous)|"
-                 rf"the\s+previous|the\s+past|the\s+current))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
+                 rf"the\s+previous|the\s+past|the\s+current|the\s+latest))\s+(?P<{{p}}fiscal>(?i:fiscal)\s+)?"
+                 rf"(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
     ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b|\b(?P<{{p}}ahead>(?i:ahead\s+of))\s+(?P<{{p}}core>(?i:the\s+weekend))\b"),
     ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
@@ -167,7 +168,7 @@ FORMS: list[tuple[str, str]] = [
     ("the_year", rf"\b(?P<{{p}}core>(?i:{_POSITION}\s+)?(?i:the\s+(?:(?:current|full|present|fiscal)\s+)?)year)\b"
                  rf"(?![-'’]|\s+(?i:before|earlier|ago|after|later|of|to|when|in|that|and\s+a\s+half|on|old|since|which|two|nineteen|twenty)\b|\s+\d)"),
     ("year_end", rf"\b(?P<{{p}}core>(?i:year[-\s]end))\b"),
-    ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
+    ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement|fiscal)\b)"),
 ]
 
 # The scanner, form by form: at one position the first form that matches wins (as in one

@@ -397,6 +397,8 @@ def _weekend(anchor: dt.date) -> tuple[dt.date, dt.date]:
 
 def _unit_rel(parts: dict, published: dt.date | None) -> dict:
     rel, unit = " ".join(parts["rel"].lower().split()), _unit(parts)
+    if rel == "the latest" or (parts.get("fiscal") and rel == "the past"):
+        rel = "last"  # "the latest fiscal year", "the past fiscal year": the last one, not a span
     if rel == "the past" and unit != "weekend":
         return _past_n({"u": unit}, published)
     if unit == "weekend":
