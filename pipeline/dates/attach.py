@@ -51,6 +51,9 @@ def _publication(published: dt.date | None) -> dict:
 # An earlier day further back than this from publication is background ("the siege began on 3
 # March 2013"), not the day of the report's events.
 INHERIT_MAX_DAYS = 31
+# A dated sentence goes on dating at most this many sentences after it; further on, the article
+# has usually moved to other days or to background.
+INHERIT_MAX_SENTENCES = 8
 # Sentences of an article that make its lead: the headline glued to the text and the first
 # sentence or two of the report.
 LEAD_SENTENCES = 2
@@ -67,7 +70,8 @@ def inherit_dates(mentions: list[dict], published: dt.date | None,
     text (a dateline or stamp, `published_source`), a lead report with no date at all happened on
     that day. Inherited dates get date_source `inherited` and the words they came from in
     date_text; the anchor day gets `anchor_day`. Days further than INHERIT_MAX_DAYS before
-    publication, after it, or not of day precision are never inherited."""
+    publication, after it, or not of day precision are never inherited, nor further than
+    INHERIT_MAX_SENTENCES sentences on."""
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i]["char_start"], i))
     dated = [i for i in order if _is_day_source(mentions[i], published)]
     if not dated and published_source not in _TEXT_ANCHORS:
@@ -81,7 +85,7 @@ def inherit_dates(mentions: list[dict], published: dt.date | None,
             continue
         if m.get("date_source") not in ("publication", "none"):
             continue
-        if last is not None and last["sentence_index"] < m["sentence_index"]:
+        if last is not None and 0 < m["sentence_index"] - last["sentence_index"] <= INHERIT_MAX_SENTENCES:
             m.update(_inherited(last))
         elif first is not None and m["sentence_index"] < first["sentence_index"] \
                 and m["sentence_index"] < LEAD_SENTENCES:

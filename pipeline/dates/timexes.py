@@ -276,7 +276,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
 # Davison", "Mr. Schwarz", "Gen. Ali", "Roe vs. Wade"), nor before a number ("Jan. 3", "No. 5").
-_SENTENCE_END = re.compile(r"(?:(?<![^\w][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bvs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)(?<!\bAdm)(?<!\bMaj)(?<!\bCmdr)[.!?]|\n)\s(?!\d)")
+_SENTENCE_END = re.compile(r"(?:[.!?](?<![^\w][A-Z].)(?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bvs.)(?<!\bGen.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)(?<!\bLt.)(?<!\bCol.)(?<!\bSgt.)(?<!\bCapt.)(?<!\bJr.)(?<!\bSr.)(?<!\bProf.)(?<!\bRev.)(?<!\bAdm.)(?<!\bMaj.)(?<!\bCmdr.)|\n)\s(?!\d)")
 
 
 def _sentence_start(text: str, at: int, window: int = 120) -> int:
