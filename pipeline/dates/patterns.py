@@ -150,7 +150,7 @@ FORMS: list[tuple[str, str]] = [
     ("anaphoric", rf"\b(?:{_COUNT}|(?i:{_VAGUE}))\s+(?i:{_UNIT})\s+(?i:earlier|later|before|after)\b"),
     ("past_n", rf"\b(?i:(?:over|in|during|within|for)\s+)?(?i:the\s+)(?i:past|last|previous)\s+(?P<{{p}}n>{_COUNT})\s+"
                rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
-    ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
+    ("past_unit", rf"\b(?i:(?:over|in|during|within|for)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
     ("unit_rel", rf"\b(?:(?i:sometime|some\s+time)\s+)?(?P<{{p}}rel>(?i:(?:(?:earlier|later|early|late|mid)[\s-]+)?(?:last|this|next|previous)|"
                  rf"the\s+previous|the\s+past|the\s+current|the\s+latest))\s+(?P<{{p}}fiscal>(?i:fiscal)\s+)?"
                  rf"(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
