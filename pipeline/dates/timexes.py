@@ -166,7 +166,7 @@ def _past_or_future(text: str, at: int, core: int, end: int, form: str, parts: d
     lo = _sentence_start(text, at)
     if _future_context(text, lo, core):  # up to the expression itself: "planned for | early March"
         return forward if form == "weekday" or future_gap < past_gap else timex
-    if not _markers(text, lo, at):
+    if all(w.lower() in _OPENERS for w in _WORD.findall(text, lo, at)):  # "On Tuesday, ...", "But by Monday, ..."
         tense = _tense_after(text, end)
         if tense is not None:
             return forward if tense == "future" else timex
@@ -305,6 +305,9 @@ _NOT_PAST_BEFORE = {"be", "being", "been", "is", "are", "am", "'s", "will", "wou
                     "her", "their", "our", "get", "gets", "getting"}
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
 _TENSE_WINDOW = 160  # characters searched after the date, within its sentence
+# Words before a date that still opens its sentence ("But on", "Late on", "Also").
+_OPENERS = {"on", "in", "but", "and", "also", "late", "early", "earlier", "later", "by", "then", "until",
+            "till", "at", "so", "yet", "meanwhile", "since", "from", "during", "as", "of", "for"}
 
 
 def _tense_after(text: str, end: int) -> str | None:
