@@ -47,6 +47,8 @@ def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
             timexes[bisect.bisect_left(timex_starts, sentence[0]):bisect.bisect_right(timex_starts, sentence[1])]
         m.update(dates.attach_date(sentence, (m["char_start"], m["char_end"]), within, published))
         m["published"] = published
+    # sentences without a date of their own: the day of the report around them
+    dates.inherit_dates(mentions, published, article.get("published_source"))
     return mentions, places
 
 

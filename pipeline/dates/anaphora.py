@@ -13,12 +13,17 @@ OFFSETS = {k.lower(): int(v) for k, v in (LEXICON.get("day_anaphora") or {}).ite
 
 def resolve_day_anaphora(found: list[dict]) -> list[dict]:
     """Timexes (text order) with each day anaphor dated from the nearest preceding day-precise
-    timex: a writer's "the same day" means the day just named, not an unknown day."""
+    timex: a writer's "the same day" means the day just named, not an unknown day; "the previous
+    Friday" is the Friday before it."""
     out, last_day = [], None
     for t in sorted(found, key=lambda t: t["start"]):
         offset = OFFSETS.get(t.get("text", "").lower()) if t["date_start"] is None else None
         if offset is not None and last_day is not None:
             day = last_day + dt.timedelta(days=offset)
+            t = {**t, **P.period("day", day), "kind": "relative"}
+        elif t.get("weekday_anaphor") and last_day is not None:  # "the previous Friday"
+            weekday, step = t["weekday_anaphor"]
+            day = last_day + step * (((weekday - last_day.isoweekday()) * step - 1) % 7 + 1) * P.DAY
             t = {**t, **P.period("day", day), "kind": "relative"}
         if t["precision"] == "day" and t["date_start"] is not None:
             last_day = t["date_start"]
@@ -36,13 +41,16 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
     and "a year ago" as the quarter a year before a quarter just named (financial news compares a
     quarter with the same quarter a year ago). "the quarter" with no quarter named is dropped: it
     is then a district ("the Christian quarter"), not a period."""
-    out, last, last_quarter = [], None, None
+    out, last, last_quarter, lead_quarter = [], None, None, None
     for t in sorted(found, key=lambda t: t["start"]):
         ref = t.get("quarter_ref")
         shifted = ref in ("ago", "ago_only")  # a comparison, not the quarter the text is about
         if ref is not None:
             near = last_quarter is not None and t["start"] - last_quarter["end"] <= 4 * _NEAR
-            if near and ref in ("the", "ago", "ago_only"):
+            if near and ref == "year":  # "the 1989 period": the quarter named before, in 1989
+                n = (lead_quarter["date_start"].month + 2) // 3
+                t = {**t, **P.period("range", *P.quarter_bounds(t["date_start"].year, n))}
+            elif near and ref in ("the", "ago", "ago_only"):
                 start = last_quarter["date_start"]
                 if ref != "the":
                     start = start.replace(year=start.year - 1)
@@ -66,6 +74,7 @@ def resolve_period_anaphora(found: list[dict], published: dt.date | None) -> lis
             quarter = t.get("form") in ("quarter", "quarter_ref") or t.get("quarter_ref") is not None
             if quarter and not shifted:
                 last_quarter = t
+                lead_quarter = lead_quarter or t
         out.append(t)
     return out
 

@@ -56,6 +56,14 @@ _WEEKDAY_ANY = rf"(?:{_alternation(list(LEXICON['weekdays']) + list(LEXICON['wee
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR4 = r"(?:1[89]|20)\d\d"
 _YEAR = _YEAR4 + r"(?![\d:])"
+# Years spoken in broadcast transcripts: "nineteen ninety-four", "nineteen eighty", "the year two
+# thousand", "in two thousand and one" (resolve.year_number reads them).
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NINETEEN_X = rf"nineteen[\s-]+(?:(?:{_TENS_W})(?:[\s-]+(?:{_UNITS_W}))?|{_TEENS_W}|hundred)\b"
+_TWO_THOUSAND_X = rf"two\s+thousand(?:(?:\s+and)?[\s-]+(?:{_TEENS_W}|{_UNITS_W})\b)?"
+_YEAR_WORDS = rf"(?i:{_NINETEEN_X}|{_TWO_THOUSAND_X})"
 _COUNT = rf"(?:\d{{1,3}}|(?i:{_alternation(NUMBERS)}))"
 _VAGUE = _alternation(VAGUE_NUMBERS)
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
@@ -67,7 +75,8 @@ _CUE = _alternation([c for c in LEXICON["month_year_cues"] if " of" not in c
 # "the end of 1990", "early March"); prepositions ("in", "since": _CUE) stay outside it.
 _POSITION = r"(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|first\s+half|second\s+half)\s+of"
 _MONTH_MOD = rf"(?i:(?P<{{p}}rel>last|this|next|this\s+past)\s+|{_POSITION}\s+|(?:early|mid|late)\s*-?\s*)"
-_YEAR_MOD = rf"(?i:{_POSITION}\s+|(?:early|mid|late)\s*-?\s*|fiscal\s+)"
+# "the first half of 1989", "the last half of 1989": the half-year (resolve._year).
+_YEAR_MOD = rf"(?i:(?:the\s+)?(?P<{{p}}half>first|second|last|latter)\s+half\s+of\s+|{_POSITION}\s+|(?:early|mid|late)\s*-?\s*|fiscal\s+)"
 _ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _PRESENT = _alternation(LEXICON["present_refs"])
@@ -76,6 +85,8 @@ _HOLIDAY = _alternation(LEXICON["holidays"], True)
 _PART = _alternation(LEXICON["day_parts"])
 _FUZZY = _alternation(LEXICON["fuzzy"])
 _FUZZY_SINCE = _alternation(LEXICON["fuzzy_since"])
+_THE_WEEKDAY_NOT = "before|after|of|that|when|following|prior|in|on|at|and|or|to|was|is|were|had|has|he|she|they|it|we|"\
+                   "morning|afternoon|evening|night|itself"
 _NOT_AFTER_DETERMINER = "".join(f"(?<!{w} )" for w in ("an", "An", "the", "The", "its", "his", "her", "their"))
 
 # Each form: (name, pattern with {p} standing for the form's group-name prefix). Order matters:
@@ -101,18 +112,25 @@ FORMS: list[tuple[str, str]] = [
                 rf"(?i:fiscal\s+)?(?P<{{p}}n>(?i:{_ORDINAL_Q}))(?:-|\s+)(?i:quarter)\b(?:\s+(?i:of)\s+(?P<{{p}}y>{_YEAR}))?)"),
     ("quarter_ref", rf"\b(?P<{{p}}core>(?i:the|that|this)\s+(?:(?P<{{p}}ago>(?i:comparable\s+)?(?i:year-ago|year-earlier|"
                     rf"previous\s+year's|year\s+earlier))\s+|(?P<{{p}}cur>(?i:latest|most\s+recent|current|recent|past|last|"
-                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b)"
-                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"),
+                    rf"previous|next|coming))\s+)?(?i:fiscal\s+)?(?i:quarter)\b)(?!\s+(?i:of)\b|-\w)"
+                    rf"|\b(?P<{{p}}core2>(?i:the\s+)?(?:(?i:comparable)\s+)?(?P<{{p}}ago2>(?i:year-ago|year-earlier))(?:\s+(?i:period))?)\b"
+                    # "the 1989 period", "the 1988 quarter": the quarter named before, in that year
+                    rf"|\b(?i:the)\s+(?P<{{p}}y>{_YEAR})\s+(?i:period|quarter)\b(?!-)"),
     ("decade", rf"(?P<{{p}}core>(?i:the\s+)?(?:(?P<{{p}}mod>(?i:early|mid|late))\s*-?\s*)?(?:\b(?P<{{p}}y>(?:1[89]|20)\d)0|"
                rf"(?<=the )'(?P<{{p}}yy>\d)0)'?s)\b"),
     ("season", rf"\b(?P<{{p}}core>(?:(?P<{{p}}rel>(?i:last|this|next|this\s+past|the|early|late|mid|the\s+early|the\s+late))[\s-]+)"
-               rf"(?P<{{p}}s>(?i:{_SEASON}))(?:\s+(?i:of\s+)?(?P<{{p}}y>{_YEAR}))?)\b"
+               rf"(?P<{{p}}s>(?i:{_SEASON}))(?:\s+(?i:of\s+)?(?P<{{p}}y>{_YEAR}|{_YEAR_WORDS}))?)\b"
                rf"|\b(?P<{{p}}core2>(?P<{{p}}s2>(?i:{_SEASON}))\s+(?i:of\s+)?(?P<{{p}}y2>{_YEAR}))\b"),
     ("month", rf"\b(?i:{_CUE})\s*(?P<{{p}}core>{_MONTH_MOD}?\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
               rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
     # "the October slaying", "The March accession": a month before a lower-case noun ("The March
     # of Return" is a name).
     ("month_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}m>{_MONTH}))\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"),
+    # "a June agreement", "its March meeting", "to December's figures" (not "Theresa May's": after a
+    # lower-case word only): a month as a modifier, read as "the October slaying" is.
+    ("month_poss", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher )|(?<=\bour ))"
+                   rf"(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)(?!\s+of\b)(?=\s+[a-z])"
+                   rf"|(?<=[\w,] )(?P<{{p}}m2>{_MONTH})(?=['’]s\s+[a-z])"),
     ("month_mod", rf"(?P<{{p}}core>{_MONTH_MOD}\b(?P<{{p}}m>{_MONTH})\b(?!\.?\s*\d)"
                   rf"(?:\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)?)"),
     ("yrel_month", rf"\b(?P<{{p}}core>(?P<{{p}}m>{_MONTH})\s+(?P<{{p}}yrel>(?i:this|last|next))\s+(?i:year)\b)"),
@@ -122,28 +140,35 @@ FORMS: list[tuple[str, str]] = [
     # A year without a cue ("1990 results", "the 1998 budget"): see timexes._bare_year_ok.
     ("year_bare", rf"\b(?P<{{p}}y>{_YEAR})\b(?![.,]\d|\s*%|-\d|'?s\b|\s*(?:-|–)\s*\d)"),
     ("day_word", rf"\b(?:(?i:late|early|earlier|later)\s+)?(?P<{{p}}w>(?i:{_alternation(DAY_WORDS)}))\b(?:\s+(?P<{{p}}part>{_PART})\b)?"),
-    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
+    # "the Friday explosions", "the Sunday attack": a weekday before a lower-case noun names that
+    # day (as "the October slaying"); "on the Friday", "the Friday before" stay the story's own time.
+    ("weekday_the", rf"\b(?i:the)\s+(?P<{{p}}core>(?P<{{p}}wd>{_WEEKDAY}))\b(?=\s+[a-z])(?!\s+(?:{_THE_WEEKDAY_NOT})\b)"),
+    ("weekday", rf"\b(?:(?P<{{p}}rel>(?i:last|this|next|past|this\s+coming|the\s+previous|the\s+preceding|the\s+following|the))\s+)?(?P<{{p}}wd>{_WEEKDAY})\b"
                 rf"(?:\s+(?P<{{p}}part>{_PART})\b)?"),
     ("ago", rf"\b(?:(?i:nearly|almost|about|some|roughly|more\s+than|less\s+than|at\s+least|just)\s+)?(?:(?P<{{p}}n>{_COUNT})|(?P<{{p}}vague>(?i:{_VAGUE})))\s+(?P<{{p}}u>(?i:{_UNIT}))\s+(?i:ago)\b"),
     # "nine hours earlier", "two days later": relative to the story's own time, not publication.
     ("anaphoric", rf"\b(?:{_COUNT}|(?i:{_VAGUE}))\s+(?i:{_UNIT})\s+(?i:earlier|later|before|after)\b"),
     ("past_n", rf"\b(?i:(?:over|in|during|within|for)\s+)?(?i:the\s+)(?i:past|last|previous)\s+(?P<{{p}}n>{_COUNT})\s+"
                rf"(?P<{{p}}u>(?i:{_UNIT}))\b"),
-    ("past_unit", rf"\b(?i:(?:over|in|during|within)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
+    ("past_unit", rf"\b(?i:(?:over|in|during|within|for)\s+the\s+(?:past|last))\s+(?P<{{p}}u>(?i:day|week|month|year))\b"),
     ("unit_rel", rf"\b(?:(?i:sometime|some\s+time)\s+)?(?P<{{p}}rel>(?i:(?:(?:earlier|later|early|late|mid)[\s-]+)?(?:last|this|next|previous)|"
-                 rf"the\s+previous|the\s+past|the\s+current))\s+(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
-    ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b"),
+                 rf"the\s+previous|the\s+past|the\s+current|the\s+latest))\s+(?P<{{p}}fiscal>(?i:fiscal)\s+)?"
+                 rf"(?P<{{p}}u>(?i:weekend|week|month|year))\b(?!-)"),
+    ("weekend", rf"\b(?i:(?:over|at|during)\s+the\s+weekend)\b|\b(?P<{{p}}ahead>(?i:ahead\s+of))\s+(?P<{{p}}core>(?i:the\s+weekend))\b"),
     ("fuzzy_since", rf"\b(?i:{_FUZZY_SINCE})\s+(?:(?i:the|this|its|their|our)\s+)?[A-Za-z-]+"
                     rf"(?:\s+(?!(?i:in|on|at|of|and|by|to|for|with|against|we|they|he|she|it|i|you|there|this|that|the|a|an|has|have|had|was|were|is|are)\b)[A-Za-z-]+)?"),
     ("present", rf"\b(?P<{{p}}core>(?i:{_PRESENT}))\b(?!\s+(?i:that|on|than)\b)"),
     ("future", rf"\b(?i:(?:in|for|over)\s+)(?P<{{p}}core>(?i:{_FUTURE_REF}))\b"),
-    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])"),
+    ("holiday", rf"\b(?P<{{p}}h>{_HOLIDAY})(?![\w'’])(?:\s+(?P<{{p}}wk>week)\b)?"),  # "Easter week": its ISO week
+    # "in nineteen seventy-nine", "the year two thousand" ("two thousand" alone is a count).
+    ("year_words", rf"\b(?P<{{p}}core>(?i:the\s+year)\s+(?P<{{p}}y>{_YEAR_WORDS}))|\b(?P<{{p}}y2>(?i:{_NINETEEN_X}))"
+                   rf"|(?:(?<=in )|(?<=In )|(?<=by )|(?<=since )|(?<=until ))(?P<{{p}}y3>(?i:{_TWO_THOUSAND_X}))"),
     # "the year", "the current year", "the end of the year": the year of publication ("the Year"
     # in a title is not).
     ("the_year", rf"\b(?P<{{p}}core>(?i:{_POSITION}\s+)?(?i:the\s+(?:(?:current|full|present|fiscal)\s+)?)year)\b"
                  rf"(?![-'’]|\s+(?i:before|earlier|ago|after|later|of|to|when|in|that|and\s+a\s+half|on|old|since|which|two|nineteen|twenty)\b|\s+\d)"),
     ("year_end", rf"\b(?P<{{p}}core>(?i:year[-\s]end))\b"),
-    ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement)\b)"),
+    ("fuzzy", rf"\b{_NOT_AFTER_DETERMINER}(?i:{_FUZZY})\b(?!\s+(?i:than|version|report|statement|fiscal)\b)"),
 ]
 
 # The scanner, form by form: at one position the first form that matches wins (as in one
@@ -171,7 +196,7 @@ FORMS_BY_FIRST_CHAR = _forms_by_first_char()
 NEEDLE_WORDS = 10
 _UNIT_WORDS = frozenset("hour hours day days week weeks month months year years".split())
 _NEEDLES = {
-    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier"}),
+    "quarter": frozenset({"quarter"}), "quarter_ref": frozenset({"quarter", "ago", "earlier", "period"}),
     "season": frozenset({"spring", "summer", "fall", "autumn", "winter"}),
     "ago": frozenset({"ago"}), "anaphoric": frozenset({"earlier", "later", "before", "after"}),
     "past_n": _UNIT_WORDS, "past_unit": _UNIT_WORDS, "unit_rel": _UNIT_WORDS | {"weekend"},
@@ -195,7 +220,7 @@ START_WORDS = set().union(*(_first_words(LEXICON[k]) for k in (
     "month_year_cues", "fuzzy", "fuzzy_since"))) | set(
     "between from over in during within for at last this next previous earlier later early late "
     "past the mid first second third fourth 1st 2nd 3rd 4th that spring summer fall autumn winter "
-    "nearly almost about some roughly more less at just fiscal sometime very year".split()) \
+    "nearly almost about some roughly more less at just fiscal sometime very year nineteen ahead".split()) \
     | _first_words(LEXICON["holidays"]) \
     | _first_words(LEXICON["present_refs"])
 
@@ -204,6 +229,7 @@ FUTURE_CUE = re.compile(rf"(?i)(?:\b|(?<=\w))(?:{_alternation(LEXICON['future_cu
 # match of FUTURE_CUE holds.
 FUTURE_CUE_PIECES = tuple(sorted({max(reversed(str(c).split() or [""]), key=len)
                                   for c in LEXICON["future_cues"]}))
+
 REPORTING_VERB = re.compile(rf"(?i)\b(?:{_alternation(LEXICON['reporting_verbs'])})\b")
 
 # Frequent function words open an expression only before a temporal word ("in May", "the past
@@ -217,10 +243,11 @@ NEXT_WORDS = set("the this past last previous same following next end beginning 
                  "number recent mid early late several first second third fourth 1st 2nd 3rd 4th "
                  "quarter fiscal latest current comparable year-ago year-earlier most coming near "
                  "spring summer fall autumn winter future very close present moment now morning afternoon "
-                 "evening night coming past quarters full".split())
+                 "evening night coming past quarters full half thousand".split())
 # Month and weekday names in lower case ("may", "march"): never a date, so never scanned.
 LOWER_NAMES = {w.lower() for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])}
 PAST_VERBS = {w.lower() for w in LEXICON["past_verbs"]}
+NOT_PAST = {w.lower() for w in LEXICON["not_past"]}
 COUNTED_NOUNS = {w.lower() for w in LEXICON["counted_nouns"]}
 NUMBER_LABELS = {w.lower() for w in LEXICON["number_labels"]}
 CAPITALISED_NAMES = {v for w in list(LEXICON["months"]) + list(LEXICON["weekdays"])

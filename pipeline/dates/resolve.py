@@ -19,8 +19,26 @@ def holiday_date(name: str, year: int) -> dt.date:
     if rule == "thanksgiving":  # fourth Thursday of November
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if rule == "us_election":  # the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if rule.startswith("easter"):
+        return easter(year) + dt.timedelta(days=int(rule[6:] or 0))
     month, day = map(int, rule.split("-"))
     return dt.date(year, month, day)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def is_partial(form: str, parts: dict) -> bool:
@@ -44,7 +62,7 @@ def resolve_forward(form: str, parts: dict, published: dt.date) -> dict | None:
     if form == "holiday":
         day = holiday_date(parts["h"], published.year)
         day = day if day >= published else holiday_date(parts["h"], published.year + 1)
-        return {**P.period("day", day), "kind": "explicit"}
+        return _holiday_period(day, parts)
     month = _month(parts["m"])
     if form in ("month", "month_mod", "month_the"):
         year = published.year if month >= published.month else published.year + 1
@@ -149,8 +167,34 @@ def _month_alone(parts: dict, published: dt.date | None) -> dict:
     return {**P.period("month", *P.month_bounds(year, month)), "kind": "explicit"}
 
 
+_WORD_VALUES = {**{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                               "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+                **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}}
+
+
+def year_number(words: str) -> int:
+    """The year of "1994", "nineteen ninety-four", "nineteen hundred", "two thousand and one"."""
+    if words.isdigit():
+        return int(words)
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t != "and"]
+    if tokens[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES[t] for t in tokens[2:])
+    rest = tokens[1:]  # after "nineteen"
+    return 1900 + (0 if rest == ["hundred"] else sum(_WORD_VALUES[t] for t in rest))
+
+
+def _year_words(parts: dict, published: dt.date | None) -> dict:
+    return _year({"y": str(year_number(parts.get("y") or parts.get("y2") or parts["y3"]))}, published)
+
+
 def _year(parts: dict, published: dt.date | None) -> dict:
+    """A year, or its half ("the first half of 1989": January to June, a range)."""
     year = int(parts["y"])
+    half = (parts.get("half") or "").lower()
+    if half:
+        first = half == "first"
+        return {**P.period("range", dt.date(year, 1 if first else 7, 1), dt.date(year, 6 if first else 12, 30 if first else 31)),
+                "kind": "explicit"}
     return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit"}
 
 
@@ -180,6 +224,10 @@ def _quarter_ref(parts: dict, published: dt.date | None) -> dict:
     "the year-ago quarter", "the quarter": resolved from the quarter named before it where there
     is one (anaphora.resolve_period_anaphora), else from publication here."""
     cur = " ".join((parts.get("cur") or "").lower().split())
+    if parts.get("y") is not None:  # "the 1989 period": that year until a quarter named before narrows it
+        year = int(parts["y"])
+        return {**P.period("year", dt.date(year, 1, 1), dt.date(year, 12, 31)), "kind": "explicit",
+                "quarter_ref": "year"}
     if parts.get("ago2") is not None:  # "the year-ago period", "year-earlier": only after a quarter
         return {**P.period("range", None), "kind": "relative", "quarter_ref": "ago_only"}
     ago = parts.get("ago") is not None
@@ -216,7 +264,7 @@ def _season(parts: dict, published: dt.date | None) -> dict:
     year = parts.get("y") or parts.get("y2")
     bounds = lambda y: (dt.date(y, month, 1), P.month_bounds(*P.shift_month(dt.date(y, month, 1), 2))[1])  # noqa: E731
     if year is not None:
-        return {**P.period("range", *bounds(int(year))), "kind": "explicit"}
+        return {**P.period("range", *bounds(year_number(year))), "kind": "explicit"}
     if published is None:
         return {**P.period("range", None), "kind": "relative"}
     year = published.year - (month == 12 and published.month <= 2)  # this winter, in February
@@ -234,7 +282,15 @@ def _holiday(parts: dict, published: dt.date | None) -> dict:
     if published is None:
         return {**P.period("day", None), "kind": "explicit"}
     day = holiday_date(parts["h"], published.year)
-    day = day if day <= published else holiday_date(parts["h"], published.year - 1)
+    starts = P.week_bounds(day)[0] if parts.get("wk") else day  # "Easter week" may hold publication
+    day = day if starts <= published else holiday_date(parts["h"], published.year - 1)
+    return _holiday_period(day, parts)
+
+
+def _holiday_period(day: dt.date, parts: dict) -> dict:
+    """The holiday's day, or with "week" after it ("Easter week") the ISO week that holds it."""
+    if parts.get("wk"):
+        return {**P.period("week", *P.week_bounds(day)), "kind": "explicit"}
     return {**P.period("day", day), "kind": "explicit"}
 
 
@@ -276,6 +332,12 @@ def _weekday(parts: dict, published: dt.date | None) -> dict:
     rel = " ".join(parts.get("rel", "").lower().split())
     if rel == "the":  # "on the Friday": a day of the story's own time, not of publication
         return _fuzzy(parts, published)
+    if rel in ("the previous", "the preceding", "the following"):
+        # the Friday before (after) the day just named: anaphora.resolve_day_anaphora; with none
+        # named, the one before (after) publication
+        step = 1 if rel == "the following" else -1
+        out = _relative("day", published, lambda p: (p + step * (((weekday - p.isoweekday()) * step - 1) % 7 + 1) * P.DAY,))
+        return {**out, "weekday_anaphor": (weekday, step)}
 
     def compute(p: dt.date):
         if rel in ("next", "this coming"):
@@ -335,6 +397,8 @@ def _weekend(anchor: dt.date) -> tuple[dt.date, dt.date]:
 
 def _unit_rel(parts: dict, published: dt.date | None) -> dict:
     rel, unit = " ".join(parts["rel"].lower().split()), _unit(parts)
+    if rel == "the latest" or (parts.get("fiscal") and rel == "the past"):
+        rel = "last"  # "the latest fiscal year", "the past fiscal year": the last one, not a span
     if rel == "the past" and unit != "weekend":
         return _past_n({"u": unit}, published)
     if unit == "weekend":
@@ -360,6 +424,13 @@ def _shift_unit(p: dt.date, shift: int, unit: str) -> dt.date:
 
 
 def _weekend_words(parts: dict, published: dt.date | None) -> dict:
+    """"over the weekend": the one on or before publication; "ahead of the weekend": the next one
+    (from publication's Saturday)."""
+    if parts.get("ahead"):
+        def ahead(p: dt.date) -> tuple[dt.date, dt.date]:
+            saturday = p + ((6 - p.isoweekday()) % 7) * P.DAY
+            return saturday, saturday + P.DAY
+        return _relative("range", published, ahead)
     return _relative("range", published, _weekend)
 
 
@@ -377,5 +448,5 @@ _RESOLVERS = {
     "year_mod": _year, "year_bare": _year, "month_mod": _month_alone, "month_the": _month_alone, "yrel_month": _month_alone,
     "quarter": _quarter, "quarter_ref": _quarter_ref, "decade": _decade, "season": _season,
     "present": _present, "future": _future_ref, "holiday": _holiday, "the_year": _the_year,
-    "year_end": _year_end,
+    "year_end": _year_end, "year_words": _year_words,
 }

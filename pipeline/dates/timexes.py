@@ -10,7 +10,7 @@ from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
 from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPITALISED_NAMES, COUNTED_NOUNS, NUMBER_LABELS, PAST_VERBS, FORM_SCANNERS,
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
-                                     REPORTING_VERB, START_WORDS)
+                                     NOT_PAST, REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 from pipeline.text import contains_any_ignorecase
 
@@ -42,13 +42,19 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
         parts = {k[len(form) + 1:]: v for k, v in m.groupdict().items()
                  if v is not None and k.startswith(form + "_")}
         start, end = m.span(form + "_core") if "core" in parts else m.span()
+        if form == "weekday_the":  # "the Friday explosions": a weekday like "Friday"
+            form = "weekday"
+        elif form == "month_poss":  # "a June agreement", "December's figures": as "the October slaying"
+            if "m2" in parts and not _lower_word_before(text, start):
+                continue  # "Theresa May's government"
+            form, parts = "month_the", {"m": parts.get("m") or parts["m2"]}
         if form == "year_bare" and not _bare_year_ok(text, start, end):
             continue
         if form in _YEAR_FORMS and _ADDRESS_AFTER.match(text, m.end()) and not _STRONG_CUE.match(m.group(0)):
             continue  # a house number: "of 1935 Orchard St.", "at 1600 Pennsylvania Avenue"
         timex = resolve(form, parts, published)
         if timex is not None and published is not None and is_partial(form, parts):
-            timex = _past_or_future(text, m.start(), form, parts, timex, published)
+            timex = _past_or_future(text, m.start(), start, end, form, parts, timex, published)
         if timex is not None:
             timex.update(start=start, end=end, form=form)
             found.append(timex)
@@ -65,6 +71,12 @@ def _tag_cached(text: str, published: dt.date | None) -> tuple[dict, ...]:
             t["stamp"] = True  # the article's date stamp, not an event's date (see attach_date)
             break
     return tuple(out)
+
+
+def _lower_word_before(text: str, start: int) -> bool:
+    """Whether the word before `start` is lower case or ends a clause with a comma."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and (before.group(1)[0].islower() or before.group(1).endswith(","))
 
 
 def _full(t: dict) -> bool:
@@ -134,12 +146,14 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
 FUTURE_CLOSER = 4
 
 
-def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
+def _past_or_future(text: str, at: int, core: int, end: int, form: str, parts: dict, timex: dict,
                     published: dt.date) -> dict:
     """The reading of a partial date ("on Monday", "Nov. 16", "in May"): on or before publication,
     except after a future cue (then the nearer of the two readings; for a weekday, the next one)
     or when the future reading is FUTURE_CLOSER times nearer (not for weekdays: "on Saturday" in a
-    Friday article is, in news, the day before yesterday far more often than tomorrow)."""
+    Friday article is, in news, the day before yesterday far more often than tomorrow). A date
+    that opens its sentence takes the tense of the verb after it ("On Tuesday, the league plans
+    to...": the next Tuesday; "In January, a bombing killed...": the past January)."""
     forward = resolve_forward(form, parts, published)
     if forward is None or forward["date_start"] is None or timex["date_start"] is None:
         return timex
@@ -149,8 +163,13 @@ def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
         return timex  # the period holds publication day: one reading
     if _SINCE.search(text, max(0, at - 8), at):
         return timex  # "since March", "since year-end": the past one
-    if _future_context(text, at):
+    lo = _sentence_start(text, at)
+    if _future_context(text, lo, core):  # up to the expression itself: "planned for | early March"
         return forward if form == "weekday" or future_gap < past_gap else timex
+    if all(w.lower() in _OPENERS for w in _WORD.findall(text, lo, at)):  # "On Tuesday, ...", "But by Monday, ..."
+        tense = _tense_after(text, end)
+        if tense is not None:
+            return forward if tense == "future" else timex
     if form == "weekday" or FUTURE_CLOSER * future_gap > past_gap or _past_verb_before(text, at):
         return timex
     return forward
@@ -158,17 +177,21 @@ def _past_or_future(text: str, at: int, form: str, parts: dict, timex: dict,
 
 _VERB_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:(?:in|on|at|by|to|until|from|since|during|of|"
                           r"for|early|late|mid|the)\s+)*$", re.IGNORECASE)
+_DEADLINE = re.compile(r"(?i)\b(?:to|until|till)\b")
 _NOT_PAST_AUX = {"be", "been", "being", "is", "are", "am", "will", "to", "would", "should", "must"}
 
 
 def _past_verb_before(text: str, at: int) -> bool:
     """A past-tense verb just before a date and its prepositions ("began in March", "killed on
-    Nov. 16"), not a passive after a present or future auxiliary ("be returned by Jan. 14")."""
+    Nov. 16"), not a passive after a present or future auxiliary ("be returned by Jan. 14"), nor
+    one that sets a deadline ("was extended to Nov. 16")."""
     m = _VERB_BEFORE.search(text, max(0, at - 60), at)
     if m is None:
         return False
     verb, aux = m.group(2).lower(), (m.group(1) or "").lower()
     past = (len(verb) > 4 and verb.endswith("ed")) or verb in PAST_VERBS
+    if past and _DEADLINE.search(text, m.end(2), at):
+        return False  # a deadline: "extended to Nov. 16", "postponed until May" may lie ahead
     return past and aux not in _NOT_PAST_AUX
 
 
@@ -252,22 +275,67 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
-# Davison", "Mr. Schwarz").
-_SENTENCE_END = re.compile(r"(?:(?<![^\w][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]|\n)\s")
+# Davison", "Mr. Schwarz", "Gen. Ali", "Roe vs. Wade"), nor before a number ("Jan. 3", "No. 5").
+_SENTENCE_END = re.compile(r"(?:[.!?](?<![^\w][A-Z].)(?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bvs.)(?<!\bGen.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)(?<!\bLt.)(?<!\bCol.)(?<!\bSgt.)(?<!\bCapt.)(?<!\bJr.)(?<!\bSr.)(?<!\bProf.)(?<!\bRev.)(?<!\bAdm.)(?<!\bMaj.)(?<!\bCmdr.)|\n)\s(?!\d)")
 
 
-def _future_context(text: str, start: int) -> bool:
-    """A future cue earlier in the sentence ("will be held on 3 May") with no reporting verb
-    between it and the date ("said on Monday that talks will..." stays past)."""
-    lo = max(0, start - 120)
-    for end in _SENTENCE_END.finditer(text, lo, start):
+def _sentence_start(text: str, at: int, window: int = 120) -> int:
+    """Where the sentence of position `at` starts (at most `window` characters back)."""
+    lo = max(0, at - window)
+    for end in _SENTENCE_END.finditer(text, lo, at):
         lo = end.end()
+    return lo
+
+
+def _future_context(text: str, lo: int, start: int) -> bool:
+    """A future cue earlier in the sentence (from lo: "will be held on 3 May") with no reporting
+    verb between it and the date ("said on Monday that talks will..." stays past)."""
     if FUTURE_CUE_PIECES and not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
         return False  # no cue can match: the scan below was most of this function's cost
     cue = None
     for cue in FUTURE_CUE.finditer(text, lo, start):  # noqa: B007 (the last cue is wanted)
         pass
     return cue is not None and REPORTING_VERB.search(text, cue.end(), start) is None
+
+
+# Words before a past participle that make it no past tense ("will be held", "is expected"), and
+# before an ambiguous form that make it no verb ("a bit", "the Fed", "to hit").
+_NOT_PAST_BEFORE = {"be", "being", "been", "is", "are", "am", "'s", "will", "would", "to", "should", "must",
+                    "can", "could", "may", "might", "shall", "a", "an", "the", "this", "that", "its", "his",
+                    "her", "their", "our", "get", "gets", "getting"}
+_WORD = re.compile(r"[A-Za-z][\w'’]*")
+_TENSE_WINDOW = 160  # characters searched after the date, within its sentence
+# Words before a date that still opens its sentence ("But on", "Late on", "Also").
+_OPENERS = {"on", "in", "but", "and", "also", "late", "early", "earlier", "later", "by", "then", "until",
+            "till", "at", "so", "yet", "meanwhile", "since", "from", "during", "as", "of", "for"}
+
+
+def _tense_after(text: str, end: int) -> str | None:
+    """The tense of the first marker after a date that opens its sentence ("On Tuesday, the
+    league plans to...": 'future'; "In January, a bombing killed...": 'past'), or None."""
+    hi = _SENTENCE_END.search(text, end, end + _TENSE_WINDOW)
+    found = _markers(text, end, hi.start() if hi else min(len(text), end + _TENSE_WINDOW))
+    return found[0][1] if found else None
+
+
+def _markers(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Tense markers between lo and hi, in text order: (position, 'future' | 'past'). A future
+    cue ("will", "is expected to", "plans to"...) or a past-tense verb ("said", "struck", a word
+    in -ed that is not after "be", "will", "to", a determiner...: "will be held" is no past)."""
+    if hi <= lo:
+        return []
+    found: list[tuple[int, str]] = []
+    if not FUTURE_CUE_PIECES or contains_any_ignorecase(text[lo:hi], FUTURE_CUE_PIECES):
+        found.extend((m.end(), "future") for m in FUTURE_CUE.finditer(text, lo, hi))
+    prev = ""
+    for m in _WORD.finditer(text, lo, hi):
+        word = m.group().lower()
+        if (word in PAST_VERBS or (len(word) > 4 and word.endswith("ed") and word not in NOT_PAST)) \
+                and prev not in _NOT_PAST_BEFORE:
+            found.append((m.end() - 1, "past"))  # before a cue ending on the same word
+        prev = word
+    found.sort()
+    return found
 
 
 def _merge_ranges(text: str, found: list[dict], published: dt.date | None) -> list[dict]:

@@ -33,7 +33,8 @@ def _date_mention(ms: list[dict], rules: dict) -> dict:
     def key(m):
         first, last = mention_interval(m, rules)
         publication_only = m.get("date_start") is None
-        return (publication_only, rank.get(m.get("date_precision") or "unknown", len(rank)),
+        borrowed = m.get("date_source") in ("inherited", "anchor_day")  # a sentence's own date first
+        return (publication_only, borrowed, rank.get(m.get("date_precision") or "unknown", len(rank)),
                 last - first, str(m.get("mention_id")))
     return min(ms, key=key)
 

@@ -176,13 +176,16 @@ _SEASON_CODE = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 
 def _range_value(t: dict, surface: str, form: str | None, widened: bool) -> str | None:
     """TimeML value of one of our ranges: a weekend (1998-W32-WE), a calendar quarter (1998-Q3),
-    a season (1998-SU), a decade (199), "since X" (the value of X); else none."""
+    a half-year (1989-H2), a season (1998-SU), a decade (199), "since X" (the value of X); else
+    none."""
     start, end = t["date_start"], t["date_end"]
     if "weekend" in surface.lower():
         iso = start.isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}-WE"
     if widened and form in _FORM_PRECISION:
         return _value(start, _FORM_PRECISION[form])
+    if form in ("year", "year_mod") and "half" in surface.lower():
+        return f"{start.year:04d}-H{1 if start.month == 1 else 2}"
     if form == "decade":
         return f"{start.year // 10:03d}"
     if form == "season":
