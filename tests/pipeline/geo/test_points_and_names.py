@@ -36,3 +36,13 @@ def test_a_geonames_dump_given_as_source_places_the_country_at_its_own_point():
     merged = _merge([dict(builtin), *_own_points([given, town])])
     assert (merged[10]["latitude"], merged[10]["longitude"]) == (12.5, 22.5)
     assert merged[10]["name"] == "Freedonia" and merged[11]["latitude"] == 12.0
+
+
+def test_a_name_unknown_as_a_whole_resolves_by_its_end_only_after_qualifiers(builtin_gazetteer):
+    text = "Storms hit North Dallas overnight; crews from Plano and Irving helped."
+    row = geoparse_spans(text, _spans(text, "North Dallas"), builtin_gazetteer)[0]
+    assert row["name"] == "Dallas" and row["admin1"] == "Texas"
+    # "Hinton" is no qualifier: the name is not "Cherry" anything, but lies where the text is
+    text = "Residents of Cherry Hinton, a village by Cambridge in England, met on Sunday."
+    rows = geoparse_spans(text, _spans(text, "Cherry Hinton", "Cambridge", "England"), builtin_gazetteer)
+    assert rows[0]["country_code"] == "GB" and "not in the gazetteer" in rows[0]["reason"]
