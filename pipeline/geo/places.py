@@ -190,11 +190,32 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
             rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
         if not len(rows) and len(words) > 1:
             rows = _longest_part(g, words)
+        landmark = not len(rows) and len(words) > 1 and bool(modifiers()["landmark"].intersection(words))
+        if landmark:
+            rows = _city_in_name(g, words)
         if abroad and len(rows):
             rows = _outside_us(g, rows)
         out.append({"start": start, "end": end, "surface": text[start:end], "key": key,
-                    "rows": rows, "fuzzy": fuzzy, "suffix": suffix, "abroad": abroad})
+                    "rows": rows, "fuzzy": fuzzy, "suffix": suffix, "abroad": abroad,
+                    "landmark": landmark and bool(len(rows))})
     return out
+
+
+def _city_in_name(g, words: list[str]) -> np.ndarray:
+    """A landmark named after the big city it serves ("Montreal-Pierre Elliott Trudeau
+    International Airport", "Cairo Tower"): the capitals and cities of 100,000 named by its
+    longest such run of words; none when no part names one ("Bob Wills Museum": no town Wills)."""
+    landmark = modifiers()["landmark"]
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            part = words[first:first + size]
+            if landmark.intersection(part) or len(" ".join(part)) < 4:
+                continue
+            rows = g.lookup(" ".join(part))
+            big = rows[g.is_place[rows] & ((g.population[rows] >= 100_000) | g.is_major[rows])]
+            if len(big):
+                return big
+    return g.rows[:0]
 
 
 def focus_row(g, resolved: list[dict], text: str, start: int, end: int, article_id) -> dict:
@@ -308,6 +329,9 @@ def place_rows(g, mentions: list[dict], text: str, article_id: str | None) -> li
         if approximate:
             lat, lon, note = _placed_by_context(g, r, tops, lat, lon)
             reason.append(note)
+        if m.get("landmark"):
+            precision = max(precision, 2)
+            reason.append(f"a landmark named after {name}: placed at the city")
         if m.get("suffix") == "admin1" and precision < 4:
             # "Mopti region" with only the town known: the division is meant, placed at the town
             precision = 4

@@ -46,3 +46,12 @@ def test_a_name_unknown_as_a_whole_resolves_by_its_end_only_after_qualifiers(bui
     text = "Residents of Cherry Hinton, a village by Cambridge in England, met on Sunday."
     rows = geoparse_spans(text, _spans(text, "Cherry Hinton", "Cambridge", "England"), builtin_gazetteer)
     assert rows[0]["country_code"] == "GB" and "not in the gazetteer" in rows[0]["reason"]
+
+
+def test_a_landmark_named_after_a_big_city_is_placed_at_the_city(builtin_gazetteer):
+    text = "Visitors queued at the Toronto Harbourfront Museum and at the Fred Gable Museum."
+    rows = geoparse_spans(text, _spans(text, "Toronto Harbourfront Museum", "Fred Gable Museum"),
+                          builtin_gazetteer)
+    assert rows[0]["name"] == "Toronto" and rows[0]["country_code"] == "CA"
+    assert rows[0]["geo_precision"] == 2 and "landmark named after Toronto" in rows[0]["reason"]
+    assert rows[1]["geonameid"] is None or "not in the gazetteer" in rows[1]["reason"]
