@@ -187,7 +187,8 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
         rows = np.union1d(rows, demonym) if len(demonym) else rows
         if not len(rows):
             rows = g.lookup_skeleton(key)
-            rows, fuzzy = (_similar(g, key, rows) if len(rows) else rows), True
+            rows = _similar(g, key, rows) if len(rows) else rows
+            fuzzy = bool(len(rows))  # (a part found below is no spelling variant)
         if not len(rows) and len(words) > 1:
             rows = _longest_part(g, words)
         landmark = not len(rows) and len(words) > 1 and bool(modifiers()["landmark"].intersection(words))
@@ -198,7 +199,18 @@ def span_mentions(text: str, spans: list[tuple[int, int]], g) -> list[dict]:
         out.append({"start": start, "end": end, "surface": text[start:end], "key": key,
                     "rows": rows, "fuzzy": fuzzy, "suffix": suffix, "abroad": abroad,
                     "landmark": landmark and bool(len(rows))})
-    return out
+    return _variants_in_text_countries(g, out)
+
+
+def _variants_in_text_countries(g, mentions: list[dict]) -> list[dict]:
+    """Spelling variants only in the countries of the text's exact names, as in running text
+    (recognise): "Kibera" in a Kenyan story is not a Yemeni village of a similar skeleton."""
+    countries = {_likeliest_country(g, m) for m in mentions if not m["fuzzy"] and len(m["rows"])}
+    for m in mentions:
+        if m["fuzzy"] and len(m["rows"]):
+            inside = np.isin(g.codes["country_code"][m["rows"]], list(countries))
+            m["rows"] = m["rows"][inside]
+    return mentions
 
 
 def _city_in_name(g, words: list[str]) -> np.ndarray:

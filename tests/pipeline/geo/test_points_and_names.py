@@ -55,3 +55,18 @@ def test_a_landmark_named_after_a_big_city_is_placed_at_the_city(builtin_gazette
     assert rows[0]["name"] == "Toronto" and rows[0]["country_code"] == "CA"
     assert rows[0]["geo_precision"] == 2 and "landmark named after Toronto" in rows[0]["reason"]
     assert rows[1]["geonameid"] is None or "not in the gazetteer" in rows[1]["reason"]
+
+
+def test_given_spelling_variants_only_in_the_countries_of_the_text(full_gazetteer):
+    text = "Police in Nairobi raided Kibera and Mathare in Kenya."
+    rows = geoparse_spans(text, _spans(text, "Nairobi", "Kibera", "Mathare", "Kenya"), full_gazetteer)
+    assert [r["country_code"] for r in rows] == ["KE"] * 4  # not villages of Yemen or Somalia
+    text = "Shelling hit Salihiyya and Mayadin near Deir ez-Zor in Syria."
+    rows = geoparse_spans(text, _spans(text, "Salihiyya", "Mayadin", "Deir ez-Zor"), full_gazetteer)
+    assert rows[0]["country_code"] == "SY" and "spelling variant" in rows[0]["reason"]
+
+
+def test_old_country_names_still_in_the_news(builtin_gazetteer):
+    text = "Envoys from Burma, Macedonia and Swaziland met."
+    rows = geoparse_spans(text, _spans(text, "Burma", "Macedonia", "Swaziland"), builtin_gazetteer)
+    assert [r["country_code"] for r in rows] == ["MM", "MK", "SZ"]
