@@ -70,3 +70,10 @@ def test_old_country_names_still_in_the_news(builtin_gazetteer):
     text = "Envoys from Burma, Macedonia and Swaziland met."
     rows = geoparse_spans(text, _spans(text, "Burma", "Macedonia", "Swaziland"), builtin_gazetteer)
     assert [r["country_code"] for r in rows] == ["MM", "MK", "SZ"]
+
+
+def test_the_eu_is_the_union_not_a_town_called_eu(builtin_gazetteer):
+    text = "Farm ministers of the EU met, and the European Union later agreed on quotas."
+    rows = geoparse_spans(text, _spans(text, "EU", "European Union"), builtin_gazetteer)
+    assert [r["name"] for r in rows] == ["European Union"] * 2
+    assert rows[0]["country_code"] is None and rows[0]["geo_precision"] == 5
