@@ -77,3 +77,12 @@ def test_the_eu_is_the_union_not_a_town_called_eu(builtin_gazetteer):
     rows = geoparse_spans(text, _spans(text, "EU", "European Union"), builtin_gazetteer)
     assert [r["name"] for r in rows] == ["European Union"] * 2
     assert rows[0]["country_code"] is None and rows[0]["geo_precision"] == 5
+
+
+def test_a_town_named_like_a_country_wins_next_to_a_neighbouring_town(builtin_gazetteer):
+    text = "Flooding closed roads in Jordan and Shakopee on Tuesday."
+    rows = geoparse_spans(text, _spans(text, "Jordan", "Shakopee"), builtin_gazetteer)
+    assert rows[0]["country_code"] == "US" and rows[0]["admin1"] == "Minnesota"
+    text = "Jordan and Egypt signed a water deal in Amman."
+    rows = geoparse_spans(text, _spans(text, "Jordan", "Egypt", "Amman"), builtin_gazetteer)
+    assert [r["country_code"] for r in rows] == ["JO", "EG", "JO"]
