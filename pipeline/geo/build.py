@@ -104,8 +104,10 @@ def _keys_of(r: dict) -> set[str]:
             last = k.rsplit(" ", 1)
             if r["feature_class"] == "A" and len(last) == 2 and last[1] in _DIVISION_SUFFIXES:
                 keys.add(last[0])  # "Rapides Parish" is also met as "Rapides"
-            if r["feature_class"] == "A" and k.startswith("the ") and len(k) >= 8:
-                keys.add(k[4:])  # "The Netherlands", "The Gambia": met as "(the) Netherlands"
+            if r["feature_code"].startswith("PCL") and k.startswith("the ") and len(k) >= 8:
+                # "The Netherlands", "The Gambia": met as "(the) Netherlands"; countries only:
+                # a division "The Valley" (Anguilla) would make "Valley" a prominent name
+                keys.add(k[4:])
     return keys
 
 

@@ -41,6 +41,7 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     world = g.is_world[rows]
     if main.any():
         score = score + 0.3 * main
+    main = main | _abbreviated_country(m["key"], is_country)
     if (main & (is_country | is_state)).any() or world.any():
         score = score - 0.8 * _shadowed_towns(g, rows, main, world)
     if CITY_SHADOW:
@@ -66,6 +67,13 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
         ok = (fcode[:, None] == wanted[None, :]).any(axis=1) if len(wanted) else np.zeros(len(rows), bool)
         score = score + 0.5 * ok
     return score
+
+
+def _abbreviated_country(key: str, is_country: np.ndarray) -> np.ndarray:
+    """The country candidates of a name of two or three letters ("U.S.", "UK", "UAE"): such a
+    name is the country's abbreviation, which shadows towns as its main name does ("Us" in
+    France, "Uk" in Russia were chosen in a story naming France and Russia)."""
+    return is_country if len(key) <= 3 and is_country.any() else np.zeros(len(is_country), bool)
 
 
 def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray, world: np.ndarray | None = None) -> np.ndarray:
@@ -171,7 +179,7 @@ def _name_data(g, m: dict) -> dict:
     local = ~(is_country | is_state) & ~g.approximate[rows]
     base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
             "local": local}
-    main = g.main_key[rows] == np.uint64(key_hash(m["key"]))
+    main = (g.main_key[rows] == np.uint64(key_hash(m["key"]))) | _abbreviated_country(m["key"], is_country)
     world = g.is_world[rows]
     if (main & is_country).any() or world.any():
         base["shadow"] = 0.8 * _shadowed_towns(g, rows, main, world)

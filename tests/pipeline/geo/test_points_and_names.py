@@ -16,6 +16,8 @@ def test_a_country_named_with_the_is_found_without_it():
     assert {"the gambia", "gambia"} <= _keys_of(r)
     town = record(2, "The Woodlands", 30.2, -95.5, "P", "PPL", "US", names=["The Woodlands"])
     assert "woodlands" not in _keys_of(town)  # towns keep their article: "Woodlands" is a word
+    division = record(3, "The Valley", 18.2, -63.1, "A", "ADM1", "AI", names=["The Valley"])
+    assert "valley" not in _keys_of(division)
 
 
 def test_netherlands_as_a_given_span_is_the_country(builtin_gazetteer):
@@ -86,3 +88,12 @@ def test_a_town_named_like_a_country_wins_next_to_a_neighbouring_town(builtin_ga
     text = "Jordan and Egypt signed a water deal in Amman."
     rows = geoparse_spans(text, _spans(text, "Jordan", "Egypt", "Amman"), builtin_gazetteer)
     assert [r["country_code"] for r in rows] == ["JO", "EG", "JO"]
+
+
+def test_us_and_uk_are_the_countries_in_a_story_naming_france_and_russia(builtin_gazetteer):
+    # without the rule: "U.S." was Us (a French village) and "UK" Uk (a Russian one)
+    text = ("Iran talks: the U.S., the UK, Russia, China, France and Germany met, and the "
+            "European Union mediated. Iran said the U.S. must act.")
+    rows = [r for r in geoparse(text, builtin_gazetteer) if r["surface"] in ("U.S.", "UK")]
+    assert [(r["surface"], r["country_code"]) for r in rows] == [("U.S.", "US"), ("UK", "GB"), ("U.S.", "US")]
+    assert all(r["feature_code"] == "PCLI" for r in rows)
