@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -45,6 +46,11 @@ def _aligned(text: str, start: int, end: int, phrase: str | None) -> tuple[int, 
         return start, end
     window_start = max(0, start - 5)
     found = text.find(phrase, window_start, end + 5 + len(phrase))
+    if found < 0:
+        # 23 of TR-News' spans are off by hundreds or thousands of characters ("a is th" for
+        # "Alberta"): the phrase's occurrence nearest to the given offset is the toponym
+        hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+        found = min(hits, key=lambda h: abs(h - start)) if hits else -1
     return (found, found + len(phrase)) if found >= 0 else (start, end)
 
 

@@ -69,7 +69,11 @@ def _merge(records) -> dict[int, dict]:
             merged[r["geonameid"]] = r
             continue
         old["names"] = old["names"] + r["names"]
-        if old["latitude"] is None:
+        if old["latitude"] is None or (r.get("own_point") and r["latitude"] is not None
+                                       and r["feature_code"].startswith("PCL")):
+            # a country's built-in point is countryinfo's rounded one; a GeoNames dump given
+            # as a source (not the embedded ones: their points are Who's On First's) has
+            # GeoNames' own point, which replaces it
             old["latitude"], old["longitude"] = r["latitude"], r["longitude"]
         for field in ("admin1", "admin2", "population"):
             old[field] = old[field] or r[field]
@@ -79,6 +83,13 @@ def _merge(records) -> dict[int, dict]:
         if "Codes" in r["source"]:  # GeoNames' own spelling of a division's name
             old["name"] = r["name"]
     return merged
+
+
+def _own_points(records):
+    """Records of a source given by the user (a GeoNames dump): their points are GeoNames' own."""
+    for r in records:
+        r["own_point"] = True
+        yield r
 
 
 def _keys_of(r: dict) -> set[str]:
@@ -93,6 +104,10 @@ def _keys_of(r: dict) -> set[str]:
             last = k.rsplit(" ", 1)
             if r["feature_class"] == "A" and len(last) == 2 and last[1] in _DIVISION_SUFFIXES:
                 keys.add(last[0])  # "Rapides Parish" is also met as "Rapides"
+            if r["feature_code"].startswith("PCL") and k.startswith("the ") and len(k) >= 8:
+                # "The Netherlands", "The Gambia": met as "(the) Netherlands"; countries only:
+                # a division "The Valley" (Anguilla) would make "Valley" a prominent name
+                keys.add(k[4:])
     return keys
 
 
@@ -122,7 +137,8 @@ def build_index(files: list[Path], out_dir: Path) -> dict:
     t0 = time.time()
     builtin = [sources.read_countries(), sources.read_continents(), sources.read_us_states(),
                sources.read_cities500(), sources.read_curated(), embedded.read_embedded()]
-    merged = _merge(r for it in [*builtin, *(sources.read_path(f) for f in files)] for r in it)
+    merged = _merge(r for it in [*builtin, *(_own_points(sources.read_path(f)) for f in files)]
+                    for r in it)
     records = list(merged.values())
     _add_admin1_abbreviations(records)
     unplaced = fill_centroids(records)

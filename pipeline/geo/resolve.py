@@ -15,6 +15,8 @@ COLOCATION_WEIGHT = 1.0
 CITY_SHADOW = 0.4  # small namesakes (1/CITY_RATIO of its size) of a capital or a city of a million
 CITY_RATIO = 50
 KIND_WEIGHT = 0.5  # lists of first-level divisions (see _add_division_lists)
+LOCAL_LIFT = 1.0  # share of a country's shadow lifted from a town next to another named place
+LOCAL_NEAR = 0.45  # mean closeness to the text's other names: exp(-20 km / 25 km) for one
 STATE_SHADOW = 1.0  # x 0.8, for small towns named like a state that is also a candidate
 
 
@@ -39,6 +41,7 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
     world = g.is_world[rows]
     if main.any():
         score = score + 0.3 * main
+    main = main | _abbreviated_country(m["key"], is_country)
     if (main & (is_country | is_state)).any() or world.any():
         score = score - 0.8 * _shadowed_towns(g, rows, main, world)
     if CITY_SHADOW:
@@ -64,6 +67,13 @@ def _static_scores(g, m: dict, is_country: np.ndarray | None = None,
         ok = (fcode[:, None] == wanted[None, :]).any(axis=1) if len(wanted) else np.zeros(len(rows), bool)
         score = score + 0.5 * ok
     return score
+
+
+def _abbreviated_country(key: str, is_country: np.ndarray) -> np.ndarray:
+    """The country candidates of a name of two or three letters ("U.S.", "UK", "UAE"): such a
+    name is the country's abbreviation, which shadows towns as its main name does ("Us" in
+    France, "Uk" in Russia were chosen in a story naming France and Russia)."""
+    return is_country if len(key) <= 3 and is_country.any() else np.zeros(len(is_country), bool)
 
 
 def _shadowed_towns(g, rows: np.ndarray, main: np.ndarray, world: np.ndarray | None = None) -> np.ndarray:
@@ -114,6 +124,11 @@ def resolve_mentions(g, mentions: list[dict], text: str) -> list[dict]:
             grp["row"] = int(grp["rows"][0])  # nothing to choose: no score changes the row or sureness
             continue
         grp["static"] = grp["static"] + COLOCATION_WEIGHT * near
+        shadow = grp.get("shadow")
+        if LOCAL_LIFT and shadow is not None and near.max() >= LOCAL_NEAR:
+            # a town named like a country or an ocean lies next to another place of the text
+            # ("Jordan" with Shakopee, 15 km away): that is the local evidence its shadow waits for
+            grp["static"] = grp["static"] + LOCAL_LIFT * shadow * (near >= LOCAL_NEAR)
         grp["row"] = int(grp["rows"][int(np.argmax(grp["static"]))])
     for m, grp in zip(mentions, owners):
         m["static"] = m["total"] = grp["static"]
@@ -164,6 +179,10 @@ def _name_data(g, m: dict) -> dict:
     local = ~(is_country | is_state) & ~g.approximate[rows]
     base = {"rows": rows, "static": _static_scores(g, {**m, "rows": rows}, is_country, is_state),
             "local": local}
+    main = (g.main_key[rows] == np.uint64(key_hash(m["key"]))) | _abbreviated_country(m["key"], is_country)
+    world = g.is_world[rows]
+    if (main & is_country).any() or world.any():
+        base["shadow"] = 0.8 * _shadowed_towns(g, rows, main, world)
     near = rows[local]
     # the likeliest PARTNERS: colocation takes the nearest of them, so their order is free
     if len(near) > PARTNERS:
