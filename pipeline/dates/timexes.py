@@ -12,7 +12,7 @@ from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPI
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
-from pipeline.text import contains_any_ignorecase
+from pipeline.text import contains_any_ignorecase, text_layer
 
 _TOKEN = re.compile(r"(\w+)")
 _ANY_CHAR_PLAN = tuple((rx, FORM_NEEDLES.get(i)) for i, rx in enumerate(FORM_SCANNERS))
@@ -172,14 +172,19 @@ def _past_verb_before(text: str, at: int) -> bool:
     return past and aux not in _NOT_PAST_AUX
 
 
+def _words(text: str) -> tuple[list[str], list[int], list[str], list[str]]:
+    """The text's gaps and words (alternating), each word's offset, the words, in lower case."""
+    parts = _TOKEN.split(text)
+    starts = list(accumulate(map(len, parts), initial=0))[1::2]
+    words = parts[1::2]
+    return parts, starts, words, list(map(str.lower, words))  # a digit lowers to itself, nothing else to a digit
+
+
 def _matches(text: str):
     """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
     # Words and their offsets from one split (separators and words alternate) and a running
     # sum of lengths: both in C, unlike a match object per word.
-    parts = _TOKEN.split(text)
-    starts = list(accumulate(map(len, parts), initial=0))[1::2]
-    words = parts[1::2]
-    lowers = list(map(str.lower, words))  # a digit lowers to itself, nothing else to a digit
+    parts, starts, words, lowers = text_layer(text).view("date_words", _words)
     end = -1
     for i, lower in enumerate(lowers):
         if lower in START_WORDS:

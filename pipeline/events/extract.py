@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from pipeline.events.actors import find_actors
-from pipeline.events.model import loaded_model, sentence_tokens, token_spans
+from pipeline.events.model import loaded_model, token_spans
 from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
@@ -17,6 +17,7 @@ from pipeline.events.slots import find_objects, locative_phrases
 from pipeline.events.taxonomy import VICTIMS, people_roles, refinements, type_columns, violent_types
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
+from pipeline.text import text_layer
 
 EXTRACTOR_VERSION = "1.1.0"
 
@@ -171,10 +172,11 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
     model is sure of it (`second_threshold`)."""
     read, tokens_of = [], {}
     with_cues = model.sentences_with_cues(text, sentences)
+    layer = text_layer(text)
     for n, (ctx, found) in enumerate(per_sentence):
         if found or ctx.index in with_cues:
             read.append(n)
-            tokens_of[n] = sentence_tokens(ctx.sentence)
+            tokens_of[n] = layer.span_tokens(ctx.offset, ctx.offset + len(ctx.sentence))
     if not read:
         return [(ctx, found) for ctx, found in per_sentence if found]
     probs = model.token_probabilities(

@@ -17,16 +17,19 @@ import bisect
 import functools
 import itertools
 import os
-import re
 from pathlib import Path
 
 import numpy as np
 
+from pipeline.text import NUMBER, WORD_TOKEN, text_layer, word_tokens
+
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "event_model.npz"
 NONE = "none"
-# Tokens of lowered text: words, numbers (folded to one token), apostrophe contractions.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*")
-_NUMBER = "<num>"
+# Tokens of lowered text: words, numbers (folded to one token), apostrophe contractions: the
+# text layer's word tokens (pipeline.text), which the model's features are made of.
+_TOKEN = WORD_TOKEN
+_NUMBER = NUMBER
+TOKEN_MEMO = 200_000  # distinct tokens whose feature rows are remembered (a few MB)
 PREFIX = 5  # a cheap stem: the first letters of longer words ("killings" -> "killi")
 
 
@@ -43,11 +46,8 @@ def features(tokens: list[str], rule_types: list[str] | tuple[str, ...] = ()) ->
 
 
 def sentence_tokens(sentence: str) -> list[str]:
-    """The tokens of token_spans without their offsets (one C-level scan: the common case)."""
-    lowered = sentence.lower()
-    if len(lowered) != len(sentence):
-        return [t for t, _, _ in token_spans(sentence)]
-    return [_NUMBER if t[0].isdigit() else t for t in _TOKEN.findall(lowered)]
+    """The tokens of token_spans without their offsets (pipeline.text.word_tokens)."""
+    return word_tokens(sentence)
 
 
 def token_spans(sentence: str) -> list[tuple[str, int, int]]:
@@ -113,6 +113,7 @@ class EventModel:
             if len(token) > PREFIX and token[:PREFIX] in self.stem_rows:
                 rows.append(self.stem_rows[token[:PREFIX]])
         self.token_rows = {t: tuple(r) for t, r in token_rows.items()}
+        self._rows_of_token: dict[str, tuple[int, ...]] = {}
         self.token_keys = frozenset(self.token_rows)
         self.pair_keys = frozenset(self.pair_rows)
         self.class_index = {c: i for i, c in enumerate(self.classes)}
@@ -125,7 +126,7 @@ class EventModel:
     def sentences_with_cues(self, text: str, spans: list[tuple[int, int]]) -> set[int]:
         """Indices of the spans holding a cue word, from one Aho-Corasick scan of the text
         (tokenising every sentence costs more than the model itself)."""
-        lowered = text.lower()
+        lowered = text_layer(text).lower
         if len(lowered) != len(text):  # lower() changed offsets: sentence by sentence
             return {i for i, (s, e) in enumerate(spans)
                     if not self.cue_words.isdisjoint(sentence_tokens(text[s:e]))}
@@ -158,20 +159,14 @@ class EventModel:
         return self._automaton
 
     def rows_of(self, tokens: list[str], rule_types) -> set[int]:
-        """The known feature rows of features(tokens, rule_types), found without building them
-        (set intersections in C, then lookups for the hits only)."""
-        distinct = set(tokens)
-        known = distinct & self.token_keys
-        rows: set[int] = set()
-        token_rows = self.token_rows
-        for t in known:
-            rows.update(token_rows[t])
-        stem_rows = self.stem_rows
-        for t in distinct - known:
-            if len(t) > PREFIX:
-                i = stem_rows.get(t[:PREFIX])
-                if i is not None:
-                    rows.add(i)
+        """The known feature rows of features(tokens, rule_types), found without building them:
+        each distinct token's rows (its word and stem) from a table of the tokens met before,
+        the pairs by one set intersection, all in C but for a token met for the first time."""
+        memo = self._rows_of_token
+        try:
+            rows = set(itertools.chain.from_iterable(map(memo.__getitem__, set(tokens))))
+        except KeyError:
+            rows = set(itertools.chain.from_iterable(map(self._token_feature_rows, set(tokens))))
         pairs = set(zip(tokens, tokens[1:])) & self.pair_keys
         rows.update(map(self.pair_rows.__getitem__, pairs))
         if rule_types:
@@ -179,6 +174,20 @@ class EventModel:
                 i = self.rule_rows.get(kind)
                 if i is not None:
                     rows.add(i)
+        return rows
+
+    def _token_feature_rows(self, token: str) -> tuple[int, ...]:
+        """A token's word and stem rows (remembered: at most TOKEN_MEMO tokens)."""
+        memo = self._rows_of_token
+        rows = memo.get(token)
+        if rows is None:
+            rows = self.token_rows.get(token)
+            if rows is None:
+                stem = self.stem_rows.get(token[:PREFIX]) if len(token) > PREFIX else None
+                rows = () if stem is None else (stem,)
+            if len(memo) >= TOKEN_MEMO:
+                memo.clear()
+            memo[token] = rows
         return rows
 
     def probabilities(self, feature_lists: list[list[str]], sentences: list[str]) -> np.ndarray:
