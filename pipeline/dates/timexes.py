@@ -256,17 +256,13 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
-# A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
-# Davison", "Mr. Schwarz").
-_SENTENCE_END = re.compile(r"(?:(?<![^\w][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?]|\n)\s")
-
-
 def _future_context(text: str, start: int) -> bool:
     """A future cue earlier in the sentence ("will be held on 3 May") with no reporting verb
     between it and the date ("said on Monday that talks will..." stays past)."""
-    lo = max(0, start - 120)
-    for end in _SENTENCE_END.finditer(text, lo, start):
-        lo = end.end()
+    # The sentence is the text layer's (pipeline.text), as for geo and events.
+    layer = text_layer(text)
+    k = layer.sentence_at(start)
+    lo = max(0, start - 120, layer.sentences[k][0] if k is not None else 0)
     if FUTURE_CUE_PIECES and not contains_any_ignorecase(text[lo:start], FUTURE_CUE_PIECES):
         return False  # no cue can match: the scan below was most of this function's cost
     cue = None
