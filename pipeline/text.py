@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import accumulate
 from typing import Any, Callable
 
 # Abbreviations whose trailing period does not end a sentence.
@@ -102,6 +103,8 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+# The words of the layer: runs of word characters (letters, digits, underscore), with offsets.
+WORD = re.compile(r"(\w+)")
 # The word tokens of the layer, on lower-cased text: letters with at most one apostrophe inside
 # ("don't"; "al-Assad" is two tokens), and numbers with their separators ("1,200.5"). The learned
 # event typer's features are made of these tokens (numbers folded to one NUMBER token), so
@@ -123,13 +126,14 @@ class TextLayer:
     """A text's sentences (spans), lower-case form and word tokens with offsets, each computed
     when first asked for, then kept; `view` keeps a stage's own reading of the text beside them."""
 
-    __slots__ = ("text", "_lower", "_sentences", "_starts", "_views")
+    __slots__ = ("text", "_lower", "_sentences", "_starts", "_words", "_views")
 
     def __init__(self, text: str):
         self.text = text
         self._lower: str | None = None
         self._sentences: list[tuple[int, int]] | None = None
         self._starts: list[int] | None = None
+        self._words: tuple[list[str], list[int], list[str], list[str]] | None = None
         self._views: dict[Any, Any] = {}
 
     @property
@@ -157,6 +161,19 @@ class TextLayer:
         """The index of the sentence holding `offset`, None between sentences."""
         k = bisect.bisect_right(self.sentence_starts, offset) - 1
         return k if k >= 0 and offset < self.sentences[k][1] else None
+
+    @property
+    def words(self) -> tuple[list[str], list[int], list[str], list[str]]:
+        """The text's words (runs of \\w) from one split: (parts, starts, words, lowers), where
+        parts alternates gap, word, ..., gap (the gap after word i is parts[2 * i + 2]), starts
+        holds each word's offset and lowers each word in lower case. Dates look for
+        expressions at these words, the event typer for its cue words."""
+        if self._words is None:
+            parts = WORD.split(self.text)
+            starts = list(accumulate(map(len, parts), initial=0))[1::2]
+            words = parts[1::2]
+            self._words = (parts, starts, words, list(map(str.lower, words)))
+        return self._words
 
     def span_tokens(self, start: int, end: int) -> list[str]:
         """word_tokens of text[start:end] (a sentence), kept for the next stage that asks."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from itertools import accumulate
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
@@ -14,7 +13,6 @@ from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPI
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
 from pipeline.text import contains_any_ignorecase, text_layer
 
-_TOKEN = re.compile(r"(\w+)")
 _ANY_CHAR_PLAN = tuple((rx, FORM_NEEDLES.get(i)) for i, rx in enumerate(FORM_SCANNERS))
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
@@ -172,19 +170,11 @@ def _past_verb_before(text: str, at: int) -> bool:
     return past and aux not in _NOT_PAST_AUX
 
 
-def _words(text: str) -> tuple[list[str], list[int], list[str], list[str]]:
-    """The text's gaps and words (alternating), each word's offset, the words, in lower case."""
-    parts = _TOKEN.split(text)
-    starts = list(accumulate(map(len, parts), initial=0))[1::2]
-    words = parts[1::2]
-    return parts, starts, words, list(map(str.lower, words))  # a digit lowers to itself, nothing else to a digit
-
-
 def _matches(text: str):
     """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
     # Words and their offsets from one split (separators and words alternate) and a running
     # sum of lengths: both in C, unlike a match object per word.
-    parts, starts, words, lowers = text_layer(text).view("date_words", _words)
+    parts, starts, words, lowers = text_layer(text).words  # the text layer's words (pipeline.text)
     end = -1
     for i, lower in enumerate(lowers):
         if lower in START_WORDS:

@@ -29,6 +29,7 @@ NONE = "none"
 # text layer's word tokens (pipeline.text), which the model's features are made of.
 _TOKEN = WORD_TOKEN
 _NUMBER = NUMBER
+_APOSTROPHES = ("'", "’")
 TOKEN_MEMO = 200_000  # distinct tokens whose feature rows are remembered (a few MB)
 PREFIX = 5  # a cheap stem: the first letters of longer words ("killings" -> "killi")
 
@@ -124,26 +125,65 @@ class EventModel:
         self.cue_words = frozenset(cue_words)
 
     def sentences_with_cues(self, text: str, spans: list[tuple[int, int]]) -> set[int]:
-        """Indices of the spans holding a cue word, from one Aho-Corasick scan of the text
-        (tokenising every sentence costs more than the model itself)."""
-        lowered = text_layer(text).lower
+        """Indices of the spans holding a cue word (a whole word: no letter or digit on either
+        side, no apostrophe after it), read from the text layer's words (pipeline.text, the
+        split dates read too): a cue word that is one run of letters and digits is one of those
+        words, in lower case, with no apostrophe opening the gap after it; the few others are
+        looked for in the lower-cased text. Tokenising every sentence costs more than the model."""
+        layer = text_layer(text)
+        lowered = layer.lower
         if len(lowered) != len(text):  # lower() changed offsets: sentence by sentence
             return {i for i, (s, e) in enumerate(spans)
                     if not self.cue_words.isdisjoint(sentence_tokens(text[s:e]))}
-        automaton = self._cue_automaton()
-        if automaton is None:
-            return set()
+        if "_" in text or "Σ" in text:  # a word of the split is then not one run of letters
+            return self._sentences_by_automaton(lowered, spans)
+        plain, others = self._cue_kinds()
+        parts, starts, _, lowers = layer.words
+        hits = [(starts[i], starts[i] + len(lowers[i]) - 1)
+                for i in itertools.compress(range(len(lowers)), map(plain.__contains__, lowers))
+                if parts[2 * i + 2][:1] not in _APOSTROPHES]
+        for word in others:
+            at = lowered.find(word)
+            while at >= 0:
+                if self._whole_word(lowered, at, at + len(word) - 1):
+                    hits.append((at, at + len(word) - 1))
+                at = lowered.find(word, at + 1)
+        return self._sentences_of(hits, spans)
+
+    def _cue_kinds(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The cue words that are one run of letters and digits, and the others."""
+        if not hasattr(self, "_kinds"):
+            self._kinds = (frozenset(w for w in self.cue_words if w.isalnum()),
+                           tuple(sorted(w for w in self.cue_words if not w.isalnum())))
+        return self._kinds
+
+    @staticmethod
+    def _whole_word(lowered: str, start: int, end: int) -> bool:
+        """Whether lowered[start:end + 1] is a whole word (see sentences_with_cues)."""
+        return not ((start > 0 and lowered[start - 1].isalnum()) or (
+            end + 1 < len(lowered) and (lowered[end + 1].isalnum() or lowered[end + 1] in _APOSTROPHES)))
+
+    @staticmethod
+    def _sentences_of(hits: list[tuple[int, int]], spans: list[tuple[int, int]]) -> set[int]:
+        """The spans holding a hit (start and last offset)."""
         starts = [s for s, _ in spans]
         found: set[int] = set()
-        for end, size in automaton.iter(lowered):
-            start = end - size + 1
-            if (start > 0 and lowered[start - 1].isalnum()) or (
-                    end + 1 < len(lowered) and (lowered[end + 1].isalnum() or lowered[end + 1] in "'’")):
-                continue  # part of a longer word
+        for start, end in hits:
             k = bisect.bisect_right(starts, start) - 1
             if k >= 0 and end < spans[k][1]:
                 found.add(k)
         return found
+
+    def _sentences_by_automaton(self, lowered: str, spans: list[tuple[int, int]]) -> set[int]:
+        """sentences_with_cues from one Aho-Corasick scan of the lower-cased text."""
+        automaton = self._cue_automaton()
+        if automaton is None:
+            return set()
+        hits = []
+        for end, size in automaton.iter(lowered):
+            if self._whole_word(lowered, end - size + 1, end):
+                hits.append((end - size + 1, end))
+        return self._sentences_of(hits, spans)
 
     def _cue_automaton(self):
         if not hasattr(self, "_automaton"):

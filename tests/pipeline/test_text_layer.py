@@ -8,7 +8,7 @@ import pytest
 from pipeline import dates, text
 from pipeline.geo.recognize import tokenize
 from pipeline.run import analyse_article
-from pipeline.text import TextLayer, split_sentences, text_layer, word_tokens
+from pipeline.text import WORD, TextLayer, split_sentences, text_layer, word_tokens
 
 # Sentences written for these tests: abbreviations that end no sentence (Gen., Mr., St., U.S.),
 # places at sentence ends, a quotation, a paragraph break.
@@ -39,21 +39,30 @@ def test_the_layer_holds_the_sentences_of_split_sentences():
 
 
 def test_one_layer_per_article_read_by_geo_dates_and_events(gazetteer, monkeypatch):
-    made = []
+    made, splits = [], []
     original = TextLayer.__init__
 
     def counting(self, body):
         made.append(body)
         original(self, body)
 
+    class CountingWord:  # the layer's word pattern, counting whole-text splits
+        def split(self, body):
+            splits.append(body)
+            return WORD.split(body)
+
     monkeypatch.setattr(TextLayer, "__init__", counting)
+    monkeypatch.setattr(text, "WORD", CountingWord())
     text_layer.cache_clear()
     article = {"article_id": "a1", "text": TEXT, "published": PUBLISHED}
     mentions, places = analyse_article(article, gazetteer)
     assert made == [TEXT]  # built once, for the whole article
+    # dates (expression starts) and events (cue words) read the one split of its words
+    assert splits == [TEXT]
     layer = text_layer(TEXT)
+    assert layer.words[2] == WORD.split(TEXT)[1::2]
     views = set(layer._views)
-    assert {"geo_tokens", "date_words"} <= views  # geo's and dates' readings of its words
+    assert "geo_tokens" in views  # geo's reading of the text, kept on the layer
     token_keys = {k for k in views if isinstance(k, tuple) and k[0] == "tokens"}
     assert token_keys, "the event typer read no sentence's tokens from the layer"
     for _, s, e in token_keys:  # the typer's tokens are those of whole layer sentences
@@ -108,3 +117,21 @@ def test_span_tokens_are_the_sentence_word_tokens():
         "rebels", "didn't", "withdraw", text.NUMBER, "fled"]
     # a capital whose lower case is longer (İ -> i + combining dot): offsets of the original
     assert word_tokens("İdlib shelled") == ["i̇dlib", "shelled"]
+
+
+def test_cue_sentences_from_the_layers_words_are_the_automatons():
+    from pipeline.events.model import loaded_model
+    model = loaded_model()
+    if model is None:
+        pytest.skip("no event model file")
+    cue = sorted(w for w in model.cue_words if w.isalpha())[0]
+    other = next((w for w in sorted(model.cue_words) if not w.isalnum()), None)
+    texts = [f"Officials said the {cue} happened. Nothing else. {cue.capitalize()} again!",
+             f"A {cue}'s aftermath. The {cue}s were counted. Pre{cue} talks. 3{cue} and {cue}3 too.",
+             f"Talks stalled. {other or cue} was quiet. Then {cue}, finally."]
+    for body in texts:
+        text_layer.cache_clear()
+        spans = split_sentences(body)
+        got = model.sentences_with_cues(body, spans)
+        assert got == model._sentences_by_automaton(body.lower(), spans), body
+    assert model.sentences_with_cues(texts[0], split_sentences(texts[0])) == {0, 2}
