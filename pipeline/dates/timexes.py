@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, or_
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
@@ -176,14 +178,16 @@ def _matches(text: str):
     # sum of lengths: both in C, unlike a match object per word.
     parts, starts, words, lowers = text_layer(text).words  # the text layer's words (pipeline.text)
     end = -1
-    for i, lower in enumerate(lowers):
+    # the words that may open one, picked in C: a start word or a word opening with a digit
+    # (most words are neither)
+    may_open = map(or_, map(START_WORDS.__contains__, lowers), map(str.isdigit, map(itemgetter(0), lowers)))
+    for i in compress(range(len(lowers)), may_open):
+        lower = lowers[i]
         if lower in START_WORDS:
             if lower in GATED_WORDS and not _temporal_next(words, lowers, i):
                 continue
             if lower in LOWER_NAMES and words[i] == lower:
                 continue
-        elif not lower[0].isdigit():
-            continue
         elif len(lower) != 4 and lower.isdigit() and not _digit_can_open(words, lowers, parts, i):
             continue
         start = starts[i]
