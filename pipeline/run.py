@@ -23,7 +23,7 @@ from pipeline import dates, dedup, events, geo, ingest, publish, quality, storag
 from pipeline.dedup.retention import find_corrections, retain_unseen
 from pipeline.memory import paused_gc
 from pipeline.tables import SCHEMAS, to_table
-from pipeline.text import split_sentences
+from pipeline.text import text_layer
 
 OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
 log = logging.getLogger(__name__)
@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 def analyse_article(article: dict, gazetteer) -> tuple[list[dict], list[dict]]:
     """Event mentions and places of one article row."""
     text, published = article["text"], article.get("published")
-    sentences = split_sentences(text)
+    # One text layer for the article (pipeline.text): its sentences, lower case and tokens are
+    # worked out once and read by geo, dates and events, which each ask for it by the text.
+    sentences = text_layer(text).sentences
     places = geoparse_bounded(text, sentences, gazetteer, article["article_id"])
     timexes = dates.tag_timexes(text, published)
     mentions = events.extract_mentions(article, sentences, places)

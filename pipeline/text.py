@@ -1,8 +1,20 @@
-"""Sentence splitting with character offsets: fast regex rules tuned for news prose."""
+"""The text layer: one article's sentences and word tokens with character offsets, computed once
+and read by every stage (geo, events, dates); sentence splitting by fast regex rules tuned for
+news prose.
+
+`text_layer(text)` gives the TextLayer of a text; the analysis of an article asks for it from each
+stage with the same text, so its sentences, its lower-case form and its tokens are worked out once
+per article (the last few texts' layers are kept). What each stage derives from the tokens for
+itself (geo's folded name keys, the typer's feature rows) stays in the stage, kept on the layer
+with `TextLayer.view`.
+"""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from itertools import accumulate
+from typing import Any, Callable
 
 # Abbreviations whose trailing period does not end a sentence.
 _ABBREVIATIONS = {
@@ -89,6 +101,101 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# The words of the layer: runs of word characters (letters, digits, underscore), with offsets.
+WORD = re.compile(r"(\w+)")
+# The word tokens of the layer, on lower-cased text: letters with at most one apostrophe inside
+# ("don't"; "al-Assad" is two tokens), and numbers with their separators ("1,200.5"). The learned
+# event typer's features are made of these tokens (numbers folded to one NUMBER token), so
+# this pattern is part of its model file's meaning: changing it means retraining.
+WORD_TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*)")
+NUMBER = "<num>"
+
+
+def word_tokens(sentence: str) -> list[str]:
+    """The lower-case word tokens of one piece of text, numbers folded to NUMBER."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):  # lower() lengthened a character: offsets of the original
+        return [NUMBER if m.group(0)[0].isdigit() else m.group(0).lower()
+                for m in WORD_TOKEN.finditer(sentence)]
+    return [NUMBER if t[0].isdigit() else t for t in WORD_TOKEN.findall(lowered)]
+
+
+class TextLayer:
+    """A text's sentences (spans), lower-case form and word tokens with offsets, each computed
+    when first asked for, then kept; `view` keeps a stage's own reading of the text beside them."""
+
+    __slots__ = ("text", "_lower", "_sentences", "_starts", "_words", "_views")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lower: str | None = None
+        self._sentences: list[tuple[int, int]] | None = None
+        self._starts: list[int] | None = None
+        self._words: tuple[list[str], list[int], list[str], list[str]] | None = None
+        self._views: dict[Any, Any] = {}
+
+    @property
+    def lower(self) -> str:
+        """text.lower(), once."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """split_sentences(text): (start, end) of every sentence."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, ascending."""
+        if self._starts is None:
+            self._starts = [s for s, _ in self.sentences]
+        return self._starts
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding `offset`, None between sentences."""
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return k if k >= 0 and offset < self.sentences[k][1] else None
+
+    @property
+    def words(self) -> tuple[list[str], list[int], list[str], list[str]]:
+        """The text's words (runs of \\w) from one split: (parts, starts, words, lowers), where
+        parts alternates gap, word, ..., gap (the gap after word i is parts[2 * i + 2]), starts
+        holds each word's offset and lowers each word in lower case. Dates look for
+        expressions at these words, the event typer for its cue words."""
+        if self._words is None:
+            parts = WORD.split(self.text)
+            starts = list(accumulate(map(len, parts), initial=0))[1::2]
+            words = parts[1::2]
+            self._words = (parts, starts, words, list(map(str.lower, words)))
+        return self._words
+
+    def span_tokens(self, start: int, end: int) -> list[str]:
+        """word_tokens of text[start:end] (a sentence), kept for the next stage that asks."""
+        key = ("tokens", start, end)
+        views = self._views
+        if key not in views:
+            views[key] = word_tokens(self.text[start:end])
+        return views[key]
+
+    def view(self, name: str, build: Callable[[str], Any]) -> Any:
+        """build(text), computed once per layer under `name` (a stage's own reading of the text)."""
+        views = self._views
+        if name not in views:
+            views[name] = build(self.text)
+        return views[name]
+
+
+@functools.lru_cache(maxsize=4)
+def text_layer(text: str) -> TextLayer:
+    """The TextLayer of `text`: the same object for the same text while it is among the last few
+    asked for (one article's stages share it)."""
+    return TextLayer(text)
 
 
 def contains_any_ignorecase(text: str, literals: tuple[str, ...]) -> bool:

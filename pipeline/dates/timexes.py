@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import compress
+from operator import itemgetter, or_
 
 from pipeline.dates import periods as P
 from pipeline.dates.anaphora import resolve_day_anaphora, resolve_period_anaphora
@@ -12,9 +13,8 @@ from pipeline.dates.patterns import (FORM_NEEDLES, NEEDLE_WORDS, SCAN_PLAN, CAPI
                                      FUTURE_CUE, FUTURE_CUE_PIECES, GATED_WORDS, LOWER_NAMES, NEXT_WORDS,
                                      NOT_PAST, REPORTING_VERB, START_WORDS)
 from pipeline.dates.resolve import is_partial, resolve, resolve_forward
-from pipeline.text import contains_any_ignorecase
+from pipeline.text import contains_any_ignorecase, text_layer
 
-_TOKEN = re.compile(r"(\w+)")
 _ANY_CHAR_PLAN = tuple((rx, FORM_NEEDLES.get(i)) for i, rx in enumerate(FORM_SCANNERS))
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|until|till|through|and)\s*")
@@ -199,19 +199,18 @@ def _matches(text: str):
     """Scanner matches, tried only at word starts that can open an expression (see START_WORDS)."""
     # Words and their offsets from one split (separators and words alternate) and a running
     # sum of lengths: both in C, unlike a match object per word.
-    parts = _TOKEN.split(text)
-    starts = list(accumulate(map(len, parts), initial=0))[1::2]
-    words = parts[1::2]
-    lowers = list(map(str.lower, words))  # a digit lowers to itself, nothing else to a digit
+    parts, starts, words, lowers = text_layer(text).words  # the text layer's words (pipeline.text)
     end = -1
-    for i, lower in enumerate(lowers):
+    # the words that may open one, picked in C: a start word or a word opening with a digit
+    # (most words are neither)
+    may_open = map(or_, map(START_WORDS.__contains__, lowers), map(str.isdigit, map(itemgetter(0), lowers)))
+    for i in compress(range(len(lowers)), may_open):
+        lower = lowers[i]
         if lower in START_WORDS:
             if lower in GATED_WORDS and not _temporal_next(words, lowers, i):
                 continue
             if lower in LOWER_NAMES and words[i] == lower:
                 continue
-        elif not lower[0].isdigit():
-            continue
         elif len(lower) != 4 and lower.isdigit() and not _digit_can_open(words, lowers, parts, i):
             continue
         start = starts[i]
@@ -274,17 +273,19 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
-# A sentence ends at . ! ? or a line break, but not after an initial or a title ("Daniel P.
-# Davison", "Mr. Schwarz", "Gen. Ali", "Roe vs. Wade"), nor before a number ("Jan. 3", "No. 5").
-_SENTENCE_END = re.compile(r"(?:[.!?](?<![^\w][A-Z].)(?<!\bMr.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bMrs.)(?<!\bvs.)(?<!\bGen.)(?<!\bSen.)(?<!\bRep.)(?<!\bGov.)(?<!\bLt.)(?<!\bCol.)(?<!\bSgt.)(?<!\bCapt.)(?<!\bJr.)(?<!\bSr.)(?<!\bProf.)(?<!\bRev.)(?<!\bAdm.)(?<!\bMaj.)(?<!\bCmdr.)|\n)\s(?!\d)")
-
-
 def _sentence_start(text: str, at: int, window: int = 120) -> int:
-    """Where the sentence of position `at` starts (at most `window` characters back)."""
-    lo = max(0, at - window)
-    for end in _SENTENCE_END.finditer(text, lo, at):
-        lo = end.end()
-    return lo
+    """Where the sentence of position `at` starts (at most `window` characters back): the text
+    layer's sentence (pipeline.text), as for geo and events."""
+    layer = text_layer(text)
+    k = layer.sentence_at(at)
+    return max(0, at - window, layer.sentences[k][0] if k is not None else 0)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence of position `at` ends (the text layer's sentence)."""
+    layer = text_layer(text)
+    k = layer.sentence_at(at)
+    return layer.sentences[k][1] if k is not None else len(text)
 
 
 def _future_context(text: str, lo: int, start: int) -> bool:
@@ -313,8 +314,7 @@ _OPENERS = {"on", "in", "but", "and", "also", "late", "early", "earlier", "later
 def _tense_after(text: str, end: int) -> str | None:
     """The tense of the first marker after a date that opens its sentence ("On Tuesday, the
     league plans to...": 'future'; "In January, a bombing killed...": 'past'), or None."""
-    hi = _SENTENCE_END.search(text, end, end + _TENSE_WINDOW)
-    found = _markers(text, end, hi.start() if hi else min(len(text), end + _TENSE_WINDOW))
+    found = _markers(text, end, min(_sentence_end(text, end), end + _TENSE_WINDOW))
     return found[0][1] if found else None
 
 

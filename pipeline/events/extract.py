@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from pipeline.events.actors import find_actors
-from pipeline.events.model import loaded_model, sentence_tokens, token_spans
+from pipeline.events.model import loaded_model, token_spans
 from pipeline.events.modality import is_charge, modality_of
 from pipeline.events.quantities import fatalities, find_quantities
 from pipeline.events.roles import assign_roles
@@ -18,6 +18,7 @@ from pipeline.events.taxonomy import (VICTIMS, agentless_types, people_roles, re
                                       violent_types)
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
+from pipeline.text import text_layer
 
 EXTRACTOR_VERSION = "1.1.0"
 
@@ -172,10 +173,11 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
     model is sure of it (`second_threshold`)."""
     read, tokens_of = [], {}
     with_cues = model.sentences_with_cues(text, sentences)
+    layer = text_layer(text)
     for n, (ctx, found) in enumerate(per_sentence):
         if found or ctx.index in with_cues:
             read.append(n)
-            tokens_of[n] = sentence_tokens(ctx.sentence)
+            tokens_of[n] = layer.span_tokens(ctx.offset, ctx.offset + len(ctx.sentence))
     if not read:
         return [(ctx, found) for ctx, found in per_sentence if found]
     probs = model.token_probabilities(

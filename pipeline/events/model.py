@@ -17,16 +17,20 @@ import bisect
 import functools
 import itertools
 import os
-import re
 from pathlib import Path
 
 import numpy as np
 
+from pipeline.text import NUMBER, WORD_TOKEN, text_layer, word_tokens
+
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "event_model.npz"
 NONE = "none"
-# Tokens of lowered text: words, numbers (folded to one token), apostrophe contractions.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*")
-_NUMBER = "<num>"
+# Tokens of lowered text: words, numbers (folded to one token), apostrophe contractions: the
+# text layer's word tokens (pipeline.text), which the model's features are made of.
+_TOKEN = WORD_TOKEN
+_NUMBER = NUMBER
+_APOSTROPHES = ("'", "’")
+TOKEN_MEMO = 200_000  # distinct tokens whose feature rows are remembered (a few MB)
 PREFIX = 5  # a cheap stem: the first letters of longer words ("killings" -> "killi")
 
 
@@ -43,11 +47,8 @@ def features(tokens: list[str], rule_types: list[str] | tuple[str, ...] = ()) ->
 
 
 def sentence_tokens(sentence: str) -> list[str]:
-    """The tokens of token_spans without their offsets (one C-level scan: the common case)."""
-    lowered = sentence.lower()
-    if len(lowered) != len(sentence):
-        return [t for t, _, _ in token_spans(sentence)]
-    return [_NUMBER if t[0].isdigit() else t for t in _TOKEN.findall(lowered)]
+    """The tokens of token_spans without their offsets (pipeline.text.word_tokens)."""
+    return word_tokens(sentence)
 
 
 def token_spans(sentence: str) -> list[tuple[str, int, int]]:
@@ -113,6 +114,7 @@ class EventModel:
             if len(token) > PREFIX and token[:PREFIX] in self.stem_rows:
                 rows.append(self.stem_rows[token[:PREFIX]])
         self.token_rows = {t: tuple(r) for t, r in token_rows.items()}
+        self._rows_of_token: dict[str, tuple[int, ...]] = {}
         self.token_keys = frozenset(self.token_rows)
         self.pair_keys = frozenset(self.pair_rows)
         self.class_index = {c: i for i, c in enumerate(self.classes)}
@@ -123,26 +125,65 @@ class EventModel:
         self.cue_words = frozenset(cue_words)
 
     def sentences_with_cues(self, text: str, spans: list[tuple[int, int]]) -> set[int]:
-        """Indices of the spans holding a cue word, from one Aho-Corasick scan of the text
-        (tokenising every sentence costs more than the model itself)."""
-        lowered = text.lower()
+        """Indices of the spans holding a cue word (a whole word: no letter or digit on either
+        side, no apostrophe after it), read from the text layer's words (pipeline.text, the
+        split dates read too): a cue word that is one run of letters and digits is one of those
+        words, in lower case, with no apostrophe opening the gap after it; the few others are
+        looked for in the lower-cased text. Tokenising every sentence costs more than the model."""
+        layer = text_layer(text)
+        lowered = layer.lower
         if len(lowered) != len(text):  # lower() changed offsets: sentence by sentence
             return {i for i, (s, e) in enumerate(spans)
                     if not self.cue_words.isdisjoint(sentence_tokens(text[s:e]))}
-        automaton = self._cue_automaton()
-        if automaton is None:
-            return set()
+        if "_" in text or "Σ" in text:  # a word of the split is then not one run of letters
+            return self._sentences_by_automaton(lowered, spans)
+        plain, others = self._cue_kinds()
+        parts, starts, _, lowers = layer.words
+        hits = [(starts[i], starts[i] + len(lowers[i]) - 1)
+                for i in itertools.compress(range(len(lowers)), map(plain.__contains__, lowers))
+                if parts[2 * i + 2][:1] not in _APOSTROPHES]
+        for word in others:
+            at = lowered.find(word)
+            while at >= 0:
+                if self._whole_word(lowered, at, at + len(word) - 1):
+                    hits.append((at, at + len(word) - 1))
+                at = lowered.find(word, at + 1)
+        return self._sentences_of(hits, spans)
+
+    def _cue_kinds(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The cue words that are one run of letters and digits, and the others."""
+        if not hasattr(self, "_kinds"):
+            self._kinds = (frozenset(w for w in self.cue_words if w.isalnum()),
+                           tuple(sorted(w for w in self.cue_words if not w.isalnum())))
+        return self._kinds
+
+    @staticmethod
+    def _whole_word(lowered: str, start: int, end: int) -> bool:
+        """Whether lowered[start:end + 1] is a whole word (see sentences_with_cues)."""
+        return not ((start > 0 and lowered[start - 1].isalnum()) or (
+            end + 1 < len(lowered) and (lowered[end + 1].isalnum() or lowered[end + 1] in _APOSTROPHES)))
+
+    @staticmethod
+    def _sentences_of(hits: list[tuple[int, int]], spans: list[tuple[int, int]]) -> set[int]:
+        """The spans holding a hit (start and last offset)."""
         starts = [s for s, _ in spans]
         found: set[int] = set()
-        for end, size in automaton.iter(lowered):
-            start = end - size + 1
-            if (start > 0 and lowered[start - 1].isalnum()) or (
-                    end + 1 < len(lowered) and (lowered[end + 1].isalnum() or lowered[end + 1] in "'’")):
-                continue  # part of a longer word
+        for start, end in hits:
             k = bisect.bisect_right(starts, start) - 1
             if k >= 0 and end < spans[k][1]:
                 found.add(k)
         return found
+
+    def _sentences_by_automaton(self, lowered: str, spans: list[tuple[int, int]]) -> set[int]:
+        """sentences_with_cues from one Aho-Corasick scan of the lower-cased text."""
+        automaton = self._cue_automaton()
+        if automaton is None:
+            return set()
+        hits = []
+        for end, size in automaton.iter(lowered):
+            if self._whole_word(lowered, end - size + 1, end):
+                hits.append((end - size + 1, end))
+        return self._sentences_of(hits, spans)
 
     def _cue_automaton(self):
         if not hasattr(self, "_automaton"):
@@ -158,20 +199,14 @@ class EventModel:
         return self._automaton
 
     def rows_of(self, tokens: list[str], rule_types) -> set[int]:
-        """The known feature rows of features(tokens, rule_types), found without building them
-        (set intersections in C, then lookups for the hits only)."""
-        distinct = set(tokens)
-        known = distinct & self.token_keys
-        rows: set[int] = set()
-        token_rows = self.token_rows
-        for t in known:
-            rows.update(token_rows[t])
-        stem_rows = self.stem_rows
-        for t in distinct - known:
-            if len(t) > PREFIX:
-                i = stem_rows.get(t[:PREFIX])
-                if i is not None:
-                    rows.add(i)
+        """The known feature rows of features(tokens, rule_types), found without building them:
+        each distinct token's rows (its word and stem) from a table of the tokens met before,
+        the pairs by one set intersection, all in C but for a token met for the first time."""
+        memo = self._rows_of_token
+        try:
+            rows = set(itertools.chain.from_iterable(map(memo.__getitem__, set(tokens))))
+        except KeyError:
+            rows = set(itertools.chain.from_iterable(map(self._token_feature_rows, set(tokens))))
         pairs = set(zip(tokens, tokens[1:])) & self.pair_keys
         rows.update(map(self.pair_rows.__getitem__, pairs))
         if rule_types:
@@ -179,6 +214,20 @@ class EventModel:
                 i = self.rule_rows.get(kind)
                 if i is not None:
                     rows.add(i)
+        return rows
+
+    def _token_feature_rows(self, token: str) -> tuple[int, ...]:
+        """A token's word and stem rows (remembered: at most TOKEN_MEMO tokens)."""
+        memo = self._rows_of_token
+        rows = memo.get(token)
+        if rows is None:
+            rows = self.token_rows.get(token)
+            if rows is None:
+                stem = self.stem_rows.get(token[:PREFIX]) if len(token) > PREFIX else None
+                rows = () if stem is None else (stem,)
+            if len(memo) >= TOKEN_MEMO:
+                memo.clear()
+            memo[token] = rows
         return rows
 
     def probabilities(self, feature_lists: list[list[str]], sentences: list[str]) -> np.ndarray:

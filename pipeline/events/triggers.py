@@ -7,6 +7,7 @@ import re
 
 from pipeline.events.sieve import automaton, folds_like_lower, literal_prefixes, shortest
 from pipeline.events.vocab import load
+from pipeline.text import text_layer
 
 _MACROS = [(re.compile(r"\{w(\d)\}"), lambda m: rf"(?:\S+\s+){{0,{m.group(1)}}}?"),
            (re.compile(r"\{C\}"), lambda m: "(?-i:[A-Z])")]
@@ -123,7 +124,7 @@ def article_candidates(text: str, spans: list[tuple[int, int]]) -> list[dict[int
     """_candidates of every sentence span of a text from one scan of the whole text (half the
     sentences of news have none, and need no more work); None when the text needs the
     sentence by sentence way."""
-    lower = text.lower()
+    lower = text_layer(text).lower
     scanner = prefix_automaton()
     _, always = prefix_index()
     if scanner is None or always or not folds_like_lower(text, lower):

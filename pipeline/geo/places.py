@@ -20,6 +20,7 @@ from pipeline.geo.recognize import (candidate_spans, capitalised_runs, is_abroad
 from pipeline.geo.relations import is_near, offset_before
 from pipeline.geo.resolve import resolve_mentions, row_distances_km
 from pipeline.geo.vocab import common_words, modifiers, not_places
+from pipeline.text import text_layer
 
 MIN_SIMILARITY = 75  # rapidfuzz ratio between a spelling variant and the gazetteer name
 
@@ -46,7 +47,7 @@ def _similar(g, key: str, rows: np.ndarray) -> np.ndarray:
 
 def recognise(text: str, g) -> list[dict]:
     """Toponym mentions of a text with their candidate rows (before resolution)."""
-    tokens = tokenize(text)
+    tokens = text_layer(text).view("geo_tokens", tokenize)  # the article's text layer (pipeline.text)
     spans = candidate_spans(text, tokens)
     found = g.lookup_many(list(map(itemgetter(2), spans)))
     # longest names first, then in text order: the single words come last (they lead `spans`)

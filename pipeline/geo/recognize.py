@@ -17,19 +17,24 @@ from pipeline.text import abbreviations
 def _abbreviation_pattern() -> str:
     """Capitalised abbreviations whose dot ends no sentence: pipeline.text's list (so that the
     sentence splitter and this tokenizer agree on sentence starts) and the AP abbreviations of
-    US states ("Tenn.", "Calif."), which name places here. Longest first."""
+    US states ("Tenn.", "Calif."), which name places here. One alternation per first letter
+    ("C(?:alif|apt|ol|...)"), longest first: re then tries only the words of the letter it sees."""
     words = {w.capitalize() for w in abbreviations() if "." not in w}
     for names in yaml.safe_load((DATA / "us_state_abbreviations.yaml").read_text()).values():
         words.update(n.rstrip(".") for n in names if n.count(".") == 1 and n.endswith("."))
-    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))
+    by_letter: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_letter.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in sorted(by_letter.items()))
 
 
 # A token and the gap before it. Abbreviations keep their dot ("U.S.", "N.Y.", "Mr.", "St.",
 # "J."); any other word ("Iraq.", "Homs.") leaves a following dot to the next gap, where it ends a
 # sentence. Written so that most words (lower case first, then capitalised) are told apart by
-# their first letter.
-_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|(?:" + _abbreviation_pattern() + r")\."
-                        r"|[A-Z](?:\.(?:[A-Z]\.)+|\.|[\w'’‘`ʿʾ]*)|[^\W_][\w'’‘`ʿʾ]*)")
+# their first letter, and the abbreviations are tried only at a capital (the lookahead): at the
+# other positions the split tries, gap characters, every alternative fails on its first class.
+_GAP_TOKEN = re.compile(r"([a-z][\w'’‘`ʿʾ]*|(?=[A-Z])(?:(?:" + _abbreviation_pattern() + r")\."
+                        r"|[A-Z](?:\.(?:[A-Z]\.)+|\.|[\w'’‘`ʿʾ]*))|[^\W_][\w'’‘`ʿʾ]*)")
 MAX_WORDS = 6
 _SENTENCE_END = set(".!?:;\"“”()[]\n")
 _FULL_STOP, _OTHER_END = 2, 1  # how a gap ends: a dot, another sentence end, or neither (0)
