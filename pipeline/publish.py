@@ -28,7 +28,7 @@ from typing import Iterator, Mapping
 
 import pyarrow as pa
 
-from pipeline.tables import write_table
+from pipeline.tables import TableFile, write_table
 
 RUNS = "runs"
 CURRENT = "current"
@@ -91,9 +91,10 @@ def _remove_leftovers(out: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-def publish_tables(out_dir: str | os.PathLike, tables: Mapping[str, pa.Table]) -> Path:
+def publish_tables(out_dir: str | os.PathLike, tables: Mapping[str, pa.Table | TableFile]) -> Path:
     """Write every table into a staging folder and publish them together (call under
-    output_lock). Returns the published run folder."""
+    output_lock); a table already spooled to a file of the same file system (TableFile) is
+    moved there, not rewritten. Returns the published run folder."""
     out = Path(out_dir)
     run_id = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
     runs = out / RUNS
@@ -101,7 +102,10 @@ def publish_tables(out_dir: str | os.PathLike, tables: Mapping[str, pa.Table]) -
     staging = runs / f"{STAGING_PREFIX}{run_id}"
     staging.mkdir()
     for name, table in tables.items():
-        write_table(table, staging / f"{name}.parquet")
+        if isinstance(table, TableFile):
+            os.replace(table.path, staging / f"{name}.parquet")
+        else:
+            write_table(table, staging / f"{name}.parquet")
         checkpoint(f"write:{name}")
     _fsync_dir(staging)
     final = runs / run_id
