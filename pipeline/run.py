@@ -321,11 +321,38 @@ def _columns(table: AnyTable, names: list[str]) -> pa.Table:
 def _rows_by_day(table: pa.Table, schema: pa.Schema) -> list[dict]:
     """The rows of `table` (only the schema's columns and `ingest_date`), earliest day first."""
     day = table["ingest_date"].cast(pa.string()) if "ingest_date" in table.column_names else None
-    rows = table.select(schema.names).to_pylist()
+    rows = shared_values_rows(table.select(schema.names))
     days = day.to_pylist() if day is not None else [THIS_RUN] * len(rows)
     for row, d in zip(rows, days):
         row["ingest_date"] = d
     return sorted(rows, key=lambda r: r["ingest_date"]) if day is not None else rows
+
+
+# Columns of few distinct values (types, codes, places, actors, dates): their values are shared
+# between the rows that hold them instead of one Python object per row, which is most of the
+# memory the merge needs for its hundred thousand mention rows.
+_SHARED_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_date)
+
+
+_DISTINCT = {"mention_id", "evidence", "trigger"}  # (nearly) one value per row: nothing to share
+
+
+def shared_values_rows(table: pa.Table, batch: int = 20_000) -> list[dict]:
+    """table.to_pylist(), with equal values of the string and date columns one shared object
+    (equal rows, less memory: a mention row's type, place, actor and date strings repeat)."""
+    shared: dict = {}
+    columns = [name for name, t in zip(table.column_names, table.schema.types)
+               if any(test(t) for test in _SHARED_TYPES) and name not in _DISTINCT]
+    rows: list[dict] = []
+    for start in range(0, table.num_rows, batch):
+        part = table.slice(start, batch).to_pylist()
+        for row in part:
+            for name in columns:
+                value = row[name]
+                if value is not None:
+                    row[name] = shared.setdefault(value, value)
+        rows += part
+    return rows
 
 
 def _first_per_id(rows: list[dict], key: str) -> list[dict]:

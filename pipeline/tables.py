@@ -68,8 +68,10 @@ def read_table(path: str | os.PathLike, schema: pa.Schema | None = None) -> pa.T
 # stages write their outputs through a sink (spool_sink: a Parquet file written one row group at
 # a time; memory_sink: one pa.Table, for small runs) and read their inputs with iter_rows.
 
-# Rows kept in memory before a row group is written (a few MB of article text at most).
+# Rows kept in memory before a row group is written (a few MB of article text), and the bytes
+# of Arrow data that also end a row group or a batch: long articles make smaller ones.
 ROW_GROUP_ROWS = 5_000
+MAX_BATCH_BYTES = 64 * 1024 * 1024
 
 
 class TableFile:
@@ -106,12 +108,18 @@ AnyTable = pa.Table | TableFile
 
 
 def iter_tables(table: AnyTable, rows: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
-    """The table in consecutive slices of at most `rows` rows (none for an empty table)."""
-    if isinstance(table, TableFile):
-        yield from table.iter_batches(rows)
-        return
-    for start in range(0, table.num_rows, rows):
-        yield table.slice(start, rows)
+    """The table in consecutive slices of at most `rows` rows and about MAX_BATCH_BYTES of
+    data (none for an empty table)."""
+    parts = table.iter_batches(rows) if isinstance(table, TableFile) else \
+        (table.slice(start, rows) for start in range(0, table.num_rows, rows))
+    for part in parts:
+        pieces = -(-part.nbytes // MAX_BATCH_BYTES) if part.num_rows > 1 else 1
+        if pieces <= 1:
+            yield part
+            continue
+        size = -(-part.num_rows // pieces)
+        for start in range(0, part.num_rows, size):
+            yield part.slice(start, size)
 
 
 def iter_rows(table: AnyTable, rows: int = ROW_GROUP_ROWS) -> Iterator[list[dict]]:
@@ -196,11 +204,13 @@ class SpoolSink(TableSink):
         self._writers: list[pq.ParquetWriter | None] = [None] * parts
         self._buffers: list[list[pa.Table]] = [[] for _ in range(parts)]
         self._buffered = [0] * parts
+        self._bytes = [0] * parts
 
     def _append(self, i: int, table: pa.Table) -> None:
         self._buffers[i].append(table)
         self._buffered[i] += table.num_rows
-        if self._buffered[i] >= ROW_GROUP_ROWS:
+        self._bytes[i] += table.nbytes
+        if self._buffered[i] >= ROW_GROUP_ROWS or self._bytes[i] >= MAX_BATCH_BYTES:
             self._flush(i)
 
     def _flush(self, i: int) -> None:
@@ -211,7 +221,7 @@ class SpoolSink(TableSink):
         writer = self._writers[i]
         assert writer is not None
         writer.write_table(pa.concat_tables(self._buffers[i]))
-        self._buffers[i], self._buffered[i] = [], 0
+        self._buffers[i], self._buffered[i], self._bytes[i] = [], 0, 0
 
     def close(self) -> TableFile:
         for i in range(len(self._files)):

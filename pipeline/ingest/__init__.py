@@ -42,15 +42,20 @@ def read_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = No
     return records, rejects
 
 
-# Raw records per batch of iter_raw: a few MB of text, whatever the size of the files.
+# Raw records per batch of iter_raw, and characters of text that also end a batch: a few MB
+# of text, whatever the size of the files.
 RAW_BATCH = 2_000
+RAW_BATCH_CHARS = 32 * 1024 * 1024
 
 
 def iter_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = None,
-             batch: int = RAW_BATCH) -> Iterator[tuple[list[dict], list[dict]]]:
-    """read_raw in batches of at most `batch` records (and the rejects found meanwhile): the
-    records of a large JSONL file are read line by line and handed on batch by batch, never all
-    held at once. Concatenated, the batches are read_raw's two lists, in the same order."""
+             batch: int = RAW_BATCH, batch_chars: int = RAW_BATCH_CHARS
+             ) -> Iterator[tuple[list[dict], list[dict]]]:
+    """read_raw in batches of at most `batch` records or about `batch_chars` characters of text
+    (and the rejects found meanwhile): the records of a large JSONL file are read line by line
+    and handed on batch by batch, never all held at once. Concatenated, the batches are
+    read_raw's two lists, in the same order."""
+    chars = 0
     records: list[dict] = []
     rejects: list[dict] = []
     files, problems = scan_inputs(paths)
@@ -70,9 +75,10 @@ def iter_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = No
                                                rec.get("record"), now=rec.get("at"), code=rec.get("code")))
                     continue
                 records.append(rec)
-                if len(records) >= batch:
+                chars += len(rec.get("text") or "") + len(rec.get("title") or "")
+                if len(records) >= batch or chars >= batch_chars:
                     yield records, rejects
-                    records, rejects = [], []
+                    records, rejects, chars = [], [], 0
         except Rejected as exc:
             rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path),
                                        code=exc.code))
