@@ -12,6 +12,11 @@ then swaps `current`: readers see the previous run's tables or the new run's, ne
 a run killed at any point leaves the published tables as they were (its staging folder is
 removed by the next run). Two runs on one output cannot interleave: the second stops at once
 with a clear message (the lock is released by the kernel when a run dies, even by SIGKILL).
+
+The Dagster IO manager publishes the same way (publish_staging): a run's staging folder holds only the
+tables it wrote, in the folder's layout (`mentions/ingest_date=DAY/part-0.parquet`), and every other
+file of the published run is hard-linked in beside them before the swap; its readers' names
+(`OUT/mentions`, `OUT/events.parquet`) are links into `current` as well.
 """
 from __future__ import annotations
 

@@ -447,7 +447,10 @@ def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
         produced = run_stages(ctx)
         return {name: read_all(produced[name]) for name in OUTPUT_TABLES}
     with spool_folder(out_dir) as spool:
-        ctx.sink = lambda name, schema, parts=1: SpoolSink(spool.path / f"{name}.parquet", schema, parts)
+        def spooled(name: str, schema: pa.Schema, parts: int = 1) -> TableSink:
+            return SpoolSink(spool.path / f"{name}.parquet", schema, parts)
+
+        ctx.sink = spooled
         produced = run_stages(ctx)
         published = publish_to(out_dir, {name: produced[name] for name in OUTPUT_TABLES})
         if not storage.is_local(out_dir):  # the returned tables are read from the spool
@@ -457,8 +460,10 @@ def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
 
 
 class _Spool:
-    def __init__(self, path: Path, cleanup: Callable[[], None]):
-        self.path, self._cleanup, self._kept = path, cleanup, False
+    """A run's spool folder; removed at the end of the run unless keep() was called."""
+
+    def __init__(self, path: Path):
+        self.path, self._kept = path, False
 
     def keep(self) -> object:
         """Leave the folder in place until the returned object is garbage (a finalizer)."""
@@ -485,7 +490,7 @@ def spool_folder(out_dir: str | Path) -> Iterator[_Spool]:
         path = Path(tempfile.mkdtemp(prefix=f"{publish.STAGING_PREFIX}spool-", dir=runs))
     else:
         path = Path(tempfile.mkdtemp(prefix="conflict-events-spool-"))
-    spool = _Spool(path, lambda: shutil.rmtree(path, ignore_errors=True))
+    spool = _Spool(path)
     try:
         yield spool
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, TypeAlias, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -104,7 +104,7 @@ def _select(schema: pa.Schema, columns: list[str] | None) -> pa.Schema:
 
 
 # What a stage may be given as an input table: in memory, or spooled to a file.
-AnyTable = pa.Table | TableFile
+AnyTable: TypeAlias = Union[pa.Table, TableFile]
 
 
 def iter_tables(table: AnyTable, rows: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:

@@ -1,6 +1,5 @@
 """A Dagster run publishes its tables together (issue 13): staged under runs/, swapped in at
 once when its last table is written; a run that fails publishes none of them."""
-import os
 from pathlib import Path
 
 import dagster as dg

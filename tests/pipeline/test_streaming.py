@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 import tracemalloc
 
 import pyarrow as pa
