@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: make the bench package importable
 
-from bench import corpus, reference, report, stages  # noqa: E402
+from bench import corpus, memory_curve, reference, report, stages  # noqa: E402
 from bench.summary import summarise  # noqa: E402
 from bench.gazetteer import load_full  # noqa: E402
 from bench.hotspots import profile_extract  # noqa: E402
@@ -54,6 +54,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="gazetteer cache folder; default a new empty one, so that the build time "
                         "is measured from cold (with a built cache the build figure is a load)")
+    p.add_argument("--memory-sizes", default="10000,50000,100000",
+                   help="article counts of the memory curve: peak memory of the production path "
+                        "(all cores) in a fresh process per size ('' to skip; default 10000,50000,100000)")
     p.add_argument("--out-dir", type=Path, default=ROOT / "bench",
                    help="folder for results.json, RESULTS.md and profile_top25.txt (default bench/)")
     return p.parse_args(argv)
@@ -99,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         part = corpus.write_jsonl(corpus.read_records(big)[:n], tmp / "profile.jsonl")
         profile_text, summary = profile_extract(str(part), gazetteer)
         results["profile"] = dict(summary, articles=n)
+        sizes = tuple(int(x) for x in args.memory_sizes.split(",") if x.strip())
+        if sizes:
+            log(f"memory curve: {', '.join(f'{x:,}' for x in sizes)} articles, all cores, fresh processes")
+            rows = memory_curve.measure(base, sizes, args.workers, cache, gaz_dir, tmp, subprocess_json)
+            results["memory_curve"] = {"rows": rows, **memory_curve.flatness(rows)}
     summarise(results)
     results["bench_seconds"] = time.perf_counter() - began
     print(report.table(results))

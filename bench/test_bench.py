@@ -45,7 +45,8 @@ def _small_run(tmp_path, articles: int = 120) -> int:
     gaz = shared_path("gazetteer")
     return main(["--articles", str(articles), "--corpus", str(news), "--gazetteer", str(gaz),
                  "--stage-budget", "1", "--e2e-budget", "2", "--dateparser-articles", "5",
-                 "--profile-articles", "40", "--dedup-mentions", "2000", "--out-dir", str(tmp_path),
+                 "--profile-articles", "40", "--dedup-mentions", "2000", "--memory-sizes", "60,120",
+                 "--out-dir", str(tmp_path),
                  "--cache-dir", str(CACHE)])
 
 

@@ -5,24 +5,28 @@ The stages are declared once, in STAGES; `conflict-events extract` runs them in 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import logging
 import multiprocessing as mp
 import os
+import shutil
 import signal
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Mapping
 
 import pyarrow as pa
 
 from pipeline import dates, dedup, events, geo, ingest, publish, quality, storage
 from pipeline.dedup.retention import find_corrections, retain_unseen
 from pipeline.memory import paused_gc
-from pipeline.tables import SCHEMAS, to_table
+from pipeline.tables import (SCHEMAS, AnyTable, MemorySink, SpoolSink, TableFile, TableSink, iter_rows,
+                             iter_tables, read_all, to_table)
 from pipeline.text import text_layer
 
 OUTPUT_TABLES = ("articles", "mentions", "events", "places", "rejects", "event_changes")
@@ -104,16 +108,6 @@ def analyse_articles(articles: list[dict], gazetteer, workers: int = 1
     return mentions, places, rejects
 
 
-def quarantine(mentions: list[dict], places: pa.Table, articles: list[dict], now: dt.datetime
-               ) -> tuple[list[dict], pa.Table, list[dict]]:
-    """Mentions and places without the rows that break a quality rule, and their rejects
-    (see pipeline.quality): one bad row never stops publication of the others."""
-    paths = {a["article_id"]: a.get("source_path", "") for a in articles}
-    mentions, bad_mentions = quality.quarantine_mentions(mentions, now, paths)
-    places, bad_places = quality.quarantine_places(places, now, paths)
-    return mentions, places, bad_mentions + bad_places
-
-
 def build_events(mentions: list[dict], previous_events: list[dict] | None,
                  previous_changes: list[dict] | None, now: dt.datetime,
                  corrections: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
@@ -132,14 +126,49 @@ def build_events(mentions: list[dict], previous_events: list[dict] | None,
     return event_rows, list(previous_changes or []) + changes
 
 
-def publish_to(out_dir: str | Path, tables: dict[str, pa.Table]) -> None:
+def publish_to(out_dir: str | Path, tables: Mapping[str, AnyTable]) -> Mapping[str, pa.Table]:
     """Publish a run's tables: together (pipeline.publish) into a local folder; into an object
-    store (a URL), one atomic PUT per table, where no link can swap them all at once."""
+    store (a URL), one atomic PUT per table, where no link can swap them all at once. Tables
+    spooled to files (TableFile) are moved or uploaded as they are, never loaded.
+
+    Returns the published tables, each read only when asked for (RunTables)."""
     if storage.is_local(out_dir):
-        publish.publish_tables(storage.local_path(out_dir), tables)
-        return
+        final = publish.publish_tables(storage.local_path(out_dir), tables)
+        return RunTables({name: final / f"{name}.parquet" for name in tables})
     for name, table in tables.items():
-        storage.write_table(table, storage.as_path(out_dir) / f"{name}.parquet")
+        target = storage.as_path(out_dir) / f"{name}.parquet"
+        if isinstance(table, TableFile):
+            storage.put_file(table.path, target)
+        else:
+            storage.write_table(table, target)
+    return RunTables({name: t.path if isinstance(t, TableFile) else t for name, t in tables.items()})
+
+
+class RunTables(Mapping[str, pa.Table]):
+    """A run's output tables by name, each read from its Parquet file only when first asked
+    for (so a large run's return value costs nothing until used); `rows(name)` reads the count
+    from the file's metadata. `keep` is held as long as the tables may be read (a spool folder)."""
+
+    def __init__(self, files: Mapping[str, Path | pa.Table], keep: object = None):
+        self._files, self._keep = dict(files), keep
+        self._loaded: dict[str, pa.Table] = {}
+
+    def __getitem__(self, name: str) -> pa.Table:
+        if name not in self._loaded:
+            source = self._files[name]
+            self._loaded[name] = source if isinstance(source, pa.Table) else \
+                TableFile(source, SCHEMAS[name]).read()
+        return self._loaded[name]
+
+    def rows(self, name: str) -> int:
+        source = self._files[name]
+        return source.num_rows if isinstance(source, pa.Table) else TableFile(source, SCHEMAS[name]).num_rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 class NoInputError(RuntimeError):
@@ -167,6 +196,10 @@ class StageContext:
     earlier_articles: Callable[[], set[str]] = set
     # Receives progress lines of the long stages (articles done, rate, ETA).
     report: Callable[[str], None] = field(default=lambda message: log.info("%s", message))
+    # Where a stage writes an output table (name, schema, parts): in memory by default; the CLI
+    # with an output folder spools every table to Parquet files (bounded memory, see extract).
+    sink: Callable[[str, pa.Schema, int], TableSink] = field(
+        default=lambda name, schema, parts=1: MemorySink(schema, parts))
 
 
 @dataclass(frozen=True)
@@ -178,48 +211,75 @@ class Stage:
     description: str | None
 
 
-def read_stage(ctx: StageContext) -> dict[str, pa.Table]:
+# Rows per batch of the clean and analyse stages: each batch is read, analysed (shared out to
+# the workers) and written before the next, so memory does not grow with the run's size.
+BATCH_ROWS = 5_000
+
+
+def read_stage(ctx: StageContext) -> dict[str, AnyTable]:
     """Raw records of every input file (of the selected day); unreadable files and records as
     rejects. No input file at all stops the run before any write."""
     files, _ = ingest.scan_inputs(ctx.inputs)
     if not files:  # a day without files (ctx.select) is a quiet day, not a missing folder
         raise NoInputError(f"no input files under {', '.join(map(str, ctx.inputs)) or '(nothing)'}: "
                            "nothing read, published tables left unchanged")
-    records, rejects = ingest.read_raw(ctx.inputs, select=ctx.select)
-    return {"raw_articles": to_table(records, SCHEMAS["raw_articles"]),
-            "read_rejects": to_table(rejects, SCHEMAS["rejects"])}
+    records = ctx.sink("raw_articles", SCHEMAS["raw_articles"], 1)
+    rejects = ctx.sink("read_rejects", SCHEMAS["rejects"], 1)
+    for batch, bad in ingest.iter_raw(ctx.inputs, select=ctx.select):
+        records.write_rows(batch)
+        rejects.write_rows(bad)
+    return {"raw_articles": records.close(), "read_rejects": rejects.close()}
 
 
-def clean_stage(ctx: StageContext, raw_articles: pa.Table) -> dict[str, pa.Table]:
+def clean_stage(ctx: StageContext, raw_articles: AnyTable) -> dict[str, AnyTable]:
     """Clean articles (boilerplate cut, sources, content ids), one per content; rejects."""
-    raw = raw_articles.to_pylist()
-    progress = Progress("clean", len(raw), ctx.report, unit="records")
-    cleaned = _map_chunks(_clean_chunk, raw, None, ctx.now, workers=ctx.workers, progress=progress)
-    rejects = [reject for _, reject in cleaned if reject]
-    articles, duplicates = ingest.drop_duplicates([a for a, _ in cleaned if a], ctx.now)
+    progress = Progress("clean", raw_articles.num_rows, ctx.report, unit="records")
+    articles = ctx.sink("articles", SCHEMAS["articles"], 1)
+    # in this order: records that cannot be cleaned, copies within the run, copies of earlier days
+    rejects = ctx.sink("article_rejects", SCHEMAS["rejects"], 3)
+    first_copies = ingest.DuplicateFilter(ctx.now)
     earlier = ctx.earlier_articles()
-    if earlier:
-        again = [a for a in articles if a["article_id"] in earlier]
-        articles = [a for a in articles if a["article_id"] not in earlier]
-        duplicates += [ingest.make_reject(a["source_path"], f"duplicate of article {a['article_id']} "
-                                          "read on an earlier ingest day", "dedup", None, None,
-                                          ctx.now, code="duplicate") for a in again]
-    return {"articles": to_table(articles, SCHEMAS["articles"]),
-            "article_rejects": to_table(rejects + duplicates, SCHEMAS["rejects"])}
+    for raw in iter_rows(raw_articles, BATCH_ROWS):
+        cleaned = _map_chunks(_clean_chunk, raw, None, ctx.now, workers=ctx.workers, progress=progress)
+        del raw
+        rejects.part(0).write_rows(reject for _, reject in cleaned if reject)
+        kept, duplicates = first_copies([a for a, _ in cleaned if a])
+        del cleaned
+        rejects.part(1).write_rows(duplicates)
+        if earlier:
+            again = [a for a in kept if a["article_id"] in earlier]
+            kept = [a for a in kept if a["article_id"] not in earlier]
+            rejects.part(2).write_rows(
+                ingest.make_reject(a["source_path"], f"duplicate of article {a['article_id']} "
+                                   "read on an earlier ingest day", "dedup", None, None,
+                                   ctx.now, code="duplicate") for a in again)
+        articles.write_rows(kept)
+    return {"articles": articles.close(), "article_rejects": rejects.close()}
 
 
-def analyse_stage(ctx: StageContext, articles: pa.Table) -> dict[str, pa.Table]:
+def analyse_stage(ctx: StageContext, articles: AnyTable) -> dict[str, AnyTable]:
     """Event mentions and places of every article, rows breaking a quality rule quarantined."""
-    rows = articles.to_pylist()
     gazetteer = ctx.load_gazetteer()
-    progress = Progress("analyse", len(rows), ctx.report)
-    parts = _map_chunks(_analyse_to_tables, rows, gazetteer, workers=ctx.workers, progress=progress)
-    mentions = [m for part in parts for m in part[0]]
-    places = pa.concat_tables([part[1] for part in parts]) if parts else to_table([], SCHEMAS["places"])
-    rejects = [r for part in parts for r in part[2]]
-    mentions, places, quarantined = quarantine(mentions, places, rows, ctx.now)
-    return {"mentions": to_table(mentions, SCHEMAS["mentions"]), "places": places,
-            "analysis_rejects": to_table(rejects + quarantined, SCHEMAS["rejects"])}
+    progress = Progress("analyse", articles.num_rows, ctx.report)
+    mentions = ctx.sink("mentions", SCHEMAS["mentions"], 1)
+    places = ctx.sink("places", SCHEMAS["places"], 1)
+    # in this order: articles a stage failed on, quarantined mentions, quarantined places
+    rejects = ctx.sink("analysis_rejects", SCHEMAS["rejects"], 3)
+    for rows in iter_rows(articles, BATCH_ROWS):
+        parts = _map_chunks(_analyse_to_tables, rows, gazetteer, workers=ctx.workers, progress=progress)
+        found = [m for part in parts for m in part[0]]
+        located = pa.concat_tables([part[1] for part in parts]) if parts else SCHEMAS["places"].empty_table()
+        rejects.part(0).write_rows(r for part in parts for r in part[2])
+        del parts
+        paths = {a["article_id"]: a.get("source_path", "") for a in rows}
+        del rows
+        found, bad_mentions = quality.quarantine_mentions(found, ctx.now, paths)
+        located, bad_places = quality.quarantine_places(located, ctx.now, paths)
+        mentions.write_rows(found)
+        places.write_table(located)
+        rejects.part(1).write_rows(bad_mentions)
+        rejects.part(2).write_rows(bad_places)
+    return {"mentions": mentions.close(), "places": places.close(), "analysis_rejects": rejects.close()}
 
 
 # The ingest day of the rows of this run, for tables that carry none (the CLI's single batch):
@@ -227,7 +287,7 @@ def analyse_stage(ctx: StageContext, articles: pa.Table) -> dict[str, pa.Table]:
 THIS_RUN = "~"
 
 
-def merge_stage(ctx: StageContext, mentions: pa.Table, articles: pa.Table) -> dict[str, pa.Table]:
+def merge_stage(ctx: StageContext, mentions: AnyTable, articles: AnyTable) -> dict[str, AnyTable]:
     """Mentions merged into events with stable ids and versions; the change log extended.
 
     The inputs may hold several ingest days (an `ingest_date` column, the Dagster partitions):
@@ -235,26 +295,68 @@ def merge_stage(ctx: StageContext, mentions: pa.Table, articles: pa.Table) -> di
     the earlier version (pipeline.dedup.retention.find_corrections)."""
     publish.checkpoint("dedup")
     previous = {name: ctx.previous(name) for name in ("events", "event_changes", "articles")}
-    mention_rows = _first_per_id(_rows_by_day(mentions, SCHEMAS["mentions"]), "mention_id")
-    known = _rows_by_day(articles, pa.schema([SCHEMAS["articles"].field(n) for n in ("article_id", "url")]))
+    # What the merge needs in memory: every mention (the clustering compares them all), and
+    # of the articles only their ids and URLs (corrections), never their texts.
+    mention_rows = _first_per_id(_rows_by_day(_columns(mentions, SCHEMAS["mentions"].names),
+                                              SCHEMAS["mentions"]), "mention_id")
+    known = _rows_by_day(_columns(articles, ["article_id", "url"]),
+                         pa.schema([SCHEMAS["articles"].field(n) for n in ("article_id", "url")]))
     if previous["articles"] is not None:  # the CLI's last run: the versions a correction replaces
         known = [{**a, "ingest_date": ""} for a in previous["articles"].select(["article_id", "url"]).to_pylist()] + known
     previous_events, previous_changes = (t.to_pylist() if t is not None else None
                                          for t in (previous["events"], previous["event_changes"]))
-    rows, changes = build_events(mention_rows, previous_events, previous_changes, ctx.now,
-                                 find_corrections(known))
-    return {"events": to_table(rows, SCHEMAS["events"]),
-            "event_changes": to_table(changes, SCHEMAS["event_changes"])}
+    corrections = find_corrections(known)
+    del known
+    rows, changes = build_events(mention_rows, previous_events, previous_changes, ctx.now, corrections)
+    del mention_rows, previous_events, previous_changes
+    outputs = {}
+    for name, table_rows in (("events", rows), ("event_changes", changes)):
+        sink = ctx.sink(name, SCHEMAS[name], 1)
+        sink.write_table(to_table(table_rows, SCHEMAS[name]))
+        outputs[name] = sink.close()
+    return outputs
+
+
+def _columns(table: AnyTable, names: list[str]) -> pa.Table:
+    """The named columns of a table, with its `ingest_date` when it has one, in memory."""
+    return read_all(table, [*names, *(["ingest_date"] if "ingest_date" in table.column_names else [])])
 
 
 def _rows_by_day(table: pa.Table, schema: pa.Schema) -> list[dict]:
     """The rows of `table` (only the schema's columns and `ingest_date`), earliest day first."""
     day = table["ingest_date"].cast(pa.string()) if "ingest_date" in table.column_names else None
-    rows = table.select(schema.names).to_pylist()
+    rows = shared_values_rows(table.select(schema.names))
     days = day.to_pylist() if day is not None else [THIS_RUN] * len(rows)
     for row, d in zip(rows, days):
         row["ingest_date"] = d
     return sorted(rows, key=lambda r: r["ingest_date"]) if day is not None else rows
+
+
+# Columns of few distinct values (types, codes, places, actors, dates): their values are shared
+# between the rows that hold them instead of one Python object per row, which is most of the
+# memory the merge needs for its hundred thousand mention rows.
+_SHARED_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_date)
+
+
+_DISTINCT = {"mention_id", "evidence", "trigger"}  # (nearly) one value per row: nothing to share
+
+
+def shared_values_rows(table: pa.Table, batch: int = 20_000) -> list[dict]:
+    """table.to_pylist(), with equal values of the string and date columns one shared object
+    (equal rows, less memory: a mention row's type, place, actor and date strings repeat)."""
+    shared: dict = {}
+    columns = [name for name, t in zip(table.column_names, table.schema.types)
+               if any(test(t) for test in _SHARED_TYPES) and name not in _DISTINCT]
+    rows: list[dict] = []
+    for start in range(0, table.num_rows, batch):
+        part = table.slice(start, batch).to_pylist()
+        for row in part:
+            for name in columns:
+                value = row[name]
+                if value is not None:
+                    row[name] = shared.setdefault(value, value)
+        rows += part
+    return rows
 
 
 def _first_per_id(rows: list[dict], key: str) -> list[dict]:
@@ -268,10 +370,14 @@ def _first_per_id(rows: list[dict], key: str) -> list[dict]:
     return out
 
 
-def gather_rejects_stage(ctx: StageContext, read_rejects: pa.Table, article_rejects: pa.Table,
-                         analysis_rejects: pa.Table) -> dict[str, pa.Table]:
+def gather_rejects_stage(ctx: StageContext, read_rejects: AnyTable, article_rejects: AnyTable,
+                         analysis_rejects: AnyTable) -> dict[str, AnyTable]:
     """Every file, record, article or row the stages could not use, with the reason."""
-    return {"rejects": pa.concat_tables([read_rejects, article_rejects, analysis_rejects])}
+    rejects = ctx.sink("rejects", SCHEMAS["rejects"], 1)
+    for table in (read_rejects, article_rejects, analysis_rejects):
+        for part in iter_tables(table):
+            rejects.write_table(part)
+    return {"rejects": rejects.close()}
 
 
 STAGES: tuple[Stage, ...] = (
@@ -286,9 +392,10 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-def run_stages(ctx: StageContext, stages: tuple[Stage, ...] = STAGES) -> dict[str, pa.Table]:
-    """Every stage in order over in-memory tables; every table produced, staging ones included."""
-    tables: dict[str, pa.Table] = {}
+def run_stages(ctx: StageContext, stages: tuple[Stage, ...] = STAGES) -> dict[str, AnyTable]:
+    """Every stage in order; every table produced, staging ones included (in memory, or
+    TableFiles when ctx.sink spools them)."""
+    tables: dict[str, AnyTable] = {}
     for stage in stages:
         started = time.perf_counter()
         tables.update(stage.run(ctx, **{name: tables[name] for name in stage.inputs}))
@@ -306,13 +413,20 @@ def default_workers() -> int:
 
 def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazetteer=None,
             now: dt.datetime | None = None, workers: int = 1,
-            report: Callable[[str], None] | None = None) -> dict[str, pa.Table]:
+            report: Callable[[str], None] | None = None) -> Mapping[str, pa.Table]:
     """Run every stage over files or folders; publish the tables into `out_dir` when given.
 
     Checked before any work: the output folder is writable and no other run writes to it (a
     lock held to the end), the inputs hold at least one file, the gazetteer loads. The tables
     are then published together (pipeline.publish): a run that fails or is killed leaves the
-    published tables as they were."""
+    published tables as they were.
+
+    With `out_dir`, every table is spooled to Parquet as it is made, BATCH_ROWS rows at a time
+    (a staging folder beside the published runs, or a temporary one for an object store), and
+    only what the merge needs is held whole (the mentions, the articles' ids and URLs): memory
+    does not grow with the articles' text or the places. The returned tables are then read
+    from the published files when asked for (RunTables). Without `out_dir` every table is
+    kept in memory (small runs, tests)."""
     if out_dir is None or not storage.is_local(out_dir):  # no lock on an object store
         return _extract(inputs, out_dir, gazetteer, now, workers, report)
     with publish.output_lock(storage.local_path(out_dir)):
@@ -321,7 +435,7 @@ def extract(inputs: list[str | Path], out_dir: str | Path | None = None, gazette
 
 @paused_gc()  # forked workers inherit the pause
 def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
-             now: dt.datetime | None, workers: int, report) -> dict[str, pa.Table]:
+             now: dt.datetime | None, workers: int, report) -> Mapping[str, pa.Table]:
     files, _ = ingest.scan_inputs(inputs)
     if not files:
         raise NoInputError(f"no input files under {', '.join(map(str, inputs)) or '(nothing)'}: "
@@ -333,11 +447,59 @@ def _extract(inputs: list[str | Path], out_dir: str | Path | None, gazetteer,
                        previous=lambda name: _previous_table(out_dir, name))
     if report is not None:
         ctx.report = report
-    produced = run_stages(ctx)
-    tables = {name: produced[name] for name in OUTPUT_TABLES}
-    if out_dir is not None:
-        publish_to(out_dir, tables)
-    return tables
+    if out_dir is None:
+        produced = run_stages(ctx)
+        return {name: read_all(produced[name]) for name in OUTPUT_TABLES}
+    with spool_folder(out_dir) as spool:
+        def spooled(name: str, schema: pa.Schema, parts: int = 1) -> TableSink:
+            return SpoolSink(spool.path / f"{name}.parquet", schema, parts)
+
+        ctx.sink = spooled
+        produced = run_stages(ctx)
+        published = publish_to(out_dir, {name: produced[name] for name in OUTPUT_TABLES})
+        if not storage.is_local(out_dir):  # the returned tables are read from the spool
+            return RunTables({name: spool.path / f"{name}.parquet" for name in OUTPUT_TABLES},
+                             keep=spool.keep())
+        return published
+
+
+class _Spool:
+    """A run's spool folder; removed at the end of the run unless keep() was called."""
+
+    def __init__(self, path: Path):
+        self.path, self._kept = path, False
+
+    def keep(self) -> object:
+        """Leave the folder in place until the returned object is garbage (a finalizer)."""
+        import weakref
+
+        self._kept = True
+        holder = _Holder()
+        weakref.finalize(holder, shutil.rmtree, self.path, True)
+        return holder
+
+
+class _Holder:
+    pass
+
+
+@contextlib.contextmanager
+def spool_folder(out_dir: str | Path) -> Iterator[_Spool]:
+    """Where a run spools its tables: for a local output, a staging folder under OUT/runs (same
+    file system, so publishing moves the files; the next run removes it if this one dies); for
+    an object store, a local temporary folder."""
+    if storage.is_local(out_dir):
+        runs = storage.local_path(out_dir) / publish.RUNS
+        runs.mkdir(parents=True, exist_ok=True)
+        path = Path(tempfile.mkdtemp(prefix=f"{publish.STAGING_PREFIX}spool-", dir=runs))
+    else:
+        path = Path(tempfile.mkdtemp(prefix="conflict-events-spool-"))
+    spool = _Spool(path)
+    try:
+        yield spool
+    finally:
+        if not spool._kept:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _previous_table(out_dir, name: str) -> pa.Table | None:

@@ -8,6 +8,7 @@ file, which object stores make visible all at once or not at all."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,6 +45,25 @@ def write_table(table: pa.Table, location: Location) -> str:
     pq.write_table(table, sink, compression="zstd")
     # One PUT of the finished file: readers see the old object or the new one, never a part.
     path.fs.pipe_file(path.path, sink.getvalue().to_pybytes())
+    return str(path)
+
+
+def put_file(source: str | os.PathLike, location: Location) -> str:
+    """Copy a finished local file to `location`: a local copy renamed into place, or one upload
+    of the whole file (an object appears only once its upload completes)."""
+    if is_local(location):
+        target = local_path(location)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return str(target)
+    path = as_path(location)
+    path.fs.put_file(str(source), path.path)
     return str(path)
 
 

@@ -7,15 +7,15 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from pipeline.ingest.boilerplate import strip_boilerplate
-from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, read_file, scan_inputs
+from pipeline.ingest.readers import MAX_TEXT_CHARS, Rejected, iter_file, scan_inputs
 from pipeline.publish import checkpoint
 from pipeline.ingest.sources import find_cited_sources, find_dateline_source
 from pipeline.text import lower_agrees_with_ignorecase
 
-__all__ = ["read_raw", "scan_inputs", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
+__all__ = ["read_raw", "iter_raw", "DuplicateFilter", "scan_inputs", "clean_articles", "clean_record", "drop_duplicates", "make_reject",
            "article_id_for"]
 
 
@@ -36,6 +36,28 @@ def read_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = No
     (see readers.scan_inputs); every skipped entry is a reject, none vanishes silently.
     `select`, when given, keeps only the files and skipped entries it accepts (one day's)."""
     records, rejects = [], []
+    for batch, bad in iter_raw(paths, select):
+        records += batch
+        rejects += bad
+    return records, rejects
+
+
+# Raw records per batch of iter_raw, and characters of text that also end a batch: a few MB
+# of text, whatever the size of the files.
+RAW_BATCH = 2_000
+RAW_BATCH_CHARS = 32 * 1024 * 1024
+
+
+def iter_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = None,
+             batch: int = RAW_BATCH, batch_chars: int = RAW_BATCH_CHARS
+             ) -> Iterator[tuple[list[dict], list[dict]]]:
+    """read_raw in batches of at most `batch` records or about `batch_chars` characters of text
+    (and the rejects found meanwhile): the records of a large JSONL file are read line by line
+    and handed on batch by batch, never all held at once. Concatenated, the batches are
+    read_raw's two lists, in the same order."""
+    chars = 0
+    records: list[dict] = []
+    rejects: list[dict] = []
     files, problems = scan_inputs(paths)
     if select is not None:
         files = [f for f in files if select(f[0])]
@@ -46,24 +68,27 @@ def read_raw(paths: list[str | Path], select: Callable[[Path], bool] | None = No
         if i == 1:
             checkpoint("read")
         try:
-            file_records = read_file(path, root)
+            for rec in iter_file(path, root):
+                if "error" in rec:
+                    # Fetch refusals read from the feed store keep their stage and fetch time.
+                    rejects.append(make_reject(rec.get("path", str(path)), rec["error"], rec.get("stage", "read"),
+                                               rec.get("record"), now=rec.get("at"), code=rec.get("code")))
+                    continue
+                records.append(rec)
+                chars += len(rec.get("text") or "") + len(rec.get("title") or "")
+                if len(records) >= batch or chars >= batch_chars:
+                    yield records, rejects
+                    records, rejects, chars = [], [], 0
         except Rejected as exc:
             rejects.append(make_reject(str(path), str(exc), "read", size_bytes=_size(path),
                                        code=exc.code))
-            continue
         except Exception as exc:  # noqa: BLE001
-            # Unforeseen damage in one file (a reader bug, a vanished file) costs that file only.
+            # Unforeseen damage in one file (a reader bug, a vanished file) costs that file only
+            # (its records not yet handed on).
             rejects.append(make_reject(str(path), f"cannot read file: {type(exc).__name__}: {exc}",
                                        "read", code="unreadable"))
-            continue
-        for rec in file_records:
-            if "error" in rec:
-                # Fetch refusals read from the feed store keep their stage and fetch time.
-                rejects.append(make_reject(rec.get("path", str(path)), rec["error"], rec.get("stage", "read"),
-                                           rec.get("record"), now=rec.get("at"), code=rec.get("code")))
-            else:
-                records.append(rec)
-    return records, rejects
+    if records or rejects:
+        yield records, rejects
 
 
 def _size(path: Path) -> int | None:
@@ -106,18 +131,30 @@ def clean_articles(raw: list[dict], now: dt.datetime | None = None) -> tuple[lis
 
 def drop_duplicates(articles: list[dict], now: dt.datetime) -> tuple[list[dict], list[dict]]:
     """Keep the first article of each content id; later copies become `dedup` rejects."""
-    first: dict[str, dict] = {}
-    rejects = []
-    for article in articles:
-        seen = first.setdefault(article["article_id"], article)
-        if seen is not article:
+    return DuplicateFilter(now)(articles)
+
+
+class DuplicateFilter:
+    """drop_duplicates over a stream of batches: the first article of each content id, across
+    every batch seen so far, is kept; only the ids and paths of the kept ones are remembered."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+        self.first: dict[str, str] = {}  # article id -> source path of its first copy
+
+    def __call__(self, articles: list[dict]) -> tuple[list[dict], list[dict]]:
+        kept, rejects = [], []
+        for article in articles:
+            record, size = article.pop("_record", None), article.pop("_size", None)
+            seen = self.first.get(article["article_id"])
+            if seen is None:
+                self.first[article["article_id"]] = article["source_path"]
+                kept.append(article)
+                continue
             rejects.append(make_reject(
-                article["source_path"], f"duplicate of article {seen['article_id']} ({seen['source_path']})",
-                "dedup", article.pop("_record", None), article.pop("_size", None), now, code="duplicate"))
-    kept = list(first.values())
-    for article in kept:
-        article.pop("_record", None), article.pop("_size", None)
-    return kept, rejects
+                article["source_path"], f"duplicate of article {article['article_id']} ({seen})",
+                "dedup", record, size, self.now, code="duplicate"))
+        return kept, rejects
 
 
 # Publication dates before this year are taken for garbled metadata, not for news.

@@ -6,11 +6,13 @@ descriptor, so a FIFO can never block the run), and every record of a JSON or JS
 checked on its own, so one malformed record costs that record only."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
 from pipeline.ingest.store import DAY as STORE_DAY, is_store, is_stored_response
 
@@ -167,6 +169,19 @@ def read_confined(path: Path, root_real: str, limit: int) -> tuple[bytes, int]:
 
     The type is checked on the descriptor, opened without following a final link and without
     blocking, so a FIFO, device or socket swapped in is refused, never waited on."""
+    with open_confined(path, root_real, limit) as (f, _):
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise Rejected(f"cannot read: {exc.strerror}", "unreadable") from None
+    if len(data) > limit:
+        raise Rejected(f"file too large (more than {limit} bytes)", "too_large")
+    return data, len(data)
+
+
+@contextlib.contextmanager
+def open_confined(path: Path, root_real: str, limit: int) -> Iterator[tuple[BinaryIO, int]]:
+    """The open binary file and its size, under the checks of read_confined (raises Rejected)."""
     real = os.path.realpath(path)
     if not _under(real, root_real):
         raise Rejected(f"resolves to {real}, outside the raw folder: not read", "outside_raw")
@@ -180,13 +195,7 @@ def read_confined(path: Path, root_real: str, limit: int) -> tuple[bytes, int]:
             raise Rejected(f"not a regular file ({_kind(st.st_mode)})", "not_regular_file")
         if st.st_size > limit:
             raise Rejected(f"file too large ({st.st_size} bytes > {limit})", "too_large")
-        try:
-            data = f.read(limit + 1)
-        except OSError as exc:
-            raise Rejected(f"cannot read: {exc.strerror}", "unreadable") from None
-    if len(data) > limit:
-        raise Rejected(f"file too large (more than {limit} bytes)", "too_large")
-    return data, len(data)
+        yield f, st.st_size
 
 
 def read_file(path: Path, root_real: str | None = None) -> list[dict]:
@@ -194,53 +203,85 @@ def read_file(path: Path, root_real: str | None = None) -> list[dict]:
 
     Records that cannot be used are returned as {"record", "error", "code"} (and a bad
     sidecar as one such row with its own "path"), beside the good ones."""
+    return list(iter_file(path, root_real))
+
+
+def iter_file(path: Path, root_real: str | None = None) -> Iterator[dict]:
+    """read_file's records one at a time: a JSONL file is read line by line, so its records
+    are never all in memory (nor its bytes). Raises Rejected before the first record when the
+    whole file cannot be read."""
     root_real = root_real or os.path.realpath(path.parent)
     if is_stored_response(path):
         from pipeline.ingest.feeds import read_stored_response
 
-        return read_stored_response(path, root_real)
+        yield from read_stored_response(path, root_real)
+        return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise Rejected(f"unsupported file type '{suffix or path.name}'", "unsupported_type")
+    if suffix == ".jsonl":
+        with open_confined(path, root_real, MAX_FILE_BYTES) as (f, size):
+            if size == 0:
+                raise Rejected("empty file", "empty")
+            sidecar, sidecar_problem = _read_sidecar(path, root_real)
+            yield from _finish(path, size, sidecar, _from_jsonl_stream(f))
+        if sidecar_problem:
+            yield sidecar_problem
+        return
     data, size = read_confined(path, root_real, MAX_FILE_BYTES)
     if size == 0:
         raise Rejected("empty file", "empty")
     sidecar, sidecar_problem = _read_sidecar(path, root_real)
-    if suffix == ".jsonl":
-        records = _from_jsonl(data)
+    text = decode_text(data, strip_nul=suffix not in (".json",))
+    del data
+    if not text.strip():
+        raise Rejected("empty file (whitespace only)", "empty")
+    if suffix == ".txt":
+        records = [_from_txt(text)]
+    elif suffix in (".html", ".htm"):
+        if size > MAX_HTML_BYTES:
+            raise Rejected(f"HTML too large to parse ({size} bytes > {MAX_HTML_BYTES})", "too_large")
+        records = [_from_html(text)]
     else:
-        text = decode_text(data, strip_nul=suffix not in (".json",))
-        if not text.strip():
-            raise Rejected("empty file (whitespace only)", "empty")
-        if suffix == ".txt":
-            records = [_from_txt(text)]
-        elif suffix in (".html", ".htm"):
-            if size > MAX_HTML_BYTES:
-                raise Rejected(f"HTML too large to parse ({size} bytes > {MAX_HTML_BYTES})", "too_large")
-            records = [_from_html(text)]
-        else:
-            check = _may_hold_surrogates(text)
-            records = [_from_record(n, obj, check) for n, obj in _json_items(text)]
-    if not records:
+        check = _may_hold_surrogates(text)
+        records = [_from_record(n, obj, check) for n, obj in _json_items(text)]
+    yield from _finish(path, size, sidecar, iter(records))
+    if sidecar_problem:
+        yield sidecar_problem
+
+
+def _finish(path: Path, size: int, sidecar: dict, records: Iterator[dict]) -> Iterator[dict]:
+    """The file's records with their path, size and sidecar fields; a file of one record keeps
+    record None and the file's size (one record of lookahead tells). Rejected when empty."""
+    first = next(records, None)
+    if first is None:
         raise Rejected("no records (empty JSON list)", "empty")
-    single = len(records) == 1
-    for i, rec in enumerate(records):
-        rec.setdefault("record", None if single else str(i + 1))
-        if "error" not in rec and len(rec.get("text") or "") + len(rec.get("title") or "") > MAX_RECORD_CHARS:
-            rec = records[i] = _bad(int(rec["record"] or 1), f"record too large (more than {MAX_RECORD_CHARS} "
-                                    "characters of text)", "too_large")
-            rec["record"] = None if single else rec["record"]
-        if "error" in rec:
-            continue
-        rec.setdefault("source_id", path.name)
-        rec["source_path"] = str(path)
-        rec["size_bytes"] = size if single else len(rec.get("text") or "")
-        for key, value in sidecar.items():
-            if value is not None and key in KNOWN_KEYS - {"id", "text"}:
-                rec[key] = value
-                if key == "published":
-                    rec["published_source"] = "sidecar"
-    return records + ([sidecar_problem] if sidecar_problem else [])
+    second = next(records, None)
+    yield _finish_record(path, size, sidecar, first, 0, second is None)
+    if second is None:
+        return
+    yield _finish_record(path, size, sidecar, second, 1, False)
+    for i, rec in enumerate(records, 2):
+        yield _finish_record(path, size, sidecar, rec, i, False)
+
+
+def _finish_record(path: Path, size: int, sidecar: dict, rec: dict, i: int, single: bool) -> dict:
+    rec.setdefault("record", None if single else str(i + 1))
+    if "error" not in rec and len(rec.get("text") or "") + len(rec.get("title") or "") > MAX_RECORD_CHARS:
+        rec = _bad(int(rec["record"] or 1), f"record too large (more than {MAX_RECORD_CHARS} "
+                   "characters of text)", "too_large")
+        rec["record"] = None if single else rec["record"]
+    if "error" in rec:
+        return rec
+    rec.setdefault("source_id", path.name)
+    rec["source_path"] = str(path)
+    rec["size_bytes"] = size if single else len(rec.get("text") or "")
+    for key, value in sidecar.items():
+        if value is not None and key in KNOWN_KEYS - {"id", "text"}:
+            rec[key] = value
+            if key == "published":
+                rec["published_source"] = "sidecar"
+    return rec
 
 
 def decode_text(data: bytes, strip_nul: bool = True) -> str:
@@ -353,43 +394,52 @@ def _json_error(exc: ValueError) -> str:
 
 
 def _from_jsonl(data: bytes) -> list[dict]:
-    """One record per line, each parsed on its own (and decoded on its own when the whole file
-    is not valid UTF-8, so that one line in another encoding costs that line only)."""
-    head = data[:8192]
+    """One record per line, each parsed on its own (see _from_jsonl_stream)."""
+    import io
+
+    return list(_from_jsonl_stream(io.BytesIO(data)))
+
+
+def _from_jsonl_stream(f: BinaryIO) -> Iterator[dict]:
+    """One record per line of an open file, each decoded and parsed on its own, so that one
+    line in another encoding costs that line only; the file is read a line at a time (a UTF-16
+    file, rare, is decoded whole). Raises Rejected before any record for binary or blank files."""
+    head = f.read(8192)
+    f.seek(0)
+    lines: Iterable[bytes | str]
     if _utf16_codec(head):  # a UTF-16 file: decode whole, then split
-        lines: list = decode_text(data).split("\n")
+        lines = decode_text(f.read()).split("\n")
     elif head.count(0) > max(1, len(head) * _MAX_NUL_SHARE):
         raise Rejected("binary content (NUL bytes)", "binary")
     else:
-        try:
-            lines = data.decode("utf-8-sig").split("\n")
-        except UnicodeDecodeError:
-            lines = data.split(b"\n")
-            if lines and lines[0].startswith(b"\xef\xbb\xbf"):
-                lines[0] = lines[0][3:]
-    records = []
+        lines = f
+    found = False
     for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
         if isinstance(line, bytes):
+            if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
             try:
                 line = line.decode("utf-8")
             except UnicodeDecodeError as exc:
-                records.append(_bad(lineno, f"line {lineno}: not valid UTF-8 ({exc.reason} at byte "
-                                            f"{exc.start})", "bad_encoding"))
+                found = True
+                yield _bad(lineno, f"line {lineno}: not valid UTF-8 ({exc.reason} at byte "
+                                   f"{exc.start})", "bad_encoding")
                 continue
+            line = line.removesuffix("\n")
+        if not line.strip():
+            continue
+        found = True
         try:
             obj = json.loads(line)
         except RecursionError:
-            records.append(_bad(lineno, f"line {lineno}: JSON nested too deeply", "too_deep"))
+            yield _bad(lineno, f"line {lineno}: JSON nested too deeply", "too_deep")
             continue
         except ValueError as exc:
-            records.append(_bad(lineno, f"line {lineno}: invalid JSON ({_json_error(exc)})", "invalid_json"))
+            yield _bad(lineno, f"line {lineno}: invalid JSON ({_json_error(exc)})", "invalid_json")
             continue
-        records.append(_from_record(lineno, obj, _may_hold_surrogates(line)))
-    if not records:
+        yield _from_record(lineno, obj, _may_hold_surrogates(line))
+    if not found:
         raise Rejected("empty file (whitespace only)", "empty")
-    return records
 
 
 # A lone surrogate in decoded JSON can only come from a \uD800-\uDFFF escape in its source
