@@ -273,19 +273,17 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after.start() if after else len(text)
 
 
+def _sentence_span(text: str, at: int) -> tuple[int, int]:
+    """The text layer's sentence (pipeline.text) holding position `at`, as for geo and events;
+    the whole text when `at` lies between sentences."""
+    layer = text_layer(text)
+    k = layer.sentence_at(at)
+    return layer.sentences[k] if k is not None else (0, len(text))
+
+
 def _sentence_start(text: str, at: int, window: int = 120) -> int:
-    """Where the sentence of position `at` starts (at most `window` characters back): the text
-    layer's sentence (pipeline.text), as for geo and events."""
-    layer = text_layer(text)
-    k = layer.sentence_at(at)
-    return max(0, at - window, layer.sentences[k][0] if k is not None else 0)
-
-
-def _sentence_end(text: str, at: int) -> int:
-    """Where the sentence of position `at` ends (the text layer's sentence)."""
-    layer = text_layer(text)
-    k = layer.sentence_at(at)
-    return layer.sentences[k][1] if k is not None else len(text)
+    """Where the sentence of position `at` starts (at most `window` characters back)."""
+    return max(0, at - window, _sentence_span(text, at)[0])
 
 
 def _future_context(text: str, lo: int, start: int) -> bool:
@@ -314,7 +312,7 @@ _OPENERS = {"on", "in", "but", "and", "also", "late", "early", "earlier", "later
 def _tense_after(text: str, end: int) -> str | None:
     """The tense of the first marker after a date that opens its sentence ("On Tuesday, the
     league plans to...": 'future'; "In January, a bombing killed...": 'past'), or None."""
-    found = _markers(text, end, min(_sentence_end(text, end), end + _TENSE_WINDOW))
+    found = _markers(text, end, min(_sentence_span(text, end)[1], end + _TENSE_WINDOW))
     return found[0][1] if found else None
 
 

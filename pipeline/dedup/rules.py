@@ -28,6 +28,8 @@ def load_rules(path: str | None = None) -> dict:
             groups.setdefault(t, f"g{i}")
     rules["type_group"] = groups
     rules["type_rank"] = {t: j for group in rules["types"]["compatible"] for j, t in enumerate(group)}
+    from pipeline.events.taxonomy import refinements  # the extractor's vocabulary (as generic_actors)
+
     rules["refines"] = refinements()
     related: dict[str, set[str]] = {}
     for specific, generic in rules["refines"].items():
@@ -51,13 +53,6 @@ def generic_actors() -> frozenset:
     from pipeline.events.vocab import load
 
     return frozenset(name.casefold() for name in load("actors").get("generic") or {})
-
-
-def refinements() -> dict[str, frozenset[str]]:
-    """Type -> the generic types it specifies, from the extractor's taxonomy (`refines`)."""
-    from pipeline.events.taxonomy import refinements as taxonomy_refinements
-
-    return taxonomy_refinements()
 
 
 def related_types(a: str | None, b: str | None, rules: dict) -> bool:

@@ -77,10 +77,12 @@ def _norm(name: str | None) -> str:
     return " ".join((name or "").lower().replace("al-", "").replace("the ", "").split())
 
 
-def gold_point(article: dict, ev: dict, gazetteer) -> tuple[float, float] | None:
+def gold_point(article: dict, ev: dict, gazetteer, context: list[tuple[int, int]] | None = None
+               ) -> tuple[float, float] | None:
     """The gold place geocoded in its article's context: resolved together with the toponyms
-    the geo stage recognises in the rest of the article (gold-span mode), so that "Paris" in a
-    Tennessee police report is read as the pipeline would read any place there, not alone."""
+    the geo stage recognises in the rest of the article (gold-span mode; `context`, that list of
+    spans, when the caller already has it), so that "Paris" in a Tennessee police report is read
+    as the pipeline would read any place there, not alone."""
     from pipeline import geo
 
     if not ev.get("place"):
@@ -89,21 +91,20 @@ def gold_point(article: dict, ev: dict, gazetteer) -> tuple[float, float] | None
     if start < 0:
         return None
     end = start + len(ev["place"])
-    context = [(s, e) for s, e in _recognised_spans(article, gazetteer) if e <= start or s >= end]
-    rows = geo.geoparse_spans(article["text"], [(start, end)] + context, gazetteer)
-    r = rows[0]
+    if context is None:
+        context = recognised_spans(article["text"], gazetteer)
+    others = [(s, e) for s, e in context if e <= start or s >= end]
+    r = geo.geoparse_spans(article["text"], [(start, end)] + others, gazetteer)[0]
     if r is not None and r.get("latitude") is not None:
         return (r["latitude"], r["longitude"])
     return None
 
 
-def _recognised_spans(article: dict, gazetteer) -> list[tuple[int, int]]:
-    if "_toponym_spans" not in article:
-        from pipeline import geo
+def recognised_spans(text: str, gazetteer) -> list[tuple[int, int]]:
+    """(start, end) of the toponyms the geo stage recognises in a text."""
+    from pipeline import geo
 
-        article["_toponym_spans"] = [(r["char_start"], r["char_end"])
-                                     for r in geo.geoparse(article["text"], gazetteer)]
-    return article["_toponym_spans"]
+    return [(r["char_start"], r["char_end"]) for r in geo.geoparse(text, gazetteer)]
 
 
 def _places_agree(pred: dict, gold: dict, point) -> bool | None:
@@ -151,7 +152,8 @@ def _canonical_names(text: str) -> set[str]:
 def match_article(article: dict, predicted: list[dict], gazetteer) -> dict:
     """One-to-one matches of an article's predicted events and gold records, and the fields."""
     gold = article["events"]
-    points = [gold_point(article, g, gazetteer) for g in gold]
+    context = recognised_spans(article["text"], gazetteer) if any(g.get("place") for g in gold) else []
+    points = [gold_point(article, g, gazetteer, context) for g in gold]
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):

@@ -8,11 +8,16 @@ from pipeline.events.sieve import Sieve
 from pipeline.events.vocab import load
 
 
+def _number(v: dict) -> str:
+    """A count in digits ("1,450", "627") or words ("seventeen", "a dozen"), as group `num`."""
+    words = sorted(v["number_words"], key=len, reverse=True)
+    return r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
+
+
 @functools.lru_cache(maxsize=None)
 def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     v = load("slots")
-    words = sorted(v["number_words"], key=len, reverse=True)
-    number = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
+    number = _number(v)
     units = "|".join(sorted(map(re.escape, v["units"]), key=len, reverse=True))
     state = r"killed|dead|wounded|injured|missing|detained|arrested|kidnapped|abducted"
     rx = re.compile(
@@ -29,8 +34,7 @@ def _implicit_patterns() -> tuple[re.Pattern, re.Pattern]:
     """A count right after a killing verb with no noun ("killed seventeen and blinded a dozen"),
     and one person killed without a number ("was shot dead", "killing a soldier")."""
     v = load("slots")
-    words = sorted(v["number_words"], key=len, reverse=True)
-    number = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
+    number = _number(v)
     after_verb = re.compile(
         rf"\b(?:{v['killing_verbs']})\s+(?:(?:at least|more than|over|about|some|nearly|around|up to|almost)\s+)?"
         rf"{number}(?=\s*(?:[,.;]|and\b|or\b|people\b|$))", re.IGNORECASE)
