@@ -5,6 +5,7 @@ The stages are declared once, in STAGES; `conflict-events extract` runs them in 
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
 import datetime as dt
 import logging
@@ -18,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import pyarrow as pa
 
@@ -239,9 +240,8 @@ def clean_stage(ctx: StageContext, raw_articles: AnyTable) -> dict[str, AnyTable
     rejects = ctx.sink("article_rejects", SCHEMAS["rejects"], 3)
     first_copies = ingest.DuplicateFilter(ctx.now)
     earlier = ctx.earlier_articles()
-    for raw in iter_rows(raw_articles, BATCH_ROWS):
-        cleaned = _map_chunks(_clean_chunk, raw, None, ctx.now, workers=ctx.workers, progress=progress)
-        del raw
+    for cleaned in _map_batches(_clean_chunk, iter_rows(raw_articles, BATCH_ROWS), None, ctx.now,
+                                workers=ctx.workers, progress=progress):
         rejects.part(0).write_rows(reject for _, reject in cleaned if reject)
         kept, duplicates = first_copies([a for a, _ in cleaned if a])
         del cleaned
@@ -265,20 +265,15 @@ def analyse_stage(ctx: StageContext, articles: AnyTable) -> dict[str, AnyTable]:
     places = ctx.sink("places", SCHEMAS["places"], 1)
     # in this order: articles a stage failed on, quarantined mentions, quarantined places
     rejects = ctx.sink("analysis_rejects", SCHEMAS["rejects"], 3)
-    for rows in iter_rows(articles, BATCH_ROWS):
-        parts = _map_chunks(_analyse_to_tables, rows, gazetteer, workers=ctx.workers, progress=progress)
-        found = [m for part in parts for m in part[0]]
-        located = pa.concat_tables([part[1] for part in parts]) if parts else SCHEMAS["places"].empty_table()
-        rejects.part(0).write_rows(r for part in parts for r in part[2])
+    for parts in _map_batches(_analyse_to_tables, iter_rows(articles, BATCH_ROWS), gazetteer, ctx.now,
+                              workers=ctx.workers, progress=progress):
+        for found, located, failed, bad_mentions, bad_places in parts:
+            mentions.write_table(found)
+            places.write_table(located)
+            rejects.part(0).write_rows(failed)
+            rejects.part(1).write_rows(bad_mentions)
+            rejects.part(2).write_rows(bad_places)
         del parts
-        paths = {a["article_id"]: a.get("source_path", "") for a in rows}
-        del rows
-        found, bad_mentions = quality.quarantine_mentions(found, ctx.now, paths)
-        located, bad_places = quality.quarantine_places(located, ctx.now, paths)
-        mentions.write_rows(found)
-        places.write_table(located)
-        rejects.part(1).write_rows(bad_mentions)
-        rejects.part(2).write_rows(bad_places)
     return {"mentions": mentions.close(), "places": places.close(), "analysis_rejects": rejects.close()}
 
 
@@ -512,9 +507,10 @@ def _clean_chunk(records: list[dict], _gazetteer, now: dt.datetime) -> list[tupl
     return [ingest.clean_record(rec, now) for rec in records]
 
 
-def _analyse_to_tables(articles: list[dict], gazetteer) -> list[tuple]:
-    """One chunk's mentions, places and rejects. Places are most of the rows: building their
-    table here, in the worker, spares the parent both their unpickling and their conversion."""
+def _analyse_to_tables(articles: list[dict], gazetteer, now: dt.datetime) -> list[tuple]:
+    """One chunk's mentions and places, rows breaking a quality rule quarantined, and rejects.
+    The tables are built here, in the worker (places are most of the rows): the parent then
+    neither unpickles the rows nor converts them, and only writes."""
     mentions, places, rejects = [], [], []
     for i, article in enumerate(articles):
         if i == 1:
@@ -523,7 +519,10 @@ def _analyse_to_tables(articles: list[dict], gazetteer) -> list[tuple]:
         mentions += m
         places += p
         rejects += r
-    return [(mentions, to_table(places, SCHEMAS["places"]), rejects)]
+    paths = {a["article_id"]: a.get("source_path", "") for a in articles}
+    mentions, bad_mentions = quality.quarantine_mentions(mentions, now, paths)
+    located, bad_places = quality.quarantine_places(to_table(places, SCHEMAS["places"]), now, paths)
+    return [(to_table(mentions, SCHEMAS["mentions"]), located, rejects, bad_mentions, bad_places)]
 
 
 class Progress:
@@ -570,41 +569,76 @@ def _init_worker(state: tuple) -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def _run_chunk(bounds: tuple[int, int]) -> list:
-    fn, items, gazetteer, *args = _WORKER_STATE
-    return fn(items[bounds[0]:bounds[1]], gazetteer, *args)
+def _run_items(items: list) -> list:
+    fn, gazetteer, *args = _WORKER_STATE
+    return fn(items, gazetteer, *args)
+
+
+# Items per task sent to a worker: small enough to balance the workers' load, large enough that
+# pickling and queueing stay a small share of the work.
+CHUNK_ITEMS = 200
+# Batches in flight at once: the workers start on the next batch while the caller writes out
+# the last one, so neither waits on the other.
+BATCHES_IN_FLIGHT = 2
+
+
+def _map_batches(fn, batches: Iterable[list], gazetteer, *args, workers: int = 1,
+                 progress: Progress | None = None) -> Iterator[list]:
+    """For each batch of items, in order, fn(chunk, gazetteer, *args) over its chunks, joined.
+
+    With workers > 1 the workers are forked once, when the first batch comes, and serve every
+    batch: they inherit the gazetteer and whatever the first batches warm up (the event model,
+    compiled patterns) instead of loading them again for each batch; only the items are pickled
+    to them. The next batch is sent before this one is handed back, so the workers keep going
+    while the caller writes. A worker that dies fails the call with WorkerCrashed, not a hang."""
+    if workers <= 1:
+        for items in batches:
+            out: list = []
+            for i in range(0, len(items), CHUNK_ITEMS):  # one process: chunks only for progress
+                out += fn(items[i:i + CHUNK_ITEMS], gazetteer, *args)
+                if progress is not None:
+                    progress.advance(len(items[i:i + CHUNK_ITEMS]))
+            yield out
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_init_worker,
+                               initargs=((fn, gazetteer, *args),))
+    try:
+        in_flight: collections.deque = collections.deque()
+        for items in batches:
+            size = max(1, min(CHUNK_ITEMS, len(items) // (workers * 4)))
+            in_flight.append([(min(size, len(items) - i), pool.submit(_run_items, items[i:i + size]))
+                              for i in range(0, len(items), size)])
+            del items
+            if len(in_flight) >= BATCHES_IN_FLIGHT:
+                yield _gather(in_flight.popleft(), progress)
+        while in_flight:
+            yield _gather(in_flight.popleft(), progress)
+    except BrokenProcessPool as exc:
+        raise WorkerCrashed(f"an analysis worker process died (killed or crashed) while items were "
+                            f"shared out to {workers} workers; no table was written: {exc}") from None
+    finally:  # also when the caller stops early: drop what is queued, do not wait for it
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _gather(tasks: list, progress: Progress | None) -> list:
+    out: list = []
+    for n, future in tasks:
+        out += future.result()
+        if progress is not None:
+            progress.advance(n)
+    return out
 
 
 def _map_chunks(fn, items: list, gazetteer, *args, workers: int = 1,
                 progress: Progress | None = None) -> list:
-    """fn(chunk, gazetteer, *args) over chunks of items, in forked processes when workers > 1.
-
-    Forked workers inherit the items and the gazetteer already in memory (the initializer's
-    arguments are not pickled under fork), so only chunk bounds go to them; results come back
-    in input order. A worker that dies fails the call with WorkerCrashed instead of a hang."""
-    if workers <= 1 or len(items) <= 1:
-        if progress is None:
-            return fn(items, gazetteer, *args)
-        out = []
-        for i in range(0, len(items), 200):  # one process: chunks only to report progress
-            out += fn(items[i:i + 200], gazetteer, *args)
-            progress.advance(len(items[i:i + 200]))
-        return out
-    size = max(1, min(200, len(items) // (workers * 4)))
-    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    state = (fn, items, gazetteer, *args)
+    """fn(chunk, gazetteer, *args) over chunks of items (one batch of _map_batches), in forked
+    processes when workers > 1 and there is more than one item; results in input order."""
+    batches = _map_batches(fn, [items], gazetteer, *args, workers=workers if len(items) > 1 else 1,
+                           progress=progress)
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"),
-                                 initializer=_init_worker, initargs=(state,)) as pool:
-            out = []
-            for (lo, hi), part in zip(bounds, pool.map(_run_chunk, bounds)):
-                out += part
-                if progress is not None:
-                    progress.advance(hi - lo)
-            return out
-    except BrokenProcessPool as exc:
-        raise WorkerCrashed(f"an analysis worker process died (killed or crashed) while {len(items)} "
-                            f"items were shared out to {workers} workers; no table was written: {exc}") from None
+        return next(batches)
+    finally:
+        batches.close()
 
 
 def _analyse_chunk(articles: list[dict], gazetteer) -> list[tuple]:
