@@ -35,9 +35,13 @@ def parse_date_value(value) -> dt.date | None:
 
 
 def _dateparser_value(text: str) -> dt.date:
-    """Rare leftovers ("20171204", "4th of Dec '17"...) go to dateparser, strictly."""
+    """Rare leftovers ("4th of Dec '17", "Monday, 4th December 2017"...) go to dateparser, strictly."""
     if text in _NOT_FULL_DATES:
         raise ValueError(f"not a full date: {text[:40]!r}")
+    if not _WRITTEN_YEAR.search(text):
+        # "Nov 22, 20" is "Nov 22, 2016" cut short, not 22 November 2020 (dateparser reads
+        # two digits as a year): without a year written out, the article's text is asked
+        raise ValueError(f"no four-digit year: {text[:40]!r}")
     import dateparser  # slow import, only for odd metadata
 
     parsed = dateparser.parse(text, languages=["en"], settings={
@@ -50,6 +54,8 @@ def _dateparser_value(text: str) -> dt.date:
     return parsed.date()
 
 
+# A year written out: four digits ("2017", "20171204"), or two after an apostrophe ("Dec '17").
+_WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d(?!\d)")
 # Metadata values dateparser found no full date in: a feed repeats its format ("Wed Nov 23",
 # "7:58 AM ET"), and each refusal cost ~0.5 ms. Only refusals are kept: a value it does
 # read may be relative ("yesterday") and so change with the clock.

@@ -31,9 +31,11 @@ def test_corpus_published_values_parse_or_raise():
         try:
             date = parse_date_value(value)
         except ValueError:
-            rejected += 1  # a truncated or time-only value ("7:58 AM ET"): ingest keeps null
-            continue
+            rejected += 1  # a truncated or time-only value ("7:58 AM ET", "Nov 22, 20"):
+            continue       # ingest keeps it in `extra` and reads the date from the text
         if date is not None:
             parsed += 1
             assert 1990 <= date.year <= 2030, value
-    assert parsed > 10 * rejected
+            assert str(date.year) in value or f"'{date.year % 100:02d}" in value, value  # written
+    # news_dev: 626 full values, 68 cut short at ten characters or time-only
+    assert parsed > 5 * rejected

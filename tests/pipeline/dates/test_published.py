@@ -15,6 +15,7 @@ from pipeline.dates import find_publication_date, parse_date_value
     ("December 4, 2017", dt.date(2017, 12, 4)),
     ("4 Dec. 2017 14:02", dt.date(2017, 12, 4)),
     ("11/28/2016", dt.date(2016, 11, 28)),
+    ("4th of Dec '17", dt.date(2017, 12, 4)),
     (dt.datetime(2017, 12, 4, 23, 59), dt.date(2017, 12, 4)),
     (dt.date(2017, 12, 4), dt.date(2017, 12, 4)),
     (None, None),
@@ -24,7 +25,9 @@ def test_parse_date_value(value, expected):
     assert parse_date_value(value) == expected
 
 
-@pytest.mark.parametrize("garbage", ["7:58 AM ET", "Wed Nov 23", "soon", "2017-13-45"])
+@pytest.mark.parametrize("garbage", ["7:58 AM ET", "Wed Nov 23", "soon", "2017-13-45",
+                                     # cut short: the year is not 2020 nor 2001
+                                     "Nov 22, 20", "Dec 17, 20", "Dec 16 201"])
 def test_parse_date_value_rejects_garbage(garbage):
     with pytest.raises(ValueError):
         parse_date_value(garbage)
