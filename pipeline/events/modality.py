@@ -31,6 +31,7 @@ def cues() -> dict:
     out = {m: {pos: _rx(data[m][pos]) for pos in ("before", "after") if data[m].get(pos)}
            for m in ORDER}
     out["reported"]["after"] = re.compile(data["reported"]["after"], re.IGNORECASE)
+    out["not_negation"] = _rx(data["negated"]["unless"]) if data["negated"].get("unless") else None
     out["media"] = _rx(data["media"])
     out["charge"] = re.compile(rf"(?<![\w-])(?:{data['charge']})\s+(?:[\w'’-]+\s+){{0,5}}$", re.IGNORECASE)
     out["setting"] = re.compile(rf"^\s*(?:{data['setting']})\b", re.IGNORECASE)
@@ -108,6 +109,13 @@ def claimant_after(text: str) -> str | None:
     return text or None
 
 
+def _without_knowledge(clause: str, c: dict) -> str:
+    """The clause with its negations of knowledge ("not clear who") blanked out: they leave
+    the event itself asserted."""
+    rx = c.get("not_negation")
+    return clause if rx is None else rx.sub(lambda m: " " * len(m.group(0)), clause)
+
+
 def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, int]:
     """(modality, claimant, content_start) of the trigger at sentence[start:end].
 
@@ -123,7 +131,7 @@ def modality_of(sentence: str, start: int, end: int) -> tuple[str, str | None, i
     found = set()
     for m in ORDER[:-1]:
         if ("before" in c[m] and m != "announced" and may_match((m, "before"), lo, start)
-                and c[m]["before"].search(clause)):
+                and c[m]["before"].search(clause if m != "negated" else _without_knowledge(clause, c))):
             found.add(m)
         if "after" in c[m] and may_match((m, "after"), end, n) and c[m]["after"].search(after):
             found.add(m)

@@ -20,13 +20,31 @@ def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     number = _number(v)
     units = "|".join(sorted(map(re.escape, v["units"]), key=len, reverse=True))
     state = r"killed|dead|wounded|injured|missing|detained|arrested|kidnapped|abducted"
+    # Up to two words between the number and its noun ("627 combat sorties"), but neither a
+    # month, a number nor a number word: "3 May 2017 fighters", "2016 Two children" are a date
+    # and a count, not 3 fighters and 2016 children.
+    filler = rf"(?:(?!{_MONTH}\b|\d|(?:{_word_alternation(v)})\b)\S+\s+)"
     rx = re.compile(
         rf"(?<![\w.,])(?P<qual>(?:at least|more than|over|about|some|nearly|around|up to|almost|roughly)\s+)?"
-        rf"{number}\s+(?:(?P<unit>(?:\S+\s+){{0,2}}?(?:{units}))|(?P<state>{state}))\b",
+        rf"{number}\s+(?:(?P<unit>{filler}{{0,2}}?(?:{units}))|(?P<state>{state}))\b",
         re.IGNORECASE)
     killed = re.compile(rf"\b(?:{v['killed_words']})\b", re.IGNORECASE)
     wounded = re.compile(rf"\b(?:{v['wounded_words']})\b", re.IGNORECASE)
     return Sieve(rx), {k.lower(): n for k, n in v["number_words"].items()}, killed, wounded
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# A year right after a month ("May 2017", "Oct. 2016,"): part of a date, never a count.
+_DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
+# A group counted inside the one before it: "30 people, including 24 civilians", "12 killed,
+# among them five children": the part is not another toll.
+_PART_GAP = re.compile(r"[\s,:;(–—-]*(?:including|among them|among whom|of them|of whom)[\s:]*",
+                       re.IGNORECASE)
+
+
+def _word_alternation(v: dict) -> str:
+    return "|".join(re.escape(w) for w in sorted(v["number_words"], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
@@ -61,13 +79,19 @@ def find_quantities(sentence: str) -> list[dict]:
         value = _value(m.group("num"), words)
         if value is None:
             continue
+        if 1900 <= value <= 2100 and _DATE_BEFORE.search(sentence, max(0, m.start("num") - 16), m.start("num")):
+            continue  # "13 October 2016 two children killed": the year of a date
         if m.group("state"):
             unit = m.group("state").lower()
         else:
             unit = m.group("unit").split()[-1].lower()
             unit = _toll(sentence, m.start(), m.end(), killed, wounded) or unit
-        out.append({"value": value, "unit": unit, "text": m.group(0), "start": m.start(),
-                    "end": m.end()})
+        q = {"value": value, "unit": unit, "text": m.group(0), "start": m.start(), "end": m.end()}
+        if out and _PART_GAP.fullmatch(sentence, out[-1]["end"], m.start()):
+            q["part_of"] = out[-1]["start"]  # a share of the count before it
+            if unit in TOLL_UNITS and out[-1]["unit"] not in TOLL_UNITS + ("wounded", "injured"):
+                out[-1]["unit"] = unit  # "30 people including 24 civilians were killed": 30 killed
+        out.append(q)
     after_verb, one = _implicit_patterns()
     taken = {q["start"] for q in out}
     for m in after_verb.finditer(sentence):
@@ -96,7 +120,11 @@ def _toll(sentence: str, start: int, end: int, killed: re.Pattern, wounded: re.P
     return min(cues)[1] if cues else None
 
 
+TOLL_UNITS = ("killed", "dead")
+
+
 def fatalities(quantities: list[dict]) -> int | None:
-    """Lowest reported death toll (ACLED's rule), None when no toll is given."""
-    tolls = [q["value"] for q in quantities if q["unit"] in ("killed", "dead")]
+    """Lowest reported death toll (ACLED's rule: of differing reports, the lowest), None when
+    no toll is given; a share of a toll ("including 24 civilians") is not a report of its own."""
+    tolls = [q["value"] for q in quantities if q["unit"] in TOLL_UNITS and "part_of" not in q]
     return min(tolls) if tolls else None

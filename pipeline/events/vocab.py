@@ -21,7 +21,7 @@ SCHEMAS = {
     "actors": {"force_nouns": [str], "states": {str: {"adjectives": [str], "names": [str]}},
                "groups": {str: {"type": str, "aliases": [str]}},
                "generic": {str: {"type": str, "aliases": [str]}}},
-    "modality": {str: (str, {"before?": str, "after?": str})},
+    "modality": {str: (str, {"before?": str, "after?": str, "unless?": str})},
     "slots": {str: (str, [str], {str: int})},
     "anaphora": {"generic_back_references": {str: [str]}},
 }

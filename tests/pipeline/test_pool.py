@@ -56,3 +56,19 @@ def test_workers_reset_the_signal_handlers_they_inherit():
     finally:
         signal.signal(signal.SIGTERM, old)
     assert set(out["value"]) == {(signal.SIG_DFL, signal.SIG_IGN)}
+
+
+def _pid_and_double(chunk, gazetteer):
+    return [(os.getpid(), x * 2) for x in chunk]
+
+
+def test_batches_come_back_in_order_and_workers_are_replaced_after_pool_batches(monkeypatch):
+    monkeypatch.setattr(run, "POOL_BATCHES", 2)
+    batches = [list(range(k * 10, k * 10 + 10)) for k in range(5)]
+    out = _bounded(lambda: list(run._map_batches(_pid_and_double, iter(batches), None, workers=2)))["value"]
+    assert [[x for _, x in batch] for batch in out] == [[x * 2 for x in b] for b in batches]
+    pids = [{pid for pid, _ in batch} for batch in out]
+    assert pids[0] | pids[1] != {os.getpid()}  # worked in forked processes
+    # batches 0-1 by one pair of workers, 2-3 by a fresh pair, 4 by a third
+    assert not (pids[0] | pids[1]) & (pids[2] | pids[3])
+    assert not (pids[2] | pids[3]) & pids[4]
