@@ -28,6 +28,14 @@ _OBJECT_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 # "the Black Sea resort of Sochi", "the Idlib border town of Saraqib": one place said to lie in
 # another; the finer of the two is where it happened.
 _DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}of\s+(?:the\s+)?")
+# "Khan Sheikhoun in Idlib province", "Saraqeb in northern Idlib", "Tal Rifaat near Aleppo": the
+# first place lies in (or by) the second, and is where it happened.
+_CONTAINED_IN = re.compile(r",?\s+(?:in|near|outside|inside)\s+(?:the\s+)?"
+                           r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?", re.IGNORECASE)
+# A strike verb right before a name makes it the place struck, even when the trigger is further
+# back ("air strikes by the US-led coalition hit Raqqa").
+_STRUCK = re.compile(r"\b(?:hit|hits|struck|strikes|targeted|targeting|bombed|bombing|shelled|shelling|"
+                     r"pounded|pounding|attacked|raided|stormed)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _PLACE_FIELDS = {"geonameid": "geonameid", "place": "name", "admin1": "admin1",
                  "country_code": "country_code", "latitude": "latitude",
                  "longitude": "longitude", "geo_precision": "geo_precision", "geo_reason": "reason"}
@@ -83,20 +91,23 @@ def _is_object(sentence: str, start: int, trigger: tuple[int, int, str] | None) 
     """Whether a name at `start` is the object of an attack trigger ("bombed Saraqeb")."""
     if trigger is None or trigger[2] not in place_object_types():
         return False
-    return trigger[0] < start < trigger[1] or bool(_OBJECT_GAP.fullmatch(sentence, trigger[1], start))
+    return trigger[0] < start < trigger[1] or bool(_OBJECT_GAP.fullmatch(sentence, trigger[1], start)) \
+        or (start > trigger[1] and bool(_STRUCK.search(sentence, max(trigger[1], start - 60), start)))
 
 
 def _prefer_finer(sentence: str, candidates: list[dict]) -> None:
     """Of two resolved places joined by "<noun> of" ("the Black Sea resort of Sochi"), demote the
-    coarser (larger geo_precision) below both."""
+    coarser (larger geo_precision) below both; of "A in B" ("Khan Sheikhoun in Idlib province"),
+    B, unless A is the coarser."""
     ordered = sorted((c for c in candidates if c["row"] is not None), key=lambda c: c["start"])
     for a, b in zip(ordered, ordered[1:]):
-        if not _DESCRIBED_AS.fullmatch(sentence, a["end"], b["start"]):
-            continue
         pa, pb = a["row"].get("geo_precision") or 1, b["row"].get("geo_precision") or 1
-        if pa != pb:
-            finer, coarser = (a, b) if pa < pb else (b, a)
-            finer["rank"], coarser["rank"] = min(finer["rank"], coarser["rank"]), 3
+        if _DESCRIBED_AS.fullmatch(sentence, a["end"], b["start"]):
+            if pa != pb:
+                finer, coarser = (a, b) if pa < pb else (b, a)
+                finer["rank"], coarser["rank"] = min(finer["rank"], coarser["rank"]), 3
+        elif pa <= pb and _CONTAINED_IN.fullmatch(sentence, a["end"], b["start"]):
+            a["rank"], b["rank"] = min(a["rank"], b["rank"]), 3
 
 
 def article_place(text: str, sentences: list[tuple[int, int]], places: list[dict]) -> dict | None:

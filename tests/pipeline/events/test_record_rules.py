@@ -1,0 +1,43 @@
+"""Record-level rules on real reporting: a year is no toll, a share of a toll is not another toll, the town named in its province is the place, the place struck after the agent."""
+from pipeline.events.quantities import fatalities, find_quantities
+
+
+def test_a_year_after_a_month_is_not_a_count():
+    q = find_quantities("13 October 2016 Two children killed in Aleppo shelling.")
+    assert [(x["value"], x["unit"]) for x in q] == [(2, "killed")]
+    assert fatalities(find_quantities("On 3 May 2017 fighters killed 4 soldiers.")) == 4
+
+
+def test_a_share_of_a_toll_is_not_the_toll():
+    assert fatalities(find_quantities(
+        "At least 30 people including 24 civilians were killed in air strikes on Idlib.")) == 30
+    assert fatalities(find_quantities("The strikes killed 12 people, among them five children.")) == 12
+    # two reports of one toll still give the lowest (ACLED's rule)
+    assert fatalities(find_quantities("The blast killed 12 people; officials said 15 people died.")) == 12
+
+
+def test_sorties_keep_their_count():
+    q = find_quantities("Russian jets flew 627 combat sorties.")
+    assert [(x["value"], x["unit"]) for x in q] == [(627, "sorties")]
+
+
+def _place_of(sentence):
+    import datetime as dt
+
+    from pipeline import geo
+    from pipeline.run import analyse_article
+
+    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
+                                   "source_path": "x"}, geo.load_gazetteer())
+    return [(m["event_type"], m.get("place_name")) for m in mentions]
+
+
+def test_the_town_named_in_its_province_is_the_place():
+    assert _place_of("Air strikes hit Khan Sheikhoun in Idlib province on Tuesday, killing 20.") == [
+        ("air_strike", "Khan Sheikhoun")]
+    assert _place_of("Warplanes bombed Saraqeb in northern Idlib.") == [("air_strike", "Saraqeb")]
+
+
+def test_the_place_struck_after_the_agent_is_the_place():
+    assert _place_of("Fresh air strikes by the US-led coalition hit Raqqa on Tuesday.") == [
+        ("air_strike", "Raqqa")]
