@@ -54,7 +54,7 @@ def automaton() -> ahocorasick.Automaton:
             add(alias, (name, spec["type"], False, False))
     for country, spec in data["states"].items():
         for adjective in spec["adjectives"]:
-            for noun in data["force_nouns"]:
+            for noun in [*data["force_nouns"], *data.get("act_nouns", [])]:
                 add(f"{adjective} {noun}", (country, "state_forces", False, False))
         for alias in [country, *spec["names"]]:
             add(alias, (country, "state_forces", False, True))

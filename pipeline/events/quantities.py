@@ -65,6 +65,46 @@ def _implicit_patterns() -> tuple[re.Pattern, re.Pattern]:
     return after_verb, one
 
 
+@functools.lru_cache(maxsize=None)
+def _listed_victims() -> tuple[re.Pattern, re.Pattern]:
+    """Victims counted by a list of groups killed together ("a woman and a child were killed",
+    "two men and a boy were shot dead"): the groups, then a killing in the passive; and one group."""
+    v = load("slots")
+    number = _number(v).replace("?P<num>", "?:")
+    persons = "|".join(sorted({*v["one_person"].split("|"), *map(re.escape, v["units"])}, key=len, reverse=True))
+    group = rf"\b(?P<n>{number}|an?|one)\s+(?:[\w'-]+\s+)?(?:{persons})\b"
+    plain = group.replace("?P<n>", "?:")
+    listed = re.compile(
+        rf"(?<![\w,])(?P<groups>{plain}(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+){plain})+)"
+        rf"\s+(?:were|have been|had been)\s+(?:\w+ly\s+)?(?:{v['killed_passive']})\b", re.IGNORECASE)
+    return listed, re.compile(group, re.IGNORECASE)
+
+
+# A first group that the rest may break down ("five people, two women and three children").
+_WHOLE = {"people", "persons", "civilians"}
+
+
+def _listed_toll(sentence: str, words: dict) -> dict | None:
+    """The toll of a list of victim groups, summed, or None."""
+    listed, group = _listed_victims()
+    m = listed.search(sentence)
+    if m is None:
+        return None
+    total = 0
+    groups = list(group.finditer(m.group("groups")))
+    first = groups[0]
+    if first.group(0).split()[-1].lower() in _WHOLE and m.group("groups")[first.end():].lstrip().startswith(","):
+        groups = groups[:1]  # "five people, two women and three children": the five, told apart
+    for g in groups:
+        token = g.group("n")
+        value = 1 if token.lower() in ("a", "an", "one") else _value(token, words)
+        if value is None:
+            return None
+        total += value
+    return {"value": total, "unit": "killed", "text": m.group(0), "start": m.start(), "end": m.end(),
+            "implicit": True}
+
+
 def _value(token: str, words: dict) -> int | None:
     token = token.lower().replace(",", "")
     return int(token) if token.isdigit() else words.get(token)
@@ -99,6 +139,14 @@ def find_quantities(sentence: str) -> list[dict]:
         if value is not None and m.start("num") not in taken:
             out.append({"value": value, "unit": "killed", "text": m.group(0), "start": m.start("num"),
                         "end": m.end()})
+    listed = _listed_toll(sentence, words)
+    if listed is not None and not any(q["unit"] in TOLL_UNITS and listed["start"] <= q["start"] < listed["end"]
+                                      and q["value"] >= listed["value"] for q in out):
+        # "two men and a boy were killed": 3, not the 2 of "two men" alone
+        for q in out:
+            if listed["start"] <= q["start"] < listed["end"]:
+                q["part_of"] = listed["start"]  # still listed as a quantity; the sum is the toll
+        out.append(listed)
     if not any(q["unit"] in ("killed", "dead") for q in out):
         single = one.search(sentence)
         if single:

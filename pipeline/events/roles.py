@@ -33,6 +33,12 @@ _ANNOUNCED = re.compile(r"\b(?:announc\w*|declared|unveiled)\s*$", re.IGNORECASE
 # "X said its fighters attacked": a possessive ties an unnamed group to the named actor before it.
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\s*(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
+# A reaction to the event: who condemns, welcomes or investigates it is no party to it ("France
+# condemned the attack on Khan Sheikhoun", "the UN welcomed the agreement").
+_REACTION = re.compile(r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|critici[sz](?:ed|es|ing)|deplor(?:ed|es|ing)|"
+                       r"welcom(?:ed|es|ing)|mourn(?:ed|s|ing)|decried|decries|lament(?:ed|s)|"
+                       r"investigat(?:ed|es|ing)|(?:called|calls|calling) for an? (?:inquiry|investigation) into)\b",
+                       re.IGNORECASE)
 
 
 # A subordinate clause with a noun of its own before the trigger ("after some protesters threw")
@@ -57,6 +63,9 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     before = [a for a in usable if lo <= a["start"] < start or a["start"] == start < a["end"] < end]
     if not before and not _OWN_SUBJECT.search(sentence[lo:start]):
         before = [a for a in usable if a["start"] < start]
+    reactions = [m.end() for m in _REACTION.finditer(sentence, 0, start)]
+    if reactions:
+        before = [a for a in before if a["start"] >= reactions[-1]]
     # "the fields that were captured by the YPG": the agent of another verb is no party here.
     # Actors inside a long trigger after its first word ("shot dead by soldiers", "attacked army
     # checkpoints") are parties to it like those after it.

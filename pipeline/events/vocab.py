@@ -18,7 +18,7 @@ SCHEMAS = {
                        "refines?": [str], "violent?": bool, "people?": str,
                        "agentless?": bool}},
     "lexicon": {str: {"triggers": [_TRIGGER], "suppressed_by?": [str]}},
-    "actors": {"force_nouns": [str], "states": {str: {"adjectives": [str], "names": [str]}},
+    "actors": {"force_nouns": [str], "act_nouns?": [str], "states": {str: {"adjectives": [str], "names": [str]}},
                "groups": {str: {"type": str, "aliases": [str]}},
                "generic": {str: {"type": str, "aliases": [str]}}},
     "modality": {str: (str, {"before?": str, "after?": str, "unless?": str})},

@@ -1,4 +1,4 @@
-"""Record-level rules on real reporting: a year is no toll, a share of a toll is not another toll, the town named in its province is the place, the place struck after the agent."""
+"""Record-level rules on real reporting: tolls (a year is no toll, shares and lists of victims), places (the town in its province, the place struck) and actors (state adjectives, reactions)."""
 from pipeline.events.quantities import fatalities, find_quantities
 
 
@@ -41,3 +41,28 @@ def test_the_town_named_in_its_province_is_the_place():
 def test_the_place_struck_after_the_agent_is_the_place():
     assert _place_of("Fresh air strikes by the US-led coalition hit Raqqa on Tuesday.") == [
         ("air_strike", "Raqqa")]
+
+
+def test_listed_victims_are_summed():
+    assert fatalities(find_quantities("A woman and a child were killed in an air strike on Douma.")) == 2
+    assert fatalities(find_quantities("Three soldiers, two policemen and a civilian were killed.")) == 6
+    # a breakdown of the first group is not more victims
+    assert fatalities(find_quantities("Five people, two women and three children were killed.")) == 5
+
+
+def _actors_of(sentence):
+    import datetime as dt
+
+    from pipeline.run import analyse_article
+
+    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
+                                   "source_path": "x"}, None)
+    return {m["event_type"]: m.get("actor1") for m in mentions}
+
+
+def test_a_state_adjective_before_the_act_names_the_side_acting():
+    assert _actors_of("Russian raids hit the city of Idlib, killing 30.")["attack"] == "Russia"
+
+
+def test_who_condemns_an_attack_is_no_party_to_it():
+    assert _actors_of("France condemned the attack on Khan Sheikhoun, which killed 87 people.")["attack"] is None
