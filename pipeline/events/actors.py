@@ -20,6 +20,8 @@ _MODIFIED = re.compile(
     r"headquarters|barracks|camps?|units?|academy|hospital|uniforms?|equipment|experts?|analysts?)\b",
     re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]")
+# "Bashar al-Assad's forces", "Turkey's army": a possessive ends the name (the text's ’ is read as ').
+_POSSESSIVE_END = re.compile(r"'s?(?![\w'-])")
 # A state's name or capital modifying a local noun is a place ("a Paris woman", "the Moscow
 # court"), not the state acting.
 _LOCAL_NOUN = re.compile(
@@ -74,7 +76,8 @@ def find_actors(text: str) -> list[dict]:
     found = []
     for end, (alias, name, kind, generic, is_country) in automaton().iter(norm):
         start, stop = end - len(alias) + 1, end + 1
-        if (start > 0 and _WORD.match(norm[start - 1])) or (stop < len(norm) and _WORD.match(norm[stop])):
+        if (start > 0 and _WORD.match(norm[start - 1])) or (
+                stop < len(norm) and _WORD.match(norm[stop]) and not _POSSESSIVE_END.match(norm, stop)):
             continue
         if is_country and (_PLACE_BEFORE.search(norm[max(0, start - 20):start])
                            or _LOCAL_NOUN.match(norm, stop)):

@@ -26,6 +26,8 @@ _ACTIVE_OBJECT = re.compile(r"\s+(?!(?:in|by|at|on|during|when|while|after|near|
                             re.IGNORECASE)
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:to|with|by|from|against|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?between\s+(?:the\s+)?", re.IGNORECASE)
+_THE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&|,)\s+(?:the\s+)?$", re.IGNORECASE)
 # Victims are never the side that acts in a violent event.
 _VICTIMS = {"civilians"}
@@ -72,6 +74,13 @@ def assign_roles(sentence: str, actors: list[dict], start: int, end: int, conten
     after = [a for a in usable if (a["start"] >= end or start < a["start"] < a["end"] <= end) and a["start"] < hi
              and not (_BY.search(sentence[max(0, a["start"] - 12):a["start"]])
                       and _OTHER_VERB.search(sentence[end:a["start"]]))]
+    # "an agreement between Russia and Turkey", "clashes between the army and the YPG": the two
+    # sides, in the order told, when no subject stands before the trigger.
+    opens = _BETWEEN.fullmatch(sentence, end, after[0]["start"]) if len(after) >= 2 else None
+    if opens is None and len(after) >= 2 and sentence[start:end].lower().endswith("between"):
+        opens = _THE.fullmatch(sentence, end, after[0]["start"])  # the trigger holds it: "talks between"
+    if not before and opens is not None and _AND.match(sentence[after[0]["end"]:after[1]["start"]]):
+        return after[0], after[1]
     # A trigger that names its actor ("killed by a suicide bomber", "the gunmen"): that actor acts.
     named = next((a for a in usable if a["start"] <= start and end <= a["end"]), None)
     if named is not None:

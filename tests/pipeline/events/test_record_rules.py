@@ -66,3 +66,18 @@ def test_a_state_adjective_before_the_act_names_the_side_acting():
 
 def test_who_condemns_an_attack_is_no_party_to_it():
     assert _actors_of("France condemned the attack on Khan Sheikhoun, which killed 87 people.")["attack"] is None
+
+
+def test_a_possessive_ends_an_actor_name():
+    assert _actors_of("Bashar al-Assad's forces shelled Harasta on Tuesday, killing four.")["shelling"] == "Syria"
+
+
+def test_the_two_sides_between():
+    import datetime as dt
+
+    from pipeline.run import analyse_article
+
+    mentions, _ = analyse_article({"article_id": "a", "text": "A ceasefire agreement between Russia and Turkey "
+                                   "came into force on Friday.", "published": dt.date(2017, 5, 20),
+                                   "source_path": "x"}, None)
+    assert [(m["actor1"], m["actor2"]) for m in mentions if m["event_type"] == "agreement"] == [("Russia", "Turkey")]
