@@ -82,7 +82,10 @@ def speech_scope(sentence: str, start: int, may_match=None) -> tuple[re.Match | 
     if best is None:
         return None, 0
     if best.group(0).lower() == "according to":
-        return best, 0
+        # "According to activists, government forces shelled ...": the content follows the
+        # source's comma (the activists are no party); without a comma it is the whole sentence.
+        comma = sentence.find(",", best.end(), start)
+        return best, (comma + 1 if comma >= 0 else 0)
     return best, best.end()
 
 

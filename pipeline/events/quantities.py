@@ -37,6 +37,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # A year right after a month ("May 2017", "Oct. 2016,"): part of a date, never a count.
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|during|by|until)\s+$", re.IGNORECASE)
 # A group counted inside the one before it: "30 people, including 24 civilians", "12 killed,
 # among them five children": the part is not another toll.
 _PART_GAP = re.compile(r"[\s,:;(–—-]*(?:including|among them|among whom|of them|of whom)[\s:]*",
@@ -48,7 +49,7 @@ def _word_alternation(v: dict) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _implicit_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _implicit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """A count right after a killing verb with no noun ("killed seventeen and blinded a dozen"),
     and one person killed without a number ("was shot dead", "killing a soldier")."""
     v = load("slots")
@@ -62,7 +63,11 @@ def _implicit_patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"|\b(?:{v['killing_verbs']})\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?(?:{person})\b"
         rf"|\b(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?(?:{person})\s+(?:was\s+)?(?:killed|died|dies|dead)\b"
         rf"|\bclaimed the life of\b", re.IGNORECASE)
-    return after_verb, one
+    # A count with no noun before a passive killing: "Dozens were killed", "at least 40 have been killed".
+    passive = re.compile(
+        rf"(?<![\w,.])(?:(?:at least|more than|over|about|some|nearly|around|up to|almost)\s+)?{number}"
+        rf"\s+(?:were|have been|had been)\s+(?:\w+ly\s+)?(?:{v['killed_passive']})\b", re.IGNORECASE)
+    return after_verb, one, passive
 
 
 @functools.lru_cache(maxsize=None)
@@ -132,11 +137,14 @@ def find_quantities(sentence: str) -> list[dict]:
             if unit in TOLL_UNITS and out[-1]["unit"] not in TOLL_UNITS + ("wounded", "injured"):
                 out[-1]["unit"] = unit  # "30 people including 24 civilians were killed": 30 killed
         out.append(q)
-    after_verb, one = _implicit_patterns()
+    after_verb, one, passive = _implicit_patterns()
     taken = {q["start"] for q in out}
-    for m in after_verb.finditer(sentence):
+    for m in [*after_verb.finditer(sentence), *passive.finditer(sentence)]:
         value = _value(m.group("num"), words)
+        if value is not None and 1900 <= value <= 2100 and _YEAR_BEFORE.search(sentence, 0, m.start("num")):
+            continue  # "in 2016 were killed": a year
         if value is not None and m.start("num") not in taken:
+            taken.add(m.start("num"))
             out.append({"value": value, "unit": "killed", "text": m.group(0), "start": m.start("num"),
                         "end": m.end()})
     listed = _listed_toll(sentence, words)

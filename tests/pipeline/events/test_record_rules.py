@@ -81,3 +81,28 @@ def test_the_two_sides_between():
                                    "came into force on Friday.", "published": dt.date(2017, 5, 20),
                                    "source_path": "x"}, None)
     assert [(m["actor1"], m["actor2"]) for m in mentions if m["event_type"] == "agreement"] == [("Russia", "Turkey")]
+
+
+def _mentions(sentence):
+    import datetime as dt
+
+    from pipeline.run import analyse_article
+
+    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
+                                   "source_path": "x"}, None)
+    return mentions
+
+
+def test_gases_believed_to_be_sarin_are_no_plan_and_dozens_count_low():
+    [m] = _mentions("Dozens were killed by gases believed to be sarin in Khan Sheikhoun on Tuesday.")
+    assert (m["event_type"], m["modality"], m["fatalities_best"]) == ("chemical_weapon", "asserted", 12)
+
+
+def test_the_source_of_according_to_is_no_party():
+    [m] = _mentions("According to activists, government forces shelled Douma on Sunday.")
+    assert (m["modality"], m["claimant"], m["actor1"]) == ("reported", "activists", "Military Forces")
+
+
+def test_talks_due_to_be_held_are_a_planned_meeting():
+    [m] = _mentions("The talks are due to be held in Astana next week.")
+    assert (m["event_type"], m["modality"]) == ("meeting", "planned")
