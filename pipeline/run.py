@@ -605,6 +605,7 @@ def _map_batches(fn, batches: Iterable[list], gazetteer, *args, workers: int = 1
                     progress.advance(len(items[i:i + CHUNK_ITEMS]))
             yield out
         return
+
     def start() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_init_worker,
                                    initargs=((fn, gazetteer, *args),))

@@ -8,10 +8,28 @@ from pipeline.events.sieve import Sieve
 from pipeline.events.vocab import load
 
 
+def _number_words(v: dict) -> str:
+    """The number words of slots.yaml as one alternation, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(v["number_words"], key=len, reverse=True))
+
+
 def _number(v: dict) -> str:
     """A count in digits ("1,450", "627") or words ("seventeen", "a dozen"), as group `num`."""
-    words = sorted(v["number_words"], key=len, reverse=True)
-    return r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + ")"
+    return r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + _number_words(v) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def _month() -> str:
+    """The month names and abbreviations of the date stage's lexicon, as one alternation."""
+    from pipeline.dates.patterns import MONTHS  # the one month vocabulary (dates/lexicon.yaml)
+
+    return "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def _date_before() -> re.Pattern:
+    """A month (and day) right before a year ("May 2017", "Oct. 2016,"): part of a date, never a count."""
+    return re.compile(rf"\b{_month()}\.?,?\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
@@ -23,7 +41,7 @@ def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     # Up to two words between the number and its noun ("627 combat sorties"), but neither a
     # month, a number nor a number word: "3 May 2017 fighters", "2016 Two children" are a date
     # and a count, not 3 fighters and 2016 children.
-    filler = rf"(?:(?!{_MONTH}\b|\d|(?:{_word_alternation(v)})\b)\S+\s+)"
+    filler = rf"(?:(?!{_month()}\b|\d|(?:{_number_words(v)})\b)\S+\s+)"
     rx = re.compile(
         rf"(?<![\w.,])(?P<qual>(?:at least|more than|over|about|some|nearly|around|up to|almost|roughly)\s+)?"
         rf"{number}\s+(?:(?P<unit>{filler}{{0,2}}?(?:{units}))|(?P<state>{state}))\b",
@@ -33,19 +51,12 @@ def _patterns() -> tuple[Sieve, dict, re.Pattern, re.Pattern]:
     return Sieve(rx), {k.lower(): n for k, n in v["number_words"].items()}, killed, wounded
 
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-# A year right after a month ("May 2017", "Oct. 2016,"): part of a date, never a count.
-_DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
+TOLL_UNITS = ("killed", "dead")
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|of|during|by|until)\s+$", re.IGNORECASE)
 # A group counted inside the one before it: "30 people, including 24 civilians", "12 killed,
 # among them five children": the part is not another toll.
 _PART_GAP = re.compile(r"[\s,:;(–—-]*(?:including|among them|among whom|of them|of whom)[\s:]*",
                        re.IGNORECASE)
-
-
-def _word_alternation(v: dict) -> str:
-    return "|".join(re.escape(w) for w in sorted(v["number_words"], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
@@ -124,7 +135,7 @@ def find_quantities(sentence: str) -> list[dict]:
         value = _value(m.group("num"), words)
         if value is None:
             continue
-        if 1900 <= value <= 2100 and _DATE_BEFORE.search(sentence, max(0, m.start("num") - 16), m.start("num")):
+        if 1900 <= value <= 2100 and _date_before().search(sentence, max(0, m.start("num") - 16), m.start("num")):
             continue  # "13 October 2016 two children killed": the year of a date
         if m.group("state"):
             unit = m.group("state").lower()
@@ -155,7 +166,7 @@ def find_quantities(sentence: str) -> list[dict]:
             if listed["start"] <= q["start"] < listed["end"]:
                 q["part_of"] = listed["start"]  # still listed as a quantity; the sum is the toll
         out.append(listed)
-    if not any(q["unit"] in ("killed", "dead") for q in out):
+    if not any(q["unit"] in TOLL_UNITS for q in out):
         single = one.search(sentence)
         if single:
             # Implicit: a death toll of one for fatalities_best, not a counted quantity to list.
@@ -174,9 +185,6 @@ def _toll(sentence: str, start: int, end: int, killed: re.Pattern, wounded: re.P
                 return unit
             cues.append((start - c.end() if c.end() <= start else c.start() - end, unit))
     return min(cues)[1] if cues else None
-
-
-TOLL_UNITS = ("killed", "dead")
 
 
 def fatalities(quantities: list[dict]) -> int | None:
