@@ -1,5 +1,16 @@
 """Record-level rules on real reporting: tolls (a year is no toll, shares and lists of victims), places (the town in its province, the place struck) and actors (state adjectives, reactions)."""
+import datetime as dt
+
+from pipeline import geo
 from pipeline.events.quantities import fatalities, find_quantities
+from pipeline.run import analyse_article
+
+
+def _mentions(sentence, gazetteer=None):
+    """The mentions of one sentence analysed as an article of 20 May 2017."""
+    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
+                                   "source_path": "x"}, gazetteer)
+    return mentions
 
 
 def test_a_year_after_a_month_is_not_a_count():
@@ -22,14 +33,7 @@ def test_sorties_keep_their_count():
 
 
 def _place_of(sentence):
-    import datetime as dt
-
-    from pipeline import geo
-    from pipeline.run import analyse_article
-
-    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
-                                   "source_path": "x"}, geo.load_gazetteer())
-    return [(m["event_type"], m.get("place_name")) for m in mentions]
+    return [(m["event_type"], m.get("place_name")) for m in _mentions(sentence, geo.load_gazetteer())]
 
 
 def test_the_town_named_in_its_province_is_the_place():
@@ -51,13 +55,7 @@ def test_listed_victims_are_summed():
 
 
 def _actors_of(sentence):
-    import datetime as dt
-
-    from pipeline.run import analyse_article
-
-    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
-                                   "source_path": "x"}, None)
-    return {m["event_type"]: m.get("actor1") for m in mentions}
+    return {m["event_type"]: m.get("actor1") for m in _mentions(sentence)}
 
 
 def test_a_state_adjective_before_the_act_names_the_side_acting():
@@ -73,24 +71,8 @@ def test_a_possessive_ends_an_actor_name():
 
 
 def test_the_two_sides_between():
-    import datetime as dt
-
-    from pipeline.run import analyse_article
-
-    mentions, _ = analyse_article({"article_id": "a", "text": "A ceasefire agreement between Russia and Turkey "
-                                   "came into force on Friday.", "published": dt.date(2017, 5, 20),
-                                   "source_path": "x"}, None)
+    mentions = _mentions("A ceasefire agreement between Russia and Turkey came into force on Friday.")
     assert [(m["actor1"], m["actor2"]) for m in mentions if m["event_type"] == "agreement"] == [("Russia", "Turkey")]
-
-
-def _mentions(sentence):
-    import datetime as dt
-
-    from pipeline.run import analyse_article
-
-    mentions, _ = analyse_article({"article_id": "a", "text": sentence, "published": dt.date(2017, 5, 20),
-                                   "source_path": "x"}, None)
-    return mentions
 
 
 def test_gases_believed_to_be_sarin_are_no_plan_and_dozens_count_low():
