@@ -117,7 +117,7 @@ def actor_accuracy(units: list[dict], mentions_of: list[list[list[dict]]]) -> di
                     continue
                 at = ev["trigger"][0] if ev.get("trigger") else 0
                 m = min(same, key=lambda m: abs(m["char_start"] - at))
-                a1, a2 = _actor_right(m["actor1"], ev.get("actor1")), _actor_right(m["actor2"], ev.get("actor2"))
+                a1, a2 = _actor_right(m["actor1"], ev.get("actor1"), ev["type"]), _actor_right(m["actor2"], ev.get("actor2"))
                 n, right1, right2, both = n + 1, right1 + a1, right2 + a2, both + (a1 and a2)
     return {"mentions": n, **{k: round(v / n, 3) if n else None
                               for k, v in (("actor1", right1), ("actor2", right2), ("both", both))}}

@@ -15,7 +15,7 @@ from pipeline.events.roles import assign_roles
 from pipeline.events.place import article_place, attach_place, place_candidates
 from pipeline.events.slots import find_objects, locative_phrases
 from pipeline.events.taxonomy import (VICTIMS, agentless_types, people_roles, refinements, type_columns,
-                                      violent_types)
+                                      unnamed_actor1, violent_types)
 from pipeline.events.triggers import article_candidates, drop_suppressed, find_triggers
 from pipeline.events.vocab import load
 from pipeline.text import text_layer
@@ -90,8 +90,19 @@ def extract_mentions(article: dict, sentences: list[tuple[int, int]],
             candidates = place_candidates(ctx.offset, ctx.sentence, ctx.phrases, in_sentence, ctx.actors,
                                           (t["start"], t["end"], row["event_type"]))
             attach_place(row, t, candidates, fallback[0])
+            _fill_unnamed_actor1(row)
             rows.append(row)
     return rows
+
+
+def _fill_unnamed_actor1(row: dict) -> None:
+    """Actor1 by the type's convention when the text names none (after the model's re-typing,
+    so the type is final); never the actor already on the other side."""
+    if row["actor1"] is not None:
+        return
+    default = unnamed_actor1().get(row["event_type"])
+    if default is not None and default[0] != row["actor2"]:
+        row["actor1"], row["actor1_type"] = default
 
 
 class _SentenceContext:
@@ -232,7 +243,10 @@ def _typed_by_model(model, per_sentence: list[tuple["_SentenceContext", list[tup
         alone = not kept
         if chosen is not None and chosen not in claimed and (alone or p[chosen] >= model.second_threshold):
             span = model.best_cue(token_spans(ctx.sentence), chosen)
-            if span is not None and not _background(ctx.sentence, span[0], span[1]):
+            # A word inside a kept rule trigger is already read as part of that event
+            # ("requested a meeting with ...": diplomacy, not a second event, a meeting).
+            inside = span is not None and any(k["start"] < span[1] and span[0] < k["end"] for _, k in kept)
+            if span is not None and not inside and not _background(ctx.sentence, span[0], span[1]):
                 t = {"type": chosen, "start": span[0], "end": span[1],
                      "text": ctx.sentence[span[0]:span[1]], "by_actor": {}, "needs": None}
                 row = ctx.mention(t)

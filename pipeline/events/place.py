@@ -32,6 +32,10 @@ _DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}of\s+(?:the\s+)?")
 # first place lies in (or by) the second, and is where it happened.
 _CONTAINED_IN = re.compile(r",?\s+(?:in|near|outside|inside)\s+(?:the\s+)?"
                            r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?", re.IGNORECASE)
+# "in Syria in the town of Manbij", "in Idlib, at the village of Kafr Nabl": a wider place
+# first, then a finer one inside it; the finer is where it happened.
+_THEN_FINER = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){1,2}of\s+(?:the\s+)?)?",
+                         re.IGNORECASE)
 # A strike verb right before a name makes it the place struck, even when the trigger is further
 # back ("air strikes by the US-led coalition hit Raqqa").
 _STRUCK = re.compile(r"\b(?:hit|hits|struck|strikes|targeted|targeting|bombed|bombing|shelled|shelling|"
@@ -98,7 +102,8 @@ def _is_object(sentence: str, start: int, trigger: tuple[int, int, str] | None) 
 def _prefer_finer(sentence: str, candidates: list[dict]) -> None:
     """Of two resolved places joined by "<noun> of" ("the Black Sea resort of Sochi"), demote the
     coarser (larger geo_precision) below both; of "A in B" ("Khan Sheikhoun in Idlib province"),
-    B, unless A is the coarser."""
+    B, unless A is the coarser; of "in A in B" with A the coarser ("in Syria in the town of
+    Manbij"), A."""
     ordered = sorted((c for c in candidates if c["row"] is not None), key=lambda c: c["start"])
     for a, b in zip(ordered, ordered[1:]):
         pa, pb = a["row"].get("geo_precision") or 1, b["row"].get("geo_precision") or 1
@@ -108,6 +113,8 @@ def _prefer_finer(sentence: str, candidates: list[dict]) -> None:
                 finer["rank"], coarser["rank"] = min(finer["rank"], coarser["rank"]), 3
         elif pa <= pb and _CONTAINED_IN.fullmatch(sentence, a["end"], b["start"]):
             a["rank"], b["rank"] = min(a["rank"], b["rank"]), 3
+        elif pa > pb and _THEN_FINER.fullmatch(sentence, a["end"], b["start"]):
+            b["rank"], a["rank"] = min(a["rank"], b["rank"]), 3
 
 
 def article_place(text: str, sentences: list[tuple[int, int]], places: list[dict]) -> dict | None:

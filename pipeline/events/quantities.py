@@ -135,8 +135,9 @@ def find_quantities(sentence: str) -> list[dict]:
         value = _value(m.group("num"), words)
         if value is None:
             continue
-        if 1900 <= value <= 2100 and _date_before().search(sentence, max(0, m.start("num") - 16), m.start("num")):
-            continue  # "13 October 2016 two children killed": the year of a date
+        if 1900 <= value <= 2100 and (_date_before().search(sentence, max(0, m.start("num") - 16), m.start("num"))
+                                      or _YEAR_BEFORE.search(sentence, 0, m.start("num"))):
+            continue  # "13 October 2016 two children killed", "clashes in 2016 killed": a year
         if m.group("state"):
             unit = m.group("state").lower()
         else:

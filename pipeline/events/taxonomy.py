@@ -57,6 +57,24 @@ def people_roles() -> dict[str, str | tuple[str, str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def unnamed_actor1() -> dict[str, tuple[str, str]]:
+    """Type -> the (name, actor type) of the generic actor that acts in its events when the text
+    names none (`unnamed_actor1` in taxonomy.yaml): ACLED's convention ("Protesters" in a protest,
+    "Police Forces" making an arrest, an "Unidentified Armed Group" behind an unclaimed bombing)."""
+    generic = load("actors")["generic"]
+    out = {}
+    for kind, row in load("taxonomy").items():
+        name = row.get("unnamed_actor1")
+        if name is None:
+            continue
+        if name not in generic:
+            raise ValueError(f"taxonomy.yaml: {kind}: unnamed_actor1: {name!r} is not a generic actor "
+                             f"of actors.yaml ({', '.join(sorted(generic))})")
+        out[kind] = (name, generic[name]["type"])
+    return out
+
+
+@functools.lru_cache(maxsize=None)
 def refinements() -> dict[str, frozenset[str]]:
     """Type -> the generic types it specifies (`refines` in taxonomy.yaml)."""
     return {kind: frozenset(row.get("refines") or ()) for kind, row in load("taxonomy").items()}

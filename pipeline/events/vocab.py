@@ -16,7 +16,7 @@ _TRIGGER = (str, {"pattern": str, "requires?": str, "unless?": str, "not_after?"
 SCHEMAS = {
     "taxonomy": {str: {"acled": [_OPT_STR], "cameo": _OPT_STR, "plover": _OPT_STR, "mode": _OPT_STR,
                        "refines?": [str], "violent?": bool, "people?": str,
-                       "agentless?": bool}},
+                       "agentless?": bool, "unnamed_actor1?": str}},
     "lexicon": {str: {"triggers": [_TRIGGER], "suppressed_by?": [str]}},
     "actors": {"force_nouns": [str], "act_nouns?": [str], "states": {str: {"adjectives": [str], "names": [str]}},
                "groups": {str: {"type": str, "aliases": [str]}},

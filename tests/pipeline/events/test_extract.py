@@ -110,14 +110,17 @@ def test_victims_and_the_arrested_are_actor2():
     # agent of a noun trigger, and the side that acts standing before the victims.
     m = _types("Fresh air strikes by the US-led coalition killed eleven civilians in Raqqa.")["air_strike"]
     assert (m["actor1"], m["actor2"]) == ("United States", "Civilians")
+    # the arrested are actor2; no one named arrests them, so actor1 is ACLED's conventional
+    # arresting force (`unnamed_actor1` in taxonomy.yaml)
     m = _types("Two men were arrested on Friday after a robbery in the town.")["arrest"]
-    assert (m["actor1"], m["actor2"]) == (None, "Civilians")
+    assert (m["actor1"], m["actor2"]) == ("Police Forces", "Civilians")
     m = _types("Police arrested a local man on charges of arson.")["arrest"]
     assert (m["actor1"], m["actor2"]) == ("Police Forces", "Civilians")
     m = _types("Gunmen killed three people in an ambush near the village.")
     assert [(x["actor1"], x["actor2"]) for x in m.values()] == [("Unidentified Armed Group", "Civilians")]
     m = _types("The soldier was killed by a roadside bomb on the highway.")["remote_explosive"]
-    assert (m["actor1"], m["actor2"]) == (None, "Military Forces")
+    # an unclaimed bombing: ACLED's unidentified perpetrator, never the victims' side
+    assert (m["actor1"], m["actor2"]) == ("Unidentified Armed Group", "Military Forces")
 
 
 def test_progressive_keeps_its_subject_as_actor1():

@@ -63,7 +63,9 @@ def test_a_state_adjective_before_the_act_names_the_side_acting():
 
 
 def test_who_condemns_an_attack_is_no_party_to_it():
-    assert _actors_of("France condemned the attack on Khan Sheikhoun, which killed 87 people.")["attack"] is None
+    # France is no party: the attack's actor1 is the unnamed perpetrator of ACLED's convention
+    assert _actors_of("France condemned the attack on Khan Sheikhoun, which killed 87 people.")["attack"] == \
+        "Unidentified Armed Group"
 
 
 def test_a_possessive_ends_an_actor_name():
@@ -88,3 +90,28 @@ def test_the_source_of_according_to_is_no_party():
 def test_talks_due_to_be_held_are_a_planned_meeting():
     [m] = _mentions("The talks are due to be held in Astana next week.")
     assert (m["event_type"], m["modality"]) == ("meeting", "planned")
+
+
+def test_a_year_after_in_is_not_a_count():
+    assert fatalities(find_quantities("Clashes in Aleppo in 2016 killed many.")) is None
+    assert fatalities(find_quantities("Clashes in Aleppo killed 2016 people in one month.")) == 2016
+
+
+def test_a_wider_place_then_a_town_inside_it_gives_the_town():
+    assert _place_of("Kurdish fighters clashed with Turkish forces in Syria in the town of Manbij.") == [
+        ("armed_clash", "Manbij")]
+
+
+def test_a_call_for_a_meeting_is_diplomacy_not_a_meeting():
+    for sentence in ("Syria called for an emergency UN Security Council meeting on Thursday.",
+                     "Turkey requested a meeting with Russian officials."):
+        kinds = [(m["event_type"], m["actor1"]) for m in _mentions(sentence)]
+        assert kinds == [("diplomacy", sentence.split()[0])], sentence
+    # a meeting held stays one
+    assert [m["event_type"] for m in _mentions("The ministers, who had called for the summit, met in Geneva.")] == [
+        "meeting"]
+
+
+def test_a_state_officer_acts_for_the_state():
+    m, = _mentions("A Russian general met YPG commander Sipan Hemo in Salhiya.")
+    assert (m["event_type"], m["actor1"], m["actor2"]) == ("meeting", "Russia", "YPG")
