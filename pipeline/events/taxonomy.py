@@ -36,23 +36,25 @@ def agentless_types() -> frozenset[str]:
     return frozenset(kind for kind, row in load("taxonomy").items() if row.get("agentless"))
 
 
+def _generic_actor(kind: str, key: str, name: str, also: str = "") -> tuple[str, str]:
+    """(name, actor type) of a generic actor of actors.yaml named in taxonomy.yaml, or a clear error."""
+    generic = load("actors")["generic"]
+    if name not in generic:
+        raise ValueError(f"taxonomy.yaml: {kind}: {key}: {name!r} is {also}not a generic actor of "
+                         f"actors.yaml ({', '.join(sorted(generic))})")
+    return name, generic[name]["type"]
+
+
 @functools.lru_cache(maxsize=None)
 def people_roles() -> dict[str, str | tuple[str, str]]:
     """Type -> what the plain words for people are in its events (`people` in taxonomy.yaml):
     VICTIMS (acted upon, never actor1; the default of violent types) or the (name, actor type)
     of the generic actor of actors.yaml that the crowd acts as. Types with neither are absent."""
-    generic = load("actors")["generic"]
     roles: dict[str, str | tuple[str, str]] = {}
     for kind, row in load("taxonomy").items():
         role = row.get("people") or (VICTIMS if row.get("violent") else None)
-        if role is None or role == VICTIMS:
-            if role:
-                roles[kind] = role
-            continue
-        if role not in generic:
-            raise ValueError(f"taxonomy.yaml: {kind}: people: {role!r} is neither {VICTIMS!r} nor "
-                             f"a generic actor of actors.yaml ({', '.join(sorted(generic))})")
-        roles[kind] = (role, generic[role]["type"])
+        if role is not None:
+            roles[kind] = role if role == VICTIMS else _generic_actor(kind, "people", role, f"not {VICTIMS!r} and ")
     return roles
 
 
@@ -61,17 +63,8 @@ def unnamed_actor1() -> dict[str, tuple[str, str]]:
     """Type -> the (name, actor type) of the generic actor that acts in its events when the text
     names none (`unnamed_actor1` in taxonomy.yaml): ACLED's convention ("Protesters" in a protest,
     "Police Forces" making an arrest, an "Unidentified Armed Group" behind an unclaimed bombing)."""
-    generic = load("actors")["generic"]
-    out = {}
-    for kind, row in load("taxonomy").items():
-        name = row.get("unnamed_actor1")
-        if name is None:
-            continue
-        if name not in generic:
-            raise ValueError(f"taxonomy.yaml: {kind}: unnamed_actor1: {name!r} is not a generic actor "
-                             f"of actors.yaml ({', '.join(sorted(generic))})")
-        out[kind] = (name, generic[name]["type"])
-    return out
+    return {kind: _generic_actor(kind, "unnamed_actor1", row["unnamed_actor1"])
+            for kind, row in load("taxonomy").items() if row.get("unnamed_actor1") is not None}
 
 
 @functools.lru_cache(maxsize=None)

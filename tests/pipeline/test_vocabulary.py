@@ -111,3 +111,23 @@ def test_people_of_the_taxonomy_must_name_victims_or_a_generic_actor(tmp_path, m
     assert roles["arrest"] == taxonomy.VICTIMS and roles["air_strike"] == taxonomy.VICTIMS
     assert roles["peaceful_protest"] == ("Protesters", "protesters")
     assert roles["mob_violence"] == ("Rioters", "rioters") and "meeting" not in roles
+
+
+def test_unnamed_actor1_of_the_taxonomy_must_be_a_generic_actor(tmp_path, monkeypatch):
+    from pipeline.events import taxonomy
+
+    text = (vocab.HERE / "taxonomy.yaml").read_text(encoding="utf-8")
+    (tmp_path / "taxonomy.yaml").write_text(text.replace("unnamed_actor1: Police Forces", "unnamed_actor1: Cops"),
+                                            "utf-8")
+    monkeypatch.setenv("CONFLICT_EVENTS_VOCAB", str(tmp_path))
+    vocab.load.cache_clear()
+    taxonomy.unnamed_actor1.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"taxonomy\.yaml: arrest: unnamed_actor1: 'Cops' is not a generic"):
+            taxonomy.unnamed_actor1()
+    finally:
+        monkeypatch.delenv("CONFLICT_EVENTS_VOCAB")
+        vocab.load.cache_clear()
+        taxonomy.unnamed_actor1.cache_clear()
+    assert taxonomy.unnamed_actor1()["arrest"] == ("Police Forces", "state_forces")
+    assert "meeting" not in taxonomy.unnamed_actor1()
