@@ -113,7 +113,8 @@ def _prefer_finer(sentence: str, candidates: list[dict]) -> None:
                 finer["rank"], coarser["rank"] = min(finer["rank"], coarser["rank"]), 3
         elif pa <= pb and _CONTAINED_IN.fullmatch(sentence, a["end"], b["start"]):
             a["rank"], b["rank"] = min(a["rank"], b["rank"]), 3
-        elif pa > pb and _THEN_FINER.fullmatch(sentence, a["end"], b["start"]):
+        elif (pa > pb and a["row"].get("country_code") == b["row"].get("country_code")
+              and _THEN_FINER.fullmatch(sentence, a["end"], b["start"])):  # not "in Syria, in Paris"
             b["rank"], a["rank"] = min(a["rank"], b["rank"]), 3
 
 

@@ -115,3 +115,7 @@ def test_a_call_for_a_meeting_is_diplomacy_not_a_meeting():
 def test_a_state_officer_acts_for_the_state():
     m, = _mentions("A Russian general met YPG commander Sipan Hemo in Salhiya.")
     assert (m["event_type"], m["actor1"], m["actor2"]) == ("meeting", "Russia", "YPG")
+
+
+def test_a_town_of_another_country_after_a_wider_place_is_not_inside_it():
+    assert _place_of("Jihadists claimed attacks in Syria, in Paris, on Friday.")[0][1] != "Paris"
