@@ -92,21 +92,29 @@ def test_violent_flag_of_the_taxonomy_decides_whose_death_toll_is_kept(tmp_path)
     assert _fatalities_by_type(tmp_path)["meeting"] == 12
 
 
-def test_people_of_the_taxonomy_must_name_victims_or_a_generic_actor(tmp_path, monkeypatch):
-    from pipeline.events import taxonomy
-
+def _fails_on_edited_taxonomy(tmp_path, monkeypatch, old, new, reader, message):
+    """reader() raises ValueError matching `message` once taxonomy.yaml has `old` replaced by
+    `new` (in a CONFLICT_EVENTS_VOCAB folder); the shipped file is read again afterwards."""
     text = (vocab.HERE / "taxonomy.yaml").read_text(encoding="utf-8")
-    (tmp_path / "taxonomy.yaml").write_text(text.replace("people: Protesters", "people: Marchers"), "utf-8")
+    assert old in text
+    (tmp_path / "taxonomy.yaml").write_text(text.replace(old, new), "utf-8")
     monkeypatch.setenv("CONFLICT_EVENTS_VOCAB", str(tmp_path))
     vocab.load.cache_clear()
-    taxonomy.people_roles.cache_clear()
+    reader.cache_clear()
     try:
-        with pytest.raises(ValueError, match=r"taxonomy\.yaml: peaceful_protest: people: 'Marchers'"):
-            taxonomy.people_roles()
+        with pytest.raises(ValueError, match=message):
+            reader()
     finally:
         monkeypatch.delenv("CONFLICT_EVENTS_VOCAB")
         vocab.load.cache_clear()
-        taxonomy.people_roles.cache_clear()
+        reader.cache_clear()
+
+
+def test_people_of_the_taxonomy_must_name_victims_or_a_generic_actor(tmp_path, monkeypatch):
+    from pipeline.events import taxonomy
+
+    _fails_on_edited_taxonomy(tmp_path, monkeypatch, "people: Protesters", "people: Marchers",
+                              taxonomy.people_roles, r"taxonomy\.yaml: peaceful_protest: people: 'Marchers'")
     roles = taxonomy.people_roles()
     assert roles["arrest"] == taxonomy.VICTIMS and roles["air_strike"] == taxonomy.VICTIMS
     assert roles["peaceful_protest"] == ("Protesters", "protesters")
@@ -116,18 +124,8 @@ def test_people_of_the_taxonomy_must_name_victims_or_a_generic_actor(tmp_path, m
 def test_unnamed_actor1_of_the_taxonomy_must_be_a_generic_actor(tmp_path, monkeypatch):
     from pipeline.events import taxonomy
 
-    text = (vocab.HERE / "taxonomy.yaml").read_text(encoding="utf-8")
-    (tmp_path / "taxonomy.yaml").write_text(text.replace("unnamed_actor1: Police Forces", "unnamed_actor1: Cops"),
-                                            "utf-8")
-    monkeypatch.setenv("CONFLICT_EVENTS_VOCAB", str(tmp_path))
-    vocab.load.cache_clear()
-    taxonomy.unnamed_actor1.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"taxonomy\.yaml: arrest: unnamed_actor1: 'Cops' is not a generic"):
-            taxonomy.unnamed_actor1()
-    finally:
-        monkeypatch.delenv("CONFLICT_EVENTS_VOCAB")
-        vocab.load.cache_clear()
-        taxonomy.unnamed_actor1.cache_clear()
+    _fails_on_edited_taxonomy(tmp_path, monkeypatch, "unnamed_actor1: Police Forces", "unnamed_actor1: Cops",
+                              taxonomy.unnamed_actor1,
+                              r"taxonomy\.yaml: arrest: unnamed_actor1: 'Cops' is not a generic")
     assert taxonomy.unnamed_actor1()["arrest"] == ("Police Forces", "state_forces")
     assert "meeting" not in taxonomy.unnamed_actor1()
